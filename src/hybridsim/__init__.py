@@ -1,0 +1,3 @@
+"""hybridsim: a tabletop wargame simulator of hybrid threats."""
+
+__version__ = "0.1.0"

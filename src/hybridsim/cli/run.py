@@ -1,0 +1,160 @@
+"""`hybridsim run`, `validate` and `schema`: play a scenario, check files, print the schema."""
+
+from __future__ import annotations
+
+import platform
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..model import HybridThreatModel
+from ..results import summary, write_outputs
+from ..scenario import ScenarioError, load
+from ..scenario.jsonschema import schema_text
+from .summary_view import print_summary
+
+
+def register(group: click.Group) -> None:
+    group.add_command(run)
+    group.add_command(validate)
+    group.add_command(schema)
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--seed", type=click.IntRange(min=0), default=None, help="Root seed (default: the scenario's)."
+)
+@click.option(
+    "--turns",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Number of turns (default: the scenario's).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write summary.json, indicators (CSV, Parquet), events.jsonl, meta.json here.",
+)
+@click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    metavar="ACTOR=KIND",
+    help="Who plays an actor: heuristic, scripted, random (repeatable).",
+)
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def run(
+    scenario: str,
+    seed: int | None,
+    turns: int | None,
+    out_dir: Path | None,
+    policies: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Play SCENARIO (a file, or the name of a shipped scenario) to its end."""
+    loaded = load(scenario)
+    for warning in loaded.warnings:
+        click.echo(warning.format(), err=True)
+    chosen = _parse_policies(policies)
+    start = time.perf_counter()
+    model = HybridThreatModel(
+        loaded.scenario, rng=seed, turns=turns, policies=chosen, keep_history=False
+    )
+    model.run()
+    wall = time.perf_counter() - start
+    if not quiet:
+        print_summary(summary(model), model)
+    if out_dir is not None:
+        meta = {
+            "hybridsim": __version__,
+            "python": platform.python_version(),
+            "versions": _versions(),
+            "scenario_file": str(loaded.path),
+            "seed": model.seed,
+            "turns": model.turn,
+            "wall_time_s": round(wall, 4),
+            "command": " ".join(["hybridsim", *sys.argv[1:]]),
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        paths = write_outputs(model, out_dir, meta)
+        if not quiet:
+            click.echo(f"\nWrote {', '.join(p.name for p in paths)} to {out_dir}")
+
+
+def _parse_policies(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        actor, sep, kind = pair.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected ACTOR=KIND, got {pair!r}", param_hint="--policy")
+        if kind == "human":
+            raise click.BadParameter(
+                "'human' needs the viewer (hybridsim play)", param_hint="--policy"
+            )
+        out[actor] = kind
+    return out
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("mesa", "numpy", "scipy", "pandas", "pyarrow", "pydantic"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "missing"
+    return out
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(files: tuple[str, ...], strict: bool) -> None:
+    """Check scenario FILES; exit 0 when all are valid, 1 otherwise."""
+    failed = 0
+    for name in files:
+        try:
+            loaded = load(name)
+        except ScenarioError as exc:
+            failed += 1
+            click.echo(str(exc), err=True)
+            click.echo(
+                f"{name}: invalid ({len(exc.problems)} problem"
+                f"{'s' if len(exc.problems) != 1 else ''})",
+                err=True,
+            )
+            continue
+        for warning in loaded.warnings:
+            click.echo(warning.format(), err=True)
+        if strict and loaded.warnings:
+            failed += 1
+            click.echo(f"{name}: invalid (warnings with --strict)", err=True)
+        else:
+            click.echo(f"{name}: ok")
+    if failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(out_file: Path | None) -> None:
+    """Print the JSON Schema of the scenario format (for editors' completion and checks)."""
+    text = schema_text()
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        out_file.write_text(text)
+        click.echo(f"wrote {out_file}")

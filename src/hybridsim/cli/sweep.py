@@ -1,0 +1,9 @@
+"""Commands of the command line (being built)."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Add this module's commands to the group."""

@@ -1,0 +1,202 @@
+"""The world's own dynamics each turn: the mechanics wired to the model's arrays.
+
+Each function advances one process for every state or asset at once; none loops over assets
+or people in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from ..mechanics import (
+    deffuant_sweep,
+    gas_balance_step,
+    propagate_failures,
+    rumour_step,
+    seasonal_factor,
+    sis_step,
+)
+from ..mechanics.energy import storage_goal
+from ..scenario.schema import Scenario
+from .world import DOWN_BELOW, World
+
+DAYS_PER_YEAR = 365.0
+WITHDRAWAL_SHARE_PER_DAY = 0.012  # typical deliverability: ~1.2% of working gas per day
+
+
+def spread_malware(
+    world: World, scenario: Scenario, rng: np.random.Generator, beta: float, damage: float
+) -> int:
+    """One SIS step of malware on the IT network; infected assets lose health. Returns the
+    number of newly infected assets."""
+    if not world.infected.any():
+        return 0
+    owner = world.asset_owner
+    posture = np.where(
+        owner < len(world.state_ids),
+        world.cyber_posture[np.minimum(owner, len(world.state_ids) - 1)],
+        0.3,
+    )
+    cure = scenario.mechanics.malware_cure * (0.3 + 0.7 * posture)
+    before = world.infected.copy()
+    world.infected = sis_step(world.it_network, world.infected, beta, cure, rng)
+    world.health[world.infected] = np.maximum(world.health[world.infected] - damage, 0.0)
+    return int((world.infected & ~before).sum())
+
+
+def spread_narratives(world: World, rng: np.random.Generator) -> list[tuple[int, float]]:
+    """Advance every active narrative; apply what newly reached people do to trust, support,
+    alignment and polarisation. Returns (state, reach gained) per narrative."""
+    if not world.narratives:
+        return []
+    ign = np.array([n.ignorant for n in world.narratives])
+    spr = np.array([n.spreaders for n in world.narratives])
+    sti = np.array([n.stiflers for n in world.narratives])
+    contacts = np.array([n.contacts for n in world.narratives])
+    reach_before = np.array([n.reach for n in world.narratives])
+    ign, spr, sti = rumour_step(ign, spr, sti, contacts, rng)
+    gains = []
+    for k, nar in enumerate(world.narratives):
+        nar.ignorant, nar.spreaders, nar.stiflers = int(ign[k]), int(spr[k]), int(sti[k])
+        gained = max(nar.reach - reach_before[k], 0.0)
+        gains.append((nar.state, gained))
+        apply_reach(
+            world,
+            nar.state,
+            gained,
+            nar.trust_impact,
+            nar.support_impact,
+            nar.cohesion_impact,
+            nar.polarisation_push,
+        )
+    world.narratives = [n for n in world.narratives if n.spreaders > 0]
+    return gains
+
+
+def apply_reach(
+    world: World,
+    state: int,
+    gained: float,
+    trust: float,
+    support: float,
+    cohesion: float,
+    push: float,
+) -> None:
+    """What a share ``gained`` of the public newly hearing a narrative does."""
+    if gained <= 0:
+        return
+    # Proportional losses: each narrative takes a share of what is left (diminishing returns).
+    world.public_trust[state] *= 1.0 - trust * gained
+    world.ukraine_support[state] *= 1.0 - support * gained
+    row = world.opinions[state]
+    mean = row.mean()
+    room = 1.0 - world.polarisation[state]
+    stretched = mean + (row - mean) * (1.0 + 4.0 * push * gained * room) - cohesion * gained * mean
+    world.opinions[state] = np.clip(stretched, 0.0, 1.0)
+
+
+def settle_opinions(world: World, scenario: Scenario, rng: np.random.Generator) -> None:
+    mech = scenario.mechanics
+    for _ in range(mech.opinion_rounds):
+        world.opinions = deffuant_sweep(world.opinions, mech.confidence, mech.convergence, rng)
+
+
+def cascade(world: World) -> np.ndarray:
+    """Recompute which assets work; returns assets that are intact but knocked out by others."""
+    up = world.health >= DOWN_BELOW
+    working, _ = propagate_failures(up, world.requirements)
+    knocked = up & ~working & world.working
+    world.working = working
+    return np.flatnonzero(knocked)
+
+
+def repair_assets(world: World, per_turn: float) -> None:
+    healing = ~world.infected & (world.health < 1.0)
+    world.health[healing] = np.minimum(world.health[healing] + per_turn, 1.0)
+
+
+def gas_turn(world: World, date: dt.date, days: int) -> None:
+    """The gas balance for one turn, with supply lost where carrying assets are down."""
+    doy = date.timetuple().tm_yday
+    year_share = days / DAYS_PER_YEAR
+    avail_supply = world.supply * world.availability[None, :]
+    carried = world.carries * world.availability[None, :]
+    lost_by_asset = carried.sum(axis=1) * (1.0 - world.throughput())
+    p = len(world.state_ids)
+    owned = world.asset_owner < p
+    lost = np.bincount(world.asset_owner[owned], weights=lost_by_asset[owned], minlength=p)
+    supply = np.maximum(avail_supply.sum(axis=1) - lost, 0.0) * year_share
+    demand = (
+        world.annual_demand
+        * seasonal_factor(doy, world.winter_share)
+        * (1.0 - world.demand_cut)
+        * (1.0 + world.demand_shock)
+        * year_share
+    )
+    goal = storage_goal(doy, world.storage_target)
+    flows = gas_balance_step(
+        world.storage_bcm,
+        world.storage_capacity,
+        supply,
+        demand,
+        goal,
+        max_withdrawal=world.storage_capacity * WITHDRAWAL_SHARE_PER_DAY * days,
+    )
+    world.storage_bcm = flows.storage
+    world.shortfall_bcm = flows.shortfall
+    world.consumption_bcm = flows.consumption
+    world.imports_bcm = flows.imports
+    share = np.divide(flows.shortfall, demand, out=np.zeros_like(demand), where=demand > 0)
+    # Rationing hurts: trust and support for Ukraine fall, the public drifts from the line.
+    world.public_trust = np.clip(world.public_trust - 0.25 * share, 0.0, 1.0)
+    world.ukraine_support = np.clip(world.ukraine_support - 0.15 * share, 0.0, 1.0)
+    world.opinions = np.clip(world.opinions - 0.1 * share[:, None], 0.0, 1.0)
+
+
+def partner_turn(world: World, max_generation: float) -> None:
+    world.partner_generation = min(world.partner_generation + world.partner_repair, max_generation)
+
+
+def relax_threat(world: World, baseline: np.ndarray, rate: float = 0.03) -> None:
+    """Threat perception drifts back toward its starting level when nothing happens."""
+    world.threat_perception += rate * (baseline - world.threat_perception)
+
+
+def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each ally stands: on the alliance line, on China, and on Ukraine-first."""
+    alignment = world.alignment
+    china = world.threat_perception * (1.0 - world.china_trade_exposure)
+    ukraine = world.ukraine_first * world.ukraine_support
+    return alignment, china, ukraine
+
+
+def cohesion_target(world: World) -> float:
+    """Cohesion the alliance tends toward: high when positions agree and back the line."""
+    if not world.state_ids:
+        return world.cohesion
+    alignment, china, ukraine = positions(world)
+    dispersion = alignment.std() + 0.5 * china.std() + 0.5 * ukraine.std()
+    return float(0.9 * alignment.mean() - 1.5 * dispersion + 0.02 * len(world.measures))
+
+
+def update_cohesion(world: World, anchor: float, start_target: float, rate: float) -> None:
+    target = np.clip(anchor + cohesion_target(world) - start_target, 0.0, 1.0)
+    world.cohesion = float(np.clip(world.cohesion + rate * (target - world.cohesion), 0.0, 1.0))
+
+
+def vote_support(world: World, focus: str, russian: np.ndarray) -> np.ndarray:
+    """Each ally's support score for a proposal with this focus (yes when >= 0.5).
+
+    Allies exposed to China's trade, or that put Ukraine first, resist a China focus; allies
+    dependent on Russian gas hesitate on Russia-focused measures.
+    """
+    base = 0.5 * world.alignment + 0.5 * world.threat_perception
+    if focus == "china":
+        return base + 0.25 - 0.6 * world.china_trade_exposure - 0.3 * world.ukraine_first
+    if focus == "russia":
+        return base + 0.3 * world.ukraine_support - 0.4 * world.russia_dependence(russian)
+    if focus == "ukraine":
+        return base + 0.5 * world.ukraine_support - 0.2
+    return base + 0.1

@@ -1,0 +1,173 @@
+"""Reading and changing named fields of the world: the one place effects are applied.
+
+Field names and ranges come from hybridsim.scenario.fields, so what the validator accepts is
+exactly what the model can change.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..scenario.fields import SUPPLY_PREFIX, field_spec
+from ..scenario.schema import Effect
+from .world import DOMAINS, TemporaryEffect, World
+
+_STATE_ARRAYS = {
+    "public_trust": "public_trust",
+    "cyber_posture": "cyber_posture",
+    "infrastructure_protection": "infrastructure_protection",
+    "investment_screening": "investment_screening",
+    "threat_perception": "threat_perception",
+    "ukraine_support": "ukraine_support",
+    "ukraine_first": "ukraine_first",
+    "china_trade_exposure": "china_trade_exposure",
+    "budget": "budget",
+    "demand_cut": "demand_cut",
+    "demand_shock": "demand_shock",
+    "storage_target": "storage_target",
+}
+_PARTNER = {
+    "generation_gw": "partner_generation",
+    "air_defence": "partner_air_defence",
+    "repair_gw_per_turn": "partner_repair",
+}
+
+
+def get_field(world: World, kind: str, index: int, name: str) -> float:
+    """Current value of one field of one record."""
+    if kind == "state":
+        if name in _STATE_ARRAYS:
+            return float(getattr(world, _STATE_ARRAYS[name])[index])
+        if name == "alignment":
+            return float(world.opinions[index].mean())
+        if name == "polarisation":
+            return float(world.polarisation[index])
+        if name == "storage_fill":
+            return float(world.storage_fill[index])
+        if name.startswith(SUPPLY_PREFIX):
+            return float(world.supply[index, world.source_ids.index(name[len(SUPPLY_PREFIX) :])])
+    elif kind == "asset":
+        return float((world.health if name == "health" else world.hardening)[index])
+    elif kind == "source":
+        return float(world.availability[index])
+    elif kind == "partner":
+        return float(getattr(world, _PARTNER[name]))
+    elif kind == "alliance":
+        return float(world.cohesion)
+    elif kind == "adversary":
+        if name == "budget_per_turn":
+            return float(world.adversary_budget[index])
+        if name == "risk_appetite":
+            return float(world.risk_appetite[index])
+        if name.startswith("capacity."):
+            return float(world.capacity[index, _domain_index(name)])
+    raise KeyError(f"no field {name!r} on a {kind}")
+
+
+def set_field(world: World, kind: str, index: int, name: str, value: float) -> float:
+    """Set one field, clipped to its range; returns the value actually set."""
+    spec = field_spec(kind, name, world.source_ids)
+    if spec is None:
+        raise KeyError(f"no field {name!r} on a {kind}")
+    value = float(np.clip(value, spec.low, np.inf if spec.high is None else spec.high))
+    if kind == "state":
+        if name in _STATE_ARRAYS:
+            getattr(world, _STATE_ARRAYS[name])[index] = value
+        elif name == "alignment":
+            row = world.opinions[index]
+            world.opinions[index] = np.clip(row + (value - row.mean()), 0.0, 1.0)
+        elif name == "polarisation":
+            _set_polarisation(world, index, value)
+        elif name == "storage_fill":
+            world.storage_bcm[index] = value * world.storage_capacity[index]
+        else:
+            world.supply[index, world.source_ids.index(name[len(SUPPLY_PREFIX) :])] = value
+    elif kind == "asset":
+        (world.health if name == "health" else world.hardening)[index] = value
+    elif kind == "source":
+        world.availability[index] = value
+    elif kind == "partner":
+        setattr(world, _PARTNER[name], value)
+    elif kind == "alliance":
+        world.cohesion = value
+    elif kind == "adversary":
+        if name == "budget_per_turn":
+            world.adversary_budget[index] = value
+        elif name == "risk_appetite":
+            world.risk_appetite[index] = value
+        else:
+            world.capacity[index, _domain_index(name)] = value
+    return value
+
+
+def _domain_index(name: str) -> int:
+    domain = name.split(".", 1)[1]
+    return [d.value for d in DOMAINS].index(domain)
+
+
+def _set_polarisation(world: World, index: int, value: float) -> None:
+    """Stretch or shrink the public's spread around its mean so that 2 x std == value."""
+    row = world.opinions[index]
+    mean, std = row.mean(), row.std()
+    if std < 1e-9:
+        return
+    world.opinions[index] = np.clip(mean + (row - mean) * (value / 2.0) / std, 0.0, 1.0)
+
+
+def apply_effect(
+    world: World, effect: Effect, kind: str, indices: list[int], turn: int, source: str
+) -> list[str]:
+    """Apply one effect to some records; remember temporary ones so they can be undone.
+
+    Returns readable lines such as "DE.public_trust 0.60 -> 0.55".
+    """
+    lines = []
+    for index in indices:
+        before = get_field(world, kind, index, effect.field)
+        if effect.add is not None:
+            wanted = before + effect.add
+        elif effect.multiply is not None:
+            wanted = before * effect.multiply
+        else:
+            wanted = float(effect.set)  # type: ignore[arg-type]
+        after = set_field(world, kind, index, effect.field, wanted)
+        if effect.duration:
+            world.temporary.append(
+                TemporaryEffect(
+                    turn + effect.duration, kind, index, effect.field, after - before, source
+                )
+            )
+        lines.append(
+            f"{record_name(world, kind, index)}.{effect.field} {before:.3g} -> {after:.3g}"
+        )
+    return lines
+
+
+def expire_effects(world: World, turn: int) -> list[str]:
+    """Undo temporary effects whose time is up (subtracting the delta they applied)."""
+    lines = []
+    keep = []
+    for temp in world.temporary:
+        if temp.expires > turn:
+            keep.append(temp)
+            continue
+        before = get_field(world, temp.kind, temp.index, temp.field)
+        after = set_field(world, temp.kind, temp.index, temp.field, before - temp.delta)
+        lines.append(
+            f"{record_name(world, temp.kind, temp.index)}.{temp.field} {before:.3g} -> "
+            f"{after:.3g} ({temp.source} ended)"
+        )
+    world.temporary = keep
+    return lines
+
+
+def record_name(world: World, kind: str, index: int) -> str:
+    if kind == "state":
+        return world.state_ids[index]
+    if kind == "asset":
+        return world.asset_ids[index]
+    if kind == "source":
+        return world.source_ids[index]
+    if kind == "adversary":
+        return world.adversary_ids[index]
+    return kind

@@ -1,0 +1,64 @@
+"""The structured event log: every order, roll, inject, vote and lesson learnt."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Roll:
+    """One random outcome: its probability, the uniform draw, and the result (draw < p)."""
+
+    what: str
+    probability: float
+    roll: float
+    result: bool
+    overridden: bool = False
+
+
+@dataclass
+class Event:
+    """One thing that happened in a turn. ``id`` is stable across replays: "turn-seq"."""
+
+    id: str
+    turn: int
+    date: str
+    kind: str  # move | response | inject | vote | learning | cascade | shortfall | end | override
+    actor: str
+    action: str = ""
+    domain: str = ""
+    target: str = ""
+    target_state: str = ""
+    probability: float | None = None
+    roll: float | None = None
+    outcome: str = ""
+    detected: bool | None = None
+    attributed: bool | None = None
+    rolls: list[Roll] = field(default_factory=list)
+    effects: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["rolls"] = [asdict(r) for r in self.rolls]
+        return data
+
+    def seen_by(self, side: str) -> Event | None:
+        """The event as a side sees it: blue sees adversary moves only when detected, and
+        without their author unless attributed; red sees its own side's moves in full."""
+        if side in ("white", "facilitator") or self.kind != "move":
+            return self
+        if side == "red":
+            return self
+        if not self.detected:
+            return None
+        if self.attributed:
+            return self
+        masked = Event(**self.__dict__)
+        masked.actor = "unknown"
+        masked.action = "incident"
+        masked.rolls = []
+        masked.probability = None
+        masked.roll = None
+        return masked

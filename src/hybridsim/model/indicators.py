@@ -1,0 +1,106 @@
+"""Per-turn indicators for every state, the alliance, each adversary and the partner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .model import HybridThreatModel
+
+STATE_INDICATORS = (
+    "public_trust", "polarisation", "alignment", "cyber_posture", "threat_perception",
+    "ukraine_support", "storage_fill", "storage_bcm", "shortfall", "shortfall_bcm",
+    "consumption_bcm", "imports_bcm", "russia_dependence", "china_trade_exposure",
+    "infrastructure", "assets_down", "budget", "demand_cut",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TurnIndicators:
+    """Indicators at the end of one turn (turn 0: the start)."""
+
+    turn: int
+    date: str
+    state: dict[str, np.ndarray]
+    adversary: dict[str, np.ndarray]
+    alliance: dict[str, float]
+    partner: dict[str, float]
+
+
+def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnIndicators:
+    world = model.world
+    p = len(world.state_ids)
+    throughput = world.throughput() * world.asset_capacity
+    owned = world.asset_owner < p
+    weight = np.bincount(world.asset_owner[owned], weights=world.asset_capacity[owned], minlength=p)
+    working = np.bincount(world.asset_owner[owned], weights=throughput[owned], minlength=p)
+    infrastructure = np.divide(working, weight, out=np.ones(p), where=weight > 0)
+    down = np.bincount(
+        world.asset_owner[owned], weights=(~world.working[owned]).astype(float), minlength=p
+    )
+    demand_turn = world.consumption_bcm + world.shortfall_bcm
+    state = {
+        "public_trust": world.public_trust.copy(),
+        "polarisation": world.polarisation,
+        "alignment": world.alignment,
+        "cyber_posture": world.cyber_posture.copy(),
+        "threat_perception": world.threat_perception.copy(),
+        "ukraine_support": world.ukraine_support.copy(),
+        "storage_fill": world.storage_fill,
+        "storage_bcm": world.storage_bcm.copy(),
+        "shortfall": np.divide(
+            world.shortfall_bcm, demand_turn, out=np.zeros(p), where=demand_turn > 0
+        ),
+        "shortfall_bcm": world.shortfall_bcm.copy(),
+        "consumption_bcm": world.consumption_bcm.copy(),
+        "imports_bcm": world.imports_bcm.copy(),
+        "russia_dependence": world.russia_dependence(russian),
+        "china_trade_exposure": world.china_trade_exposure.copy(),
+        "infrastructure": infrastructure,
+        "assets_down": down,
+        "budget": world.budget.copy(),
+        "demand_cut": world.demand_cut.copy(),
+    }
+    turn_moves = [e for e in model.events if e.turn == model.turn and e.kind == "move"]
+    adv_ids = world.adversary_ids
+
+    def count(pred) -> np.ndarray:
+        return np.array(
+            [sum(1 for e in turn_moves if e.actor == a and pred(e)) for a in adv_ids],
+            dtype=np.float64,
+        )
+
+    unlock = model.scenario.sharing.unlock_at
+    adversary = {
+        "mean_proficiency": world.proficiency.mean(axis=1)
+        if world.move_ids
+        else np.zeros(len(adv_ids)),
+        "usable_moves": (world.proficiency >= unlock).sum(axis=1).astype(np.float64),
+        "moves": count(lambda e: True),
+        "successes": count(lambda e: e.outcome == "success"),
+        "detected": count(lambda e: bool(e.detected)),
+        "attributed": count(lambda e: bool(e.attributed)),
+    }
+    total_storage = world.storage_capacity.sum()
+    alliance = {
+        "cohesion": float(world.cohesion),
+        "measures": float(len(world.measures)),
+        "escalation_score": float(world.escalation),
+        "escalation_level": float(model.escalation_level),
+        "storage_fill": float(world.storage_bcm.sum() / total_storage) if total_storage else 0.0,
+        "assets_working": float(world.working.mean()) if world.working.size else 1.0,
+        "assets_infected": float(world.infected.sum()),
+        "narratives_active": float(len(world.narratives)),
+    }
+    partner = {}
+    if model.scenario.partner:
+        peak = world.partner_peak_demand
+        partner = {
+            "generation_gw": float(world.partner_generation),
+            "availability": min(world.partner_generation / peak, 1.0) if peak else 1.0,
+            "air_defence": float(world.partner_air_defence),
+        }
+    return TurnIndicators(model.turn, model.date.isoformat(), state, adversary, alliance, partner)

@@ -1,0 +1,965 @@
+"""HybridThreatModel: the turn loop of a hybrid-threat exercise on Mesa.
+
+A turn runs the way tabletop exercises do: ``begin_turn`` (calendar, expiring effects, injects:
+the situation brief) -> orders from every actor's policy (human players' orders are submitted
+from outside) -> ``resolve_turn`` (adjudication with logged rolls, the world's dynamics, alliance
+votes, cohesion and escalation, indicators, endings). ``step`` does both.
+
+Everything random comes from ``self.rng``, seeded by one root seed. Each turn's inputs (policies,
+human orders, forced outcomes) are recorded, so a game can be undone, overridden and replayed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import mesa
+import numpy as np
+
+from ..policies import POLICY_KINDS, make_policy
+from ..scenario.fields import field_spec
+from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
+from . import dynamics
+from .adjudication import Target, draw, move_chances, response_chances, target_state
+from .agents import Adversary, Alliance, MemberState, Partner
+from .effects import apply_effect, expire_effects
+from .events import Event, Roll
+from .indicators import TurnIndicators, collect_indicators
+from .orders import (
+    Catalogue,
+    Order,
+    OrderOption,
+    move_allowed,
+    move_options,
+    move_targets,
+    resolve_target,
+    response_allowed,
+    response_options,
+    response_targets,
+)
+from .world import DOWN_BELOW, World, build_world
+
+NARRATIVE_POPULATION = 10_000
+WINTER_MONTHS = (10, 11, 12, 1, 2, 3)
+
+
+@dataclass
+class TurnInput:
+    """What came from outside the simulation in one turn: enough to replay it exactly."""
+
+    policies: dict[str, str] = field(default_factory=dict)
+    orders: dict[str, list[Order]] = field(default_factory=dict)
+    forced: dict[str, dict[str, bool]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "policies": dict(self.policies),
+            "orders": {a: [o.to_dict() for o in os] for a, os in self.orders.items()},
+            "forced": {k: dict(v) for k, v in self.forced.items()},
+            "reasons": dict(self.reasons),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TurnInput:
+        return cls(
+            policies=dict(data.get("policies", {})),
+            orders={a: [Order(**o) for o in os] for a, os in data.get("orders", {}).items()},
+            forced={k: dict(v) for k, v in data.get("forced", {}).items()},
+            reasons=dict(data.get("reasons", {})),
+        )
+
+
+@dataclass
+class _Snapshot:
+    world: World
+    rng_state: dict[str, Any]
+    turn: int
+    events: int
+    indicators: int
+    running: bool
+    end_reason: str | None
+    policies: dict[str, str]
+
+
+class HybridThreatModel(mesa.Model):
+    """A hybrid-threat exercise built from a validated scenario.
+
+    ``rng`` is the root seed (default: the scenario's). ``turns`` overrides the scenario's
+    number of turns. ``policies`` maps actor ids to policy kinds (heuristic, scripted, random,
+    human). ``keep_history`` keeps a snapshot per turn for undo and overrides (switch it off
+    for batch runs).
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        rng: int | None = None,
+        turns: int | None = None,
+        policies: dict[str, str] | None = None,
+        keep_history: bool = True,
+    ) -> None:
+        seed = scenario.seed if rng is None else int(rng)
+        super().__init__(rng=seed)
+        self.scenario = scenario
+        self.seed = seed
+        self.max_turns = turns or scenario.calendar.turns
+        self.keep_history = keep_history
+        self.catalogue = Catalogue(scenario)
+        self.world = build_world(scenario, self.rng)
+        self.turn = 0
+        self.phase = "resolved"
+        self.end_reason: str | None = None
+        self.events: list[Event] = []
+        self.indicator_log: list[TurnIndicators] = []
+        self.pending_orders: dict[str, list[Order]] = {}
+        self.inputs: list[TurnInput] = []
+        self._history: list[_Snapshot] = []
+        self._seq = 0
+        self._spent: dict[str, float] = {}
+        self._russian = np.array([c is not None for c in self.world.source_controller], dtype=bool)
+        self._threat_baseline = self.world.threat_perception.copy()
+        self._cohesion_anchor = self.world.cohesion
+        self._cohesion_start_target = dynamics.cohesion_target(self.world)
+
+        self.states: list[MemberState] = []
+        for i, st in enumerate(scenario.states):
+            spec = st.policy
+            self.states.append(
+                MemberState(
+                    self, st.id, st.name, i, make_policy(spec.kind if spec else "heuristic", spec)
+                )
+            )
+        self.adversaries: list[Adversary] = [
+            Adversary(self, adv.id, adv.name, i, make_policy(adv.policy.kind, adv.policy))
+            for i, adv in enumerate(scenario.adversaries)
+        ]
+        self.alliance = Alliance(self, scenario.alliance.name)
+        self.partner = (
+            Partner(self, scenario.partner.id, scenario.partner.name) if scenario.partner else None
+        )
+        for actor, kind in (policies or {}).items():
+            self.set_policy(actor, kind)
+        self.indicator_log.append(self._indicators())
+
+    # ------------------------------------------------------------------ public API
+    @property
+    def date(self) -> dt.date:
+        cal = self.scenario.calendar
+        return cal.start + dt.timedelta(days=cal.turn_days * max(self.turn - 1, 0))
+
+    @property
+    def escalation_level(self) -> int:
+        return min(int(self.world.escalation), len(self.scenario.escalation.ladder) - 1)
+
+    @property
+    def actors(self) -> dict[str, MemberState | Adversary]:
+        return {a.actor_id: a for a in (*self.adversaries, *self.states)}
+
+    def set_policy(self, actor: str, kind: str) -> None:
+        """Switch who plays an actor (heuristic, scripted, random, human)."""
+        agents = self.actors
+        if actor not in agents:
+            raise KeyError(f"unknown actor {actor!r}; actors: {', '.join(agents)}")
+        if kind not in POLICY_KINDS:
+            raise ValueError(f"unknown policy {kind!r}; choose one of {', '.join(POLICY_KINDS)}")
+        agent = agents[actor]
+        spec = (
+            self.scenario.adversaries[agent.index].policy
+            if isinstance(agent, Adversary)
+            else self.scenario.states[agent.index].policy
+        )
+        agent.policy = make_policy(kind, spec)
+
+    def policies(self) -> dict[str, str]:
+        return {a: agent.policy.kind for a, agent in self.actors.items()}
+
+    def submit_orders(self, actor: str, orders: list[Order]) -> None:
+        """Orders for a human-played actor for the coming turn (replacing earlier ones)."""
+        if actor not in self.actors:
+            raise KeyError(f"unknown actor {actor!r}")
+        self.pending_orders[actor] = [
+            o if o.actor == actor else Order(actor, o.action, o.target) for o in orders
+        ]
+
+    def budget_of(self, actor: str) -> float:
+        agent = self.actors[actor]
+        total = (
+            self.world.adversary_budget[agent.index]
+            if isinstance(agent, Adversary)
+            else self.world.budget[agent.index]
+        )
+        return float(total) - self._spent.get(actor, 0.0)
+
+    def options(self, actor: str, all_targets: bool = False) -> list[OrderOption]:
+        """Legal orders for an actor now, with costs and chances (what a player is offered)."""
+        agent = self.actors[actor]
+        level = self.escalation_level
+        if isinstance(agent, Adversary):
+            winter = self.date.month in WINTER_MONTHS
+            out: list[OrderOption] = []
+            for move in self.catalogue.moves.values():
+                if (
+                    move.actors is None
+                    or actor in move.actors
+                    or self.world.proficiency[agent.index, self.world.move_ids.index(move.id)]
+                    >= self.scenario.sharing.unlock_at
+                ) and move_allowed(
+                    self.world, move, agent.index, level, winter, self.scenario.sharing.unlock_at
+                ):
+                    out += move_options(
+                        self.world, self.scenario, move, agent.index, limit_assets=not all_targets
+                    )
+            return out
+        out = []
+        for response in self.catalogue.responses.values():
+            if response_allowed(response, actor, level, self.scenario.escalation.collective_level):
+                out += response_options(self.world, self.scenario, response, agent.index)
+        return out
+
+    def step(self) -> None:
+        """Play one whole turn (brief, orders, adjudication, dynamics)."""
+        if not self.running:
+            return
+        if self.phase != "brief":
+            self.begin_turn()
+        self.resolve_turn()
+
+    def run(self, turns: int | None = None) -> None:
+        """Play until the game ends (or for ``turns`` turns)."""
+        target = self.max_turns if turns is None else min(self.turn + turns, self.max_turns)
+        while self.running and self.turn < target:
+            self.step()
+
+    def begin_turn(self) -> list[Event]:
+        """Open the next turn: expire effects, fire injects. Returns the situation brief."""
+        if not self.running or self.phase == "brief":
+            return self.turn_events(self.turn)
+        if self.keep_history:
+            self._history.append(self._snapshot())
+        self.inputs.append(TurnInput(policies=self.policies()))
+        self._begin(self.inputs[-1])
+        return self.turn_events(self.turn)
+
+    def resolve_turn(self) -> list[Event]:
+        """Adjudicate the current turn's orders and advance the world. Returns its events."""
+        if self.phase != "brief":
+            raise RuntimeError("call begin_turn() before resolve_turn()")
+        inp = self.inputs[-1]
+        inp.policies = self.policies()
+        inp.orders = {
+            a: list(o)
+            for a, o in self.pending_orders.items()
+            if self.actors[a].policy.kind == "human"
+        }
+        self.pending_orders = {}
+        self._resolve(inp)
+        return self.turn_events(self.turn)
+
+    def undo(self) -> None:
+        """Go back to before the last turn began (its human orders come back as pending)."""
+        if not self._history:
+            raise RuntimeError("nothing to undo")
+        snap = self._history.pop()
+        inp = self.inputs.pop()
+        self._restore(snap)
+        self.pending_orders = {a: list(o) for a, o in inp.orders.items()}
+
+    def override(self, event_id: str, outcome: dict[str, bool] | bool, reason: str) -> None:
+        """Force an outcome in the last resolved turn and replay that turn.
+
+        ``outcome`` is True/False for success (or adoption of a vote), or a mapping such as
+        {"detection": True}. The same dice are rolled; only the forced result changes.
+        """
+        if not reason or not reason.strip():
+            raise ValueError("an override needs a reason (it goes into the log)")
+        if not self._history or self.phase != "resolved" or not self.inputs:
+            raise RuntimeError("only the last resolved turn can be overridden")
+        turn = int(event_id.split("-", 1)[0])
+        if turn != self.turn:
+            raise ValueError(f"event {event_id} is not in the last turn ({self.turn})")
+        event = next((e for e in self.events if e.id == event_id), None)
+        if event is None or not (event.rolls or event.kind == "vote"):
+            raise ValueError(f"event {event_id} has no outcome to override")
+        forced = {"success": outcome} if isinstance(outcome, bool) else dict(outcome)
+        if event.kind == "vote":
+            forced = {"adopted": forced.get("success", forced.get("adopted", True))}
+        inp = self.inputs[-1]
+        inp.forced[event_id] = {**inp.forced.get(event_id, {}), **forced}
+        inp.reasons[event_id] = reason.strip()
+        snap = self._history[-1]
+        self._restore(snap)
+        for actor, kind in inp.policies.items():
+            if self.actors[actor].policy.kind != kind:
+                self.set_policy(actor, kind)
+        self._begin(inp)
+        self._resolve(inp)
+
+    def turn_events(self, turn: int) -> list[Event]:
+        return [e for e in self.events if e.turn == turn]
+
+    def record(self) -> dict[str, Any]:
+        """Everything needed to replay this game exactly (with the scenario)."""
+        return {
+            "scenario": self.scenario.name,
+            "seed": self.seed,
+            "turns": self.max_turns,
+            "inputs": [i.to_dict() for i in self.inputs],
+            "phase": self.phase,
+        }
+
+    @classmethod
+    def replay(cls, scenario: Scenario, record: dict[str, Any]) -> HybridThreatModel:
+        """Rebuild a game from ``record()`` output: same seed, same inputs, same state."""
+        model = cls(scenario, rng=record["seed"], turns=record.get("turns"))
+        inputs = [TurnInput.from_dict(d) for d in record.get("inputs", [])]
+        for k, inp in enumerate(inputs):
+            for actor, kind in inp.policies.items():
+                model.set_policy(actor, kind)
+            model.pending_orders = {a: list(o) for a, o in inp.orders.items()}
+            model.begin_turn()
+            model.inputs[-1].forced = dict(inp.forced)
+            model.inputs[-1].reasons = dict(inp.reasons)
+            last_open = k == len(inputs) - 1 and record.get("phase") == "brief"
+            if not last_open:
+                model.resolve_turn()
+        return model
+
+    # ------------------------------------------------------------------ indicators
+    def state_indicators(self, index: int) -> dict[str, float]:
+        last = self.indicator_log[-1]
+        return {name: float(values[index]) for name, values in last.state.items()}
+
+    def target_indicator(self, target: str | None, name: str) -> float:
+        """A number describing a target, for heuristic scoring (0 when not applicable)."""
+        world = self.world
+        t = resolve_target(world, self.scenario, target)
+        if t is None:
+            return 0.0
+        if t.kind == "asset" and name == "capacity":
+            return float(world.asset_capacity[t.index])
+        if t.kind == "partner":
+            return 1.0 - self._partner_availability() if name == "deficit" else 0.0
+        if t.kind == "source" and name == "dependence":
+            total = world.supply.sum()
+            return float(world.supply[:, t.index].sum() / total) if total else 0.0
+        st = target_state(world, t)
+        if st is None:
+            return 0.0
+        last = self.indicator_log[-1].state
+        if name == "storage_gap":
+            return float(max(world.storage_target[st] - world.storage_fill[st], 0.0))
+        if name == "low_trust":
+            return float(1.0 - world.public_trust[st])
+        if name == "partner_deficit":
+            return 1.0 - self._partner_availability()
+        if name in last:
+            return float(last[name][st])
+        return 0.0
+
+    def recent_incidents(self, state: str) -> dict[str, float]:
+        """Domains of incidents the state saw in the last turn: 1 for itself, 0.3 for allies."""
+        out: dict[str, float] = {}
+        for e in self.turn_events(self.turn - 1) + self.turn_events(self.turn):
+            if e.kind == "move" and e.detected:
+                weight = 1.0 if e.target_state == state else 0.3
+                out[e.domain] = out.get(e.domain, 0.0) + weight
+        return out
+
+    def attributed_share(self, adversary: str) -> float:
+        """Share of attributed incidents in the last two turns that were this adversary's."""
+        recent = [
+            e for e in self.events if e.kind == "move" and e.attributed and e.turn >= self.turn - 1
+        ]
+        if not recent:
+            return 0.0
+        return sum(e.actor == adversary for e in recent) / len(recent)
+
+    def indicator_value(self, path: str) -> float:
+        """Value of an indicator path used by conditional injects (see scenario docs)."""
+        parts = path.split(".")
+        last = self.indicator_log[-1]
+        if parts[0] == "alliance":
+            return float(last.alliance["measures" if parts[1] == "measures" else "cohesion"])
+        if parts[0] == "escalation":
+            return float(last.alliance["escalation_" + parts[1]])
+        if parts[0] == "partner":
+            return float(last.partner.get(parts[1], 0.0))
+        if parts[0] == "states":
+            values = last.state[parts[2]]
+            return float({"mean": np.mean, "min": np.min, "max": np.max}[parts[1]](values))
+        if parts[0] == "events":
+            return float(self.world.counters.get(f"{parts[1]}.{parts[2]}", 0))
+        return float(last.state[parts[1]][self.world.state_ids.index(parts[0])])
+
+    # ------------------------------------------------------------------ internals
+    def _snapshot(self) -> _Snapshot:
+        return _Snapshot(
+            self.world.snapshot(),
+            self.rng.bit_generator.state,
+            self.turn,
+            len(self.events),
+            len(self.indicator_log),
+            self.running,
+            self.end_reason,
+            self.policies(),
+        )
+
+    def _restore(self, snap: _Snapshot) -> None:
+        self.world = snap.world.snapshot()
+        self.rng.bit_generator.state = snap.rng_state
+        self.turn = snap.turn
+        del self.events[snap.events :]
+        del self.indicator_log[snap.indicators :]
+        self.running = snap.running
+        self.end_reason = snap.end_reason
+        self.phase = "resolved"
+        self._spent = {}
+        for actor, kind in snap.policies.items():
+            if self.actors[actor].policy.kind != kind:
+                self.set_policy(actor, kind)
+
+    def _event(self, kind: str, actor: str, **fields: Any) -> Event:
+        self._seq += 1
+        event = Event(
+            id=f"{self.turn}-{self._seq}",
+            turn=self.turn,
+            date=self.date.isoformat(),
+            kind=kind,
+            actor=actor,
+            **fields,
+        )
+        self.events.append(event)
+        return event
+
+    def _begin(self, inp: TurnInput) -> None:
+        self.turn += 1
+        self._seq = 0
+        self._spent = {}
+        self.phase = "brief"
+        lines = expire_effects(self.world, self.turn)
+        if lines:
+            self._event("expiry", "white", effects=lines, note="temporary effects ended")
+        for inject in self.scenario.injects:
+            if self._inject_fires(inject):
+                self._fire_inject(inject)
+
+    def _inject_fires(self, inject: Inject) -> bool:
+        if inject.turn is not None:
+            return inject.turn == self.turn
+        if inject.once and inject.id in self.world.fired_injects:
+            return False
+        return _holds(inject.when, self.indicator_value(inject.when.indicator))  # type: ignore[arg-type]
+
+    def _fire_inject(self, inject: Inject) -> None:
+        self.world.fired_injects.append(inject.id)
+        target = resolve_target(self.world, self.scenario, inject.target)
+        lines: list[str] = []
+        if inject.damage and target is not None and target.kind == "asset":
+            lines += self._damage_asset(target.index, inject.damage)
+        for effect in inject.effects:
+            lines += self._apply(effect, target, None, is_move=False, source=inject.id)
+        self._event(
+            "inject",
+            "white",
+            action=inject.id,
+            target=inject.target or "",
+            target_state=self._state_id(target),
+            effects=lines,
+            note=f"{inject.name}: {inject.description}".strip(": "),
+        )
+
+    def _resolve(self, inp: TurnInput) -> None:
+        orders: list[Order] = []
+        for agent in (*self.adversaries, *self.states):
+            if agent.policy.kind == "human":
+                orders += list(inp.orders.get(agent.actor_id, []))
+            else:
+                orders += agent.policy.choose(self, agent.actor_id)
+        for order in orders:
+            self._adjudicate(order, inp)
+        self._dynamics()
+        self._meetings(inp)
+        self._update_escalation_and_cohesion()
+        self.indicator_log.append(self._indicators())
+        self._check_end()
+        for event_id, reason in inp.reasons.items():
+            self._event(
+                "override",
+                "white",
+                action=event_id,
+                note=reason,
+                effects=[f"{k} forced to {v}" for k, v in inp.forced[event_id].items()],
+            )
+        self.phase = "resolved"
+
+    def _adjudicate(self, order: Order, inp: TurnInput) -> None:
+        action = self.catalogue.action(order.action)
+        refusal = self._refusal(order, action)
+        if refusal:
+            self._event(
+                "refused",
+                order.actor,
+                action=order.action,
+                target=order.target or "",
+                outcome="refused",
+                note=refusal,
+            )
+            return
+        assert action is not None
+        actor = self.actors[order.actor]
+        target = self._target_for(order, action, actor.index)
+        self._spent[order.actor] = self._spent.get(order.actor, 0.0) + action.cost
+        event_id = f"{self.turn}-{self._seq + 1}"
+        forced = inp.forced.get(event_id)
+        if isinstance(action, Move):
+            self._adjudicate_move(action, actor.index, target, forced)
+        else:
+            self._adjudicate_response(action, actor.index, target, forced)  # type: ignore[arg-type]
+
+    def _refusal(self, order: Order, action: Move | Response | None) -> str:
+        if order.actor not in self.actors:
+            return f"unknown actor {order.actor}"
+        if action is None:
+            return f"unknown action {order.action}"
+        agent = self.actors[order.actor]
+        is_adversary = isinstance(agent, Adversary)
+        if is_adversary != isinstance(action, Move):
+            return f"{order.actor} cannot use {order.action}"
+        if action.cost > self.budget_of(order.actor) + 1e-9:
+            return f"over budget: costs {action.cost}, {self.budget_of(order.actor):.3g} left"
+        level = self.escalation_level
+        if isinstance(action, Move):
+            winter = self.date.month in WINTER_MONTHS
+            k = self.world.move_ids.index(action.id)
+            allowed = (
+                action.actors is None
+                or order.actor in action.actors
+                or (self.world.proficiency[agent.index, k] >= self.scenario.sharing.unlock_at)
+            )
+            if not allowed or not move_allowed(
+                self.world, action, agent.index, level, winter, self.scenario.sharing.unlock_at
+            ):
+                return f"{action.id} is not available to {order.actor} now"
+            targets = move_targets(self.world, self.scenario, action, agent.index, False)
+        else:
+            if not response_allowed(
+                action, order.actor, level, self.scenario.escalation.collective_level
+            ):
+                return f"{action.id} is not available to {order.actor} now"
+            targets = response_targets(self.world, self.scenario, action, agent.index)
+        wanted = order.target or (targets[0].id if len(targets) == 1 else None)
+        if wanted not in {t.id for t in targets}:
+            return f"'{order.target}' is not a legal target for {action.id}"
+        return ""
+
+    def _target_for(self, order: Order, action: Move | Response, index: int) -> Target:
+        if order.target:
+            target = resolve_target(self.world, self.scenario, order.target)
+            assert target is not None
+            return target
+        if isinstance(action, Move):
+            return move_targets(self.world, self.scenario, action, index, False)[0]
+        return response_targets(self.world, self.scenario, action, index)[0]
+
+    def _adjudicate_move(
+        self, move: Move, actor: int, target: Target, forced: dict[str, bool] | None
+    ) -> None:
+        world = self.world
+        chances = move_chances(world, move, actor, target)
+        rolls = draw(self.rng, chances, forced)
+        success, detected = rolls[0].result, rolls[1].result
+        attributed = detected and rolls[2].result
+        actor_id = world.adversary_ids[actor]
+        lines: list[str] = []
+        if success:
+            lines = self._apply_move(move, actor, target)
+        st = target_state(world, target)
+        if detected:
+            bump = 0.06 if attributed else 0.03
+            if st is not None:
+                world.threat_perception[st] = min(world.threat_perception[st] + bump, 1.0)
+            world.threat_perception = np.minimum(world.threat_perception + bump / 6, 1.0)
+        if attributed:
+            world.escalation += move.escalation * (1.0 if success else 0.5)
+            if st is not None:  # rally round the flag
+                world.opinions[st] = np.clip(world.opinions[st] + 0.01, 0.0, 1.0)
+        for what, happened in (
+            ("success", success),
+            ("failure", not success),
+            ("detected", detected),
+            ("attributed", attributed),
+        ):
+            if happened:
+                for key in (f"{what}.{move.id}", f"{what}.any"):
+                    world.counters[key] = world.counters.get(key, 0) + 1
+        self._event(
+            "move",
+            actor_id,
+            action=move.id,
+            domain=move.domain.value,
+            target=target.id,
+            target_state=self._state_id(target),
+            probability=rolls[0].probability,
+            roll=rolls[0].roll,
+            outcome="success" if success else "failure",
+            detected=detected,
+            attributed=attributed,
+            rolls=rolls,
+            effects=lines,
+        )
+        if success:
+            self._share_toolkit(move, actor)
+
+    def _share_toolkit(self, move: Move, actor: int) -> None:
+        """'Sharing a toolkit': a success raises the other adversaries' proficiency."""
+        world = self.world
+        k = world.move_ids.index(move.id)
+        rate = self.scenario.sharing.rate
+        for b in range(len(world.adversary_ids)):
+            if b == actor:
+                continue
+            before = world.proficiency[b, k]
+            after = before + rate * (1.0 - before) * (0.5 + 0.5 * world.proficiency[actor, k])
+            world.proficiency[b, k] = after
+            self._event(
+                "learning",
+                world.adversary_ids[b],
+                action=move.id,
+                domain=move.domain.value,
+                target=world.adversary_ids[actor],
+                effects=[
+                    f"{world.adversary_ids[b]}.proficiency.{move.id} {before:.3g} -> {after:.3g}"
+                ],
+                note=f"learnt from {world.adversary_ids[actor]}'s success",
+            )
+
+    def _apply_move(self, move: Move, actor: int, target: Target) -> list[str]:
+        world = self.world
+        lines: list[str] = []
+        if target.kind == "asset":
+            if move.damage:
+                lines += self._damage_asset(target.index, move.damage)
+            if move.malware:
+                world.infected[target.index] = True
+                world.malware_beta = max(world.malware_beta, move.malware.beta)
+                world.malware_damage = max(world.malware_damage, move.malware.damage)
+                lines.append(f"{target.id} infected with malware")
+        if target.kind == "partner" and move.partner_damage_gw:
+            before = world.partner_generation
+            world.partner_generation = max(before - move.partner_damage_gw, 0.0)
+            lines.append(
+                f"{target.id}.generation_gw {before:.3g} -> {world.partner_generation:.3g}"
+            )
+        if move.narrative:
+            states = (
+                [target_state(world, target)]
+                if target_state(world, target) is not None
+                else range(len(world.state_ids))
+                if target.kind == "alliance"
+                else []
+            )
+            for st in states:
+                self._launch_narrative(move, int(st), world.adversary_ids[actor])
+                lines.append(f"{world.state_ids[st]}: narrative '{move.id}' launched")
+        for effect in move.effects:
+            lines += self._apply(effect, target, ("adversary", actor), True, move.id)
+        return lines
+
+    def _launch_narrative(self, move: Move, state: int, actor: str) -> None:
+        from .world import Narrative
+
+        spec = move.narrative
+        assert spec is not None
+        seeded = max(1, round(spec.seed_fraction * NARRATIVE_POPULATION))
+        for nar in self.world.narratives:
+            if nar.state == state and nar.move == move.id:
+                # The same story again: it re-seeds among those who have not heard it yet.
+                fresh = min(seeded, nar.ignorant)
+                before = nar.reach
+                nar.ignorant -= fresh
+                nar.spreaders += fresh
+                dynamics.apply_reach(
+                    self.world,
+                    state,
+                    nar.reach - before,
+                    nar.trust_impact,
+                    nar.support_impact,
+                    nar.cohesion_impact,
+                    nar.polarisation_push,
+                )
+                return
+        nar = Narrative(
+            state,
+            move.id,
+            actor,
+            NARRATIVE_POPULATION - seeded,
+            seeded,
+            0,
+            spec.trust_impact,
+            spec.support_impact,
+            spec.cohesion_impact,
+            spec.polarisation_push,
+            spec.contacts,
+        )
+        dynamics.apply_reach(
+            self.world,
+            state,
+            nar.reach,
+            nar.trust_impact,
+            nar.support_impact,
+            nar.cohesion_impact,
+            nar.polarisation_push,
+        )
+        self.world.narratives.append(nar)
+
+    def _adjudicate_response(
+        self, response: Response, state: int, target: Target, forced: dict[str, bool] | None
+    ) -> None:
+        rolls = draw(self.rng, response_chances(self.world, response, state), forced)
+        success = rolls[0].result
+        lines = self._apply_response(response, target, state) if success else []
+        self._event(
+            "response",
+            self.world.state_ids[state],
+            action=response.id,
+            domain=response.domain.value,
+            target=target.id,
+            target_state=self.world.state_ids[state],
+            probability=rolls[0].probability,
+            roll=rolls[0].roll,
+            outcome="success" if success else "failure",
+            rolls=rolls,
+            effects=lines,
+        )
+
+    def _apply_response(
+        self, response: Response, target: Target, state: int | None, everyone: bool = False
+    ) -> list[str]:
+        """Apply a response for one state, or (collective, adopted) for every ally."""
+        world = self.world
+        lines: list[str] = []
+        states = (
+            list(range(len(world.state_ids)))
+            if everyone
+            else ([state] if state is not None else [])
+        )
+        if response.counter_narratives:
+            for nar in world.narratives:
+                if nar.state in states or target.kind == "alliance":
+                    silenced = int(nar.spreaders * response.counter_narratives)
+                    nar.spreaders -= silenced
+                    nar.stiflers += silenced
+                    lines.append(
+                        f"{world.state_ids[nar.state]}: {silenced} spreaders of "
+                        f"'{nar.move}' silenced"
+                    )
+        if response.repair_gw and self.scenario.partner:
+            before = world.partner_generation
+            world.partner_generation = min(
+                before + response.repair_gw, world.partner_max_generation
+            )
+            lines.append(f"partner.generation_gw {before:.3g} -> {world.partner_generation:.3g}")
+        if response.air_defence and self.scenario.partner:
+            before = world.partner_air_defence
+            world.partner_air_defence = min(before + response.air_defence, 0.95)
+            lines.append(f"partner.air_defence {before:.3g} -> {world.partner_air_defence:.3g}")
+        if response.repair_assets:
+            mine = np.isin(world.asset_owner, states)
+            world.health[mine] = np.minimum(world.health[mine] + response.repair_assets, 1.0)
+            world.infected[mine] = False
+            lines.append(f"assets of {', '.join(world.state_ids[s] for s in states)} repaired")
+        if response.escalation:
+            world.escalation = max(world.escalation + response.escalation, 0.0)
+            lines.append(f"escalation {response.escalation:+.2g}")
+        for declared in response.effects:
+            effect = declared
+            if everyone and declared.on == "target" and target.kind == "state":
+                effect = declared.model_copy(update={"on": "all_states"})
+            lines += self._apply(
+                effect, target, ("state", state) if state is not None else None, False, response.id
+            )
+        return lines
+
+    def _apply(
+        self,
+        effect: Effect,
+        target: Target | None,
+        actor: tuple[str, int] | None,
+        is_move: bool,
+        source: str,
+    ) -> list[str]:
+        world = self.world
+        p = len(world.state_ids)
+        if effect.on == "target" and target is not None:
+            kind, indices = target.kind, [target.index]
+        elif effect.on == "actor" and actor is not None:
+            kind, indices = actor[0], [actor[1]]
+        elif effect.on == "owner" and target is not None and target.kind == "asset":
+            owner = int(world.asset_owner[target.index])
+            kind, indices = ("state", [owner]) if owner < p else ("partner", [0])
+        elif effect.on == "all_states":
+            kind, indices = "state", list(range(p))
+        elif effect.on == "all_adversaries":
+            kind, indices = "adversary", list(range(len(world.adversary_ids)))
+        elif effect.on in ("partner", "alliance"):
+            kind, indices = effect.on, [0]
+        else:
+            return []
+        if field_spec(kind, effect.field, world.source_ids) is None:
+            return []
+        return apply_effect(world, effect, kind, indices, self.turn, source)
+
+    def _damage_asset(self, index: int, damage: float) -> list[str]:
+        world = self.world
+        before = world.health[index]
+        world.health[index] = max(before - damage, 0.0)
+        if before >= DOWN_BELOW > world.health[index]:
+            world.escalation += 0.1
+        return [f"{world.asset_ids[index]}.health {before:.3g} -> {world.health[index]:.3g}"]
+
+    def _dynamics(self) -> None:
+        world = self.world
+        scenario = self.scenario
+        if world.infected.any():
+            spread = dynamics.spread_malware(
+                world, scenario, self.rng, world.malware_beta, world.malware_damage
+            )
+            if spread:
+                self._event(
+                    "contagion",
+                    "white",
+                    note=f"malware spread to {spread} more assets",
+                    effects=[f"{int(world.infected.sum())} assets infected"],
+                )
+        dynamics.spread_narratives(world, self.rng)
+        dynamics.settle_opinions(world, scenario, self.rng)
+        knocked = dynamics.cascade(world)
+        if knocked.size:
+            names = [world.asset_ids[i] for i in knocked[:8]]
+            more = f" and {knocked.size - 8} more" if knocked.size > 8 else ""
+            self._event(
+                "cascade",
+                "white",
+                effects=[f"{n} down (dependency)" for n in names],
+                note=f"{knocked.size} assets failed through dependencies{more}",
+            )
+        dynamics.gas_turn(world, self.date, scenario.calendar.turn_days)
+        short = np.flatnonzero(world.shortfall_bcm > 1e-6)
+        if short.size:
+            self._event(
+                "shortfall",
+                "white",
+                effects=[
+                    f"{world.state_ids[i]} short {world.shortfall_bcm[i]:.3g} bcm" for i in short
+                ],
+                note="gas demand not met: rationing",
+            )
+        dynamics.repair_assets(world, scenario.infrastructure.repair_per_turn)
+        dynamics.partner_turn(world, world.partner_max_generation)
+        dynamics.relax_threat(world, self._threat_baseline)
+
+    def _meetings(self, inp: TurnInput) -> None:
+        meetings = [m for m in self.scenario.alliance.meetings if m.turn == self.turn]
+        if not meetings:
+            return
+        meeting = meetings[0]
+        world = self.world
+        for proposal in self.scenario.alliance.proposals:
+            if proposal.id not in world.proposals_open:
+                continue
+            if proposal.meeting is not None and proposal.meeting != self.turn:
+                continue
+            support = dynamics.vote_support(world, proposal.focus, self._russian)
+            yes = support >= 0.5
+            share = float(yes.mean()) if yes.size else 0.0
+            adopted = share >= self.scenario.alliance.adoption_threshold
+            event_id = f"{self.turn}-{self._seq + 1}"
+            forced = inp.forced.get(event_id, {})
+            overridden = "adopted" in forced and forced["adopted"] != adopted
+            adopted = forced.get("adopted", adopted)
+            lines: list[str] = []
+            if adopted:
+                world.proposals_open.remove(proposal.id)
+                world.measures.append(proposal.id)
+                response = self.catalogue.responses[proposal.response]
+                lines = self._apply_response(
+                    response, Target("state", 0, world.state_ids[0]), None, everyone=True
+                )
+                world.cohesion = min(world.cohesion + 0.03, 1.0)
+            else:
+                world.cohesion = max(world.cohesion - 0.04, 0.0)
+            against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
+            self._event(
+                "vote",
+                "alliance",
+                action=proposal.id,
+                domain="political",
+                target=meeting.name or meeting.kind,
+                probability=share,
+                outcome="adopted" if adopted else "rejected",
+                rolls=[
+                    Roll(
+                        "adopted",
+                        self.scenario.alliance.adoption_threshold,
+                        share,
+                        adopted,
+                        overridden,
+                    )
+                ],
+                effects=lines,
+                note=f"{proposal.name}: {int(yes.sum())}/{yes.size} in favour"
+                + (f"; against: {', '.join(against)}" if against else ""),
+            )
+
+    def _update_escalation_and_cohesion(self) -> None:
+        world = self.world
+        world.escalation = max(world.escalation * (1.0 - self.scenario.escalation.decay), 0.0)
+        dynamics.update_cohesion(
+            world,
+            self._cohesion_anchor,
+            self._cohesion_start_target,
+            self.scenario.mechanics.cohesion_rate,
+        )
+
+    def _check_end(self) -> None:
+        reason = None
+        if self.world.cohesion < self.scenario.alliance.fracture_threshold:
+            reason = "the alliance fractured"
+        elif self.escalation_level >= self.scenario.escalation.end_level:
+            reason = (
+                f"escalation reached '{self.scenario.escalation.ladder[self.escalation_level]}'"
+            )
+        elif self.turn >= self.max_turns:
+            reason = "the turns ran out"
+        if reason:
+            self.running = False
+            self.end_reason = reason
+            self._event("end", "white", outcome="ended", note=reason)
+
+    def _indicators(self) -> TurnIndicators:
+        return collect_indicators(self, self._russian)
+
+    def _partner_availability(self) -> float:
+        w = self.world
+        return (
+            min(w.partner_generation / w.partner_peak_demand, 1.0) if w.partner_peak_demand else 1.0
+        )
+
+    def _state_id(self, target: Target | None) -> str:
+        if target is None:
+            return ""
+        st = target_state(self.world, target)
+        return self.world.state_ids[st] if st is not None else ""
+
+
+def _holds(cond: Condition, value: float) -> bool:
+    return {
+        "<": value < cond.value,
+        "<=": value <= cond.value,
+        ">": value > cond.value,
+        ">=": value >= cond.value,
+        "==": value == cond.value,
+    }[cond.op]

@@ -1,0 +1,179 @@
+"""Orders, their legal targets, and the options a player (or policy) can choose from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..scenario.schema import Action, Move, Response, Scenario
+from .adjudication import Target, move_chances, response_chances
+from .world import DOWN_BELOW, TYPE_CODE, World
+
+MAX_ASSET_OPTIONS = 12
+
+
+@dataclass(frozen=True)
+class Order:
+    """An actor's instruction for this turn: play an action (move or response) on a target."""
+
+    actor: str
+    action: str
+    target: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"actor": self.actor, "action": self.action, "target": self.target}
+
+
+@dataclass(frozen=True)
+class OrderOption:
+    """A legal order with what it costs and the chances it would face now."""
+
+    order: Order
+    name: str
+    domain: str
+    target_name: str
+    cost: float
+    chances: dict[str, float] = field(default_factory=dict)
+
+
+class Catalogue:
+    """The scenario's moves and responses, indexed, with who may use which."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.moves: dict[str, Move] = {m.id: m for m in scenario.toolkit.moves}
+        self.responses: dict[str, Response] = {r.id: r for r in scenario.toolkit.responses}
+
+    def action(self, action_id: str) -> Action | None:
+        return self.moves.get(action_id) or self.responses.get(action_id)
+
+
+def resolve_target(world: World, scenario: Scenario, target_id: str | None) -> Target | None:
+    """Turn a target id into its kind and index (None when unknown)."""
+    if target_id is None:
+        return None
+    if target_id in world.state_ids:
+        return Target("state", world.state_ids.index(target_id), target_id)
+    if target_id in world.asset_ids:
+        return Target("asset", world.asset_ids.index(target_id), target_id)
+    if target_id in world.source_ids:
+        return Target("source", world.source_ids.index(target_id), target_id)
+    if target_id in world.adversary_ids:
+        return Target("adversary", world.adversary_ids.index(target_id), target_id)
+    if scenario.partner and target_id == scenario.partner.id:
+        return Target("partner", 0, target_id)
+    if target_id == "alliance":
+        return Target("alliance", 0, target_id)
+    return None
+
+
+def move_targets(
+    world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
+) -> list[Target]:
+    """Targets a move may be played on now (asset lists trimmed to the most valuable)."""
+    pre = move.preconditions
+    if move.target == "state":
+        return [
+            Target("state", i, sid)
+            for i, sid in enumerate(world.state_ids)
+            if world.china_trade_exposure[i] >= pre.min_target_china_exposure
+            and world.cyber_posture[i] <= pre.max_target_cyber_posture
+        ]
+    if move.target == "asset":
+        codes = [TYPE_CODE[t] for t in move.asset_types]
+        candidates = np.flatnonzero(np.isin(world.asset_type, codes) & (world.health >= DOWN_BELOW))
+        if limit_assets and candidates.size > MAX_ASSET_OPTIONS:
+            value = world.asset_capacity[candidates] * (1.0 - world.hardening[candidates])
+            top = np.argsort(-value, kind="stable")[:MAX_ASSET_OPTIONS]
+            candidates = np.sort(candidates[top])
+        return [Target("asset", int(i), world.asset_ids[i]) for i in candidates]
+    if move.target == "source":
+        me = world.adversary_ids[actor]
+        return [
+            Target("source", i, sid)
+            for i, sid in enumerate(world.source_ids)
+            if not pre.requires_source_control or world.source_controller[i] == me
+        ]
+    if move.target == "partner":
+        return [Target("partner", 0, scenario.partner.id)] if scenario.partner else []
+    if move.target == "alliance":
+        return [Target("alliance", 0, "alliance")]
+    return []
+
+
+def response_targets(
+    world: World, scenario: Scenario, response: Response, state: int
+) -> list[Target]:
+    if response.target in ("self", "state"):
+        return [Target("state", state, world.state_ids[state])]
+    if response.target == "partner":
+        return [Target("partner", 0, scenario.partner.id)] if scenario.partner else []
+    if response.target == "adversary":
+        return [Target("adversary", i, a) for i, a in enumerate(world.adversary_ids)]
+    if response.target == "alliance":
+        return [Target("alliance", 0, "alliance")]
+    if response.target == "asset":
+        codes = [TYPE_CODE[t] for t in response.asset_types]
+        mine = np.flatnonzero(np.isin(world.asset_type, codes) & (world.asset_owner == state))
+        return [Target("asset", int(i), world.asset_ids[i]) for i in mine]
+    return []
+
+
+def move_allowed(
+    world: World, move: Move, actor: int, escalation_level: int, winter: bool, unlock_at: float
+) -> bool:
+    """Whether an adversary can use a move at all this turn (before targets)."""
+    pre = move.preconditions
+    k = world.move_ids.index(move.id)
+    if world.proficiency[actor, k] < unlock_at:
+        return False
+    if escalation_level < pre.min_escalation:
+        return False
+    if pre.max_escalation is not None and escalation_level > pre.max_escalation:
+        return False
+    return not (pre.winter_only and not winter)
+
+
+def response_allowed(
+    response: Response, state_id: str, escalation_level: int, collective_level: int
+) -> bool:
+    if response.actors is not None and state_id not in response.actors:
+        return False
+    if escalation_level < response.preconditions.min_escalation:
+        return False
+    return not (response.collective and escalation_level < collective_level)
+
+
+def move_options(
+    world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
+) -> list[OrderOption]:
+    me = world.adversary_ids[actor]
+    return [
+        OrderOption(
+            Order(me, move.id, t.id),
+            move.name,
+            move.domain.value,
+            t.id,
+            move.cost,
+            move_chances(world, move, actor, t),
+        )
+        for t in move_targets(world, scenario, move, actor, limit_assets)
+    ]
+
+
+def response_options(
+    world: World, scenario: Scenario, response: Response, state: int
+) -> list[OrderOption]:
+    me = world.state_ids[state]
+    chances = response_chances(world, response, state)
+    return [
+        OrderOption(
+            Order(me, response.id, t.id),
+            response.name,
+            response.domain.value,
+            t.id,
+            response.cost,
+            chances,
+        )
+        for t in response_targets(world, scenario, response, state)
+    ]

@@ -1,0 +1,396 @@
+"""The model's bulk state: numpy arrays, built once from a scenario.
+
+Mesa agents are the actors; what they act on lives here, in arrays, so that the mechanics run
+vectorised and a whole turn can be snapshotted (for undo and overrides) by copying one object.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..scenario.schema import (
+    CONTROL_DEPENDENCIES,
+    DEFAULT_DEPENDENCIES,
+    GAS_ASSETS,
+    SECTOR_OF,
+    AssetType,
+    Domain,
+    Scenario,
+)
+
+ASSET_TYPES = list(AssetType)
+TYPE_CODE = {t: i for i, t in enumerate(ASSET_TYPES)}
+DOMAINS = list(Domain)
+IT_TYPES = (AssetType.TELECOM, AssetType.DATA_CENTRE, AssetType.GRID, AssetType.UNDERSEA_CABLE)
+DOWN_BELOW = 0.3  # health under which an asset is down
+DEGRADED_BELOW = 0.8
+
+
+@dataclass
+class Narrative:
+    """One disinformation narrative spreading in one state's public (Maki–Thompson counts)."""
+
+    state: int
+    move: str
+    actor: str
+    ignorant: int
+    spreaders: int
+    stiflers: int
+    trust_impact: float
+    support_impact: float
+    cohesion_impact: float
+    polarisation_push: float
+    contacts: float
+
+    @property
+    def reach(self) -> float:
+        total = self.ignorant + self.spreaders + self.stiflers
+        return (self.spreaders + self.stiflers) / total if total else 0.0
+
+
+@dataclass
+class TemporaryEffect:
+    """A change that is undone when it expires: the delta actually applied is kept."""
+
+    expires: int
+    kind: str
+    index: int
+    field: str
+    delta: float
+    source: str
+
+
+@dataclass
+class World:
+    """Everything that changes during a game, except the random generator."""
+
+    # Member states (P)
+    state_ids: list[str]
+    population: np.ndarray
+    public_trust: np.ndarray
+    threat_perception: np.ndarray
+    ukraine_support: np.ndarray
+    ukraine_first: np.ndarray
+    china_trade_exposure: np.ndarray
+    cyber_posture: np.ndarray
+    infrastructure_protection: np.ndarray
+    investment_screening: np.ndarray
+    budget: np.ndarray
+    demand_cut: np.ndarray
+    demand_shock: np.ndarray
+    storage_target: np.ndarray
+    storage_bcm: np.ndarray
+    storage_capacity: np.ndarray
+    annual_demand: np.ndarray
+    winter_share: np.ndarray
+    opinions: np.ndarray  # (P, sample): support for the alliance line
+    shortfall_bcm: np.ndarray
+    consumption_bcm: np.ndarray
+    imports_bcm: np.ndarray
+    # Gas sources (S)
+    source_ids: list[str]
+    source_controller: list[str | None]
+    supply: np.ndarray  # (P, S) bcm/yr
+    availability: np.ndarray  # (S,)
+    # Assets (M)
+    asset_ids: list[str]
+    asset_type: np.ndarray  # type codes
+    asset_owner: np.ndarray  # state index, or P for the partner
+    asset_capacity: np.ndarray
+    health: np.ndarray
+    hardening: np.ndarray
+    infected: np.ndarray
+    working: np.ndarray
+    carries: np.ndarray  # (M, S) bcm/yr
+    links: sp.csr_matrix  # symmetric physical/IT links
+    it_network: sp.csr_matrix  # links among IT-exposed assets (malware spreads here)
+    requirements: list[sp.csr_matrix]
+    # Adversaries (A)
+    adversary_ids: list[str]
+    move_ids: list[str]
+    proficiency: np.ndarray  # (A, moves)
+    capacity: np.ndarray  # (A, domains)
+    adversary_budget: np.ndarray
+    risk_appetite: np.ndarray
+    # Partner, alliance, escalation
+    partner_generation: float
+    partner_peak_demand: float
+    partner_air_defence: float
+    partner_repair: float
+    cohesion: float
+    escalation: float
+    measures: list[str] = field(default_factory=list)
+    proposals_open: list[str] = field(default_factory=list)
+    narratives: list[Narrative] = field(default_factory=list)
+    temporary: list[TemporaryEffect] = field(default_factory=list)
+    fired_injects: list[str] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+    malware_beta: float = 0.0
+    malware_damage: float = 0.0
+    partner_max_generation: float = 0.0
+
+    def snapshot(self) -> World:
+        """A deep copy that shares the matrices no turn ever changes."""
+        memo = {
+            id(obj): obj
+            for obj in (
+                self.links,
+                self.it_network,
+                *self.requirements,
+                self.carries,
+                self.asset_type,
+                self.asset_owner,
+            )
+        }
+        return copy.deepcopy(self, memo)
+
+    @property
+    def alignment(self) -> np.ndarray:
+        return self.opinions.mean(axis=1)
+
+    @property
+    def polarisation(self) -> np.ndarray:
+        return np.clip(2.0 * self.opinions.std(axis=1), 0.0, 1.0)
+
+    @property
+    def storage_fill(self) -> np.ndarray:
+        cap = self.storage_capacity
+        return np.divide(self.storage_bcm, cap, out=np.zeros_like(cap), where=cap > 0)
+
+    def russia_dependence(self, russian_sources: np.ndarray) -> np.ndarray:
+        total = self.supply.sum(axis=1)
+        from_russia = self.supply[:, russian_sources].sum(axis=1)
+        return np.divide(from_russia, total, out=np.zeros_like(total), where=total > 0)
+
+    def throughput(self) -> np.ndarray:
+        """Share of each asset's capacity that works: 0 when down, reduced while degraded."""
+        return np.where(self.working, np.minimum(1.0, self.health / DEGRADED_BELOW), 0.0)
+
+
+def initial_opinions(
+    mean: np.ndarray, polarisation: np.ndarray, sample: int, rng: np.random.Generator
+) -> np.ndarray:
+    """A public whose mean is ``mean`` and whose polarisation (2 x std) is ``polarisation``:
+    two camps either side of the mean, with a little spread inside each."""
+    rows = mean.shape[0]
+    side = np.where(rng.random((rows, sample)) < 0.5, -1.0, 1.0)
+    noise = rng.normal(0.0, 0.03, size=(rows, sample))
+    half_gap = np.sqrt(np.maximum((polarisation / 2.0) ** 2 - 0.03**2, 0.0))
+    return np.clip(mean[:, None] + side * half_gap[:, None] + noise, 0.0, 1.0)
+
+
+def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
+    """Arrays for a fresh game; the generator seeds the public's initial opinions."""
+    states = scenario.states
+    p = len(states)
+    src_ids = [s.id for s in scenario.gas_sources]
+    sources = {s: i for i, s in enumerate(src_ids)}
+
+    def arr(attr: str) -> np.ndarray:
+        return np.array([getattr(s, attr) for s in states], dtype=np.float64)
+
+    supply = np.zeros((p, len(src_ids)))
+    for i, st in enumerate(states):
+        for src, bcm in st.gas.supply_bcm.items():
+            supply[i, sources[src]] = bcm
+    trust, threat, support = arr("public_trust"), arr("threat_perception"), arr("ukraine_support")
+    alignment0 = 0.4 * threat + 0.3 * support + 0.3 * trust
+    opinions = initial_opinions(
+        alignment0, arr("polarisation"), scenario.mechanics.public_sample, rng
+    )
+
+    assets = scenario.infrastructure.assets
+    m = len(assets)
+    owner_index = {s.id: i for i, s in enumerate(states)}
+    if scenario.partner:
+        owner_index[scenario.partner.id] = p
+    asset_index = {a.id: i for i, a in enumerate(assets)}
+    carries = np.zeros((m, len(src_ids)))
+    for i, a in enumerate(assets):
+        for src, bcm in a.carries_bcm.items():
+            carries[i, sources[src]] = bcm
+    links = _link_matrix(assets, asset_index)
+    asset_type = np.array([TYPE_CODE[a.type] for a in assets], dtype=np.int64)
+    owner = np.array([owner_index[a.owner] for a in assets], dtype=np.int64)
+    requirements = dependency_matrices(asset_type, owner, assets, asset_index)
+    it_mask = np.isin(asset_type, [TYPE_CODE[t] for t in IT_TYPES])
+    it_network = it_links(links, asset_type, owner, it_mask)
+
+    moves = scenario.toolkit.moves
+    advs = scenario.adversaries
+    proficiency = np.zeros((len(advs), len(moves)))
+    for a, adv in enumerate(advs):
+        for k, move in enumerate(moves):
+            allowed = move.actors is None or adv.id in move.actors
+            proficiency[a, k] = adv.proficiency.get(
+                move.id, move.base_proficiency if allowed else 0.0
+            )
+    capacity = np.array(
+        [[adv.capacity.get(d, 0.5) for d in DOMAINS] for adv in advs], dtype=np.float64
+    ).reshape(len(advs), len(DOMAINS))
+    partner = scenario.partner
+    storage_capacity = np.array([s.gas.storage_capacity_bcm for s in states])
+    return World(
+        state_ids=[s.id for s in states],
+        population=arr("population_m"),
+        public_trust=trust,
+        threat_perception=threat,
+        ukraine_support=support,
+        ukraine_first=arr("ukraine_first"),
+        china_trade_exposure=arr("china_trade_exposure"),
+        cyber_posture=arr("cyber_posture"),
+        infrastructure_protection=arr("infrastructure_protection"),
+        investment_screening=arr("investment_screening"),
+        budget=arr("budget"),
+        demand_cut=np.array([s.gas.demand_cut for s in states]),
+        demand_shock=np.zeros(p),
+        storage_target=np.array([s.gas.storage_target for s in states]),
+        storage_bcm=storage_capacity * np.array([s.gas.storage_fill for s in states]),
+        storage_capacity=storage_capacity,
+        annual_demand=np.array([s.gas.annual_demand_bcm for s in states]),
+        winter_share=np.array([s.gas.winter_share for s in states]),
+        opinions=opinions,
+        shortfall_bcm=np.zeros(p),
+        consumption_bcm=np.zeros(p),
+        imports_bcm=np.zeros(p),
+        source_ids=src_ids,
+        source_controller=[s.controlled_by for s in scenario.gas_sources],
+        supply=supply,
+        availability=np.ones(len(src_ids)),
+        asset_ids=[a.id for a in assets],
+        asset_type=asset_type,
+        asset_owner=owner,
+        asset_capacity=np.array([a.capacity for a in assets], dtype=np.float64),
+        health=np.ones(m),
+        hardening=np.array([a.hardening for a in assets], dtype=np.float64),
+        infected=np.zeros(m, dtype=bool),
+        working=np.ones(m, dtype=bool),
+        carries=carries,
+        links=links,
+        it_network=it_network,
+        requirements=requirements,
+        adversary_ids=[a.id for a in advs],
+        move_ids=[mv.id for mv in moves],
+        proficiency=proficiency,
+        capacity=capacity,
+        adversary_budget=np.array([a.budget_per_turn for a in advs], dtype=np.float64),
+        risk_appetite=np.array([a.risk_appetite for a in advs], dtype=np.float64),
+        partner_generation=partner.generation_gw if partner else 0.0,
+        partner_peak_demand=partner.peak_demand_gw if partner else 0.0,
+        partner_air_defence=partner.air_defence if partner else 0.0,
+        partner_repair=partner.repair_gw_per_turn if partner else 0.0,
+        cohesion=scenario.alliance.cohesion,
+        escalation=scenario.escalation.start,
+        proposals_open=[pr.id for pr in scenario.alliance.proposals],
+        partner_max_generation=(
+            (
+                partner.installed_gw
+                if partner.installed_gw is not None
+                else 1.5 * partner.generation_gw
+            )
+            if partner
+            else 0.0
+        ),
+    )
+
+
+def _link_matrix(assets, asset_index: dict[str, int]) -> sp.csr_matrix:
+    rows = [i for i, a in enumerate(assets) for _ in a.links]
+    cols = [asset_index[link] for a in assets for link in a.links]
+    n = len(assets)
+    data = np.ones(len(rows), dtype=np.int8)
+    mat = sp.coo_matrix((data, (rows, cols)), shape=(n, n)).tocsr()
+    mat = ((mat + mat.T) > 0).astype(np.int8)
+    return mat.tocsr()
+
+
+def dependency_matrices(
+    asset_type: np.ndarray, owner: np.ndarray, assets=None, asset_index=None
+) -> list[sp.csr_matrix]:
+    """One requirement matrix per dependency group: row i lists the providers asset i needs.
+
+    Explicit ``depends_on`` replaces the type rules for that asset (one group: any listed
+    provider). Type rules apply inside the owner's country, and only where the country has a
+    provider of a required type at all (a country with no gas assets imports its power).
+    """
+    n = asset_type.shape[0]
+    groups: list[sp.csr_matrix] = []
+    explicit = np.zeros(n, dtype=bool)
+    if assets is not None:
+        rows, cols = [], []
+        for i, a in enumerate(assets):
+            if a.depends_on is not None:
+                explicit[i] = True
+                for dep in a.depends_on:
+                    rows.append(i)
+                    cols.append(asset_index[dep])
+        if rows:
+            groups.append(_csr(rows, cols, n))
+    for table in (DEFAULT_DEPENDENCIES, CONTROL_DEPENDENCIES):
+        rows_all: list[np.ndarray] = []
+        cols_all: list[np.ndarray] = []
+        for needy_type, provider_types in table.items():
+            needy = np.flatnonzero((asset_type == TYPE_CODE[needy_type]) & ~explicit)
+            if needy.size == 0:
+                continue
+            providers = np.flatnonzero(np.isin(asset_type, [TYPE_CODE[t] for t in provider_types]))
+            if providers.size == 0:
+                continue
+            # Pair needy assets with providers of the same owner (sorted merge by owner).
+            r, c = _same_owner_pairs(needy, providers, owner)
+            rows_all.append(r)
+            cols_all.append(c)
+        if rows_all:
+            groups.append(_csr(np.concatenate(rows_all), np.concatenate(cols_all), n))
+    return groups
+
+
+def _same_owner_pairs(
+    needy: np.ndarray, providers: np.ndarray, owner: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """All (needy, provider) pairs that share an owner, without a Python loop per asset."""
+    order = np.argsort(owner[providers], kind="stable")
+    prov_sorted = providers[order]
+    prov_owner = owner[prov_sorted]
+    start = np.searchsorted(prov_owner, owner[needy], side="left")
+    stop = np.searchsorted(prov_owner, owner[needy], side="right")
+    counts = stop - start
+    rows = np.repeat(needy, counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    cols = prov_sorted[np.repeat(start, counts) + offsets]
+    return rows, cols
+
+
+def _csr(rows, cols, n: int) -> sp.csr_matrix:
+    data = np.ones(len(rows), dtype=np.int8)
+    return sp.coo_matrix((data, (rows, cols)), shape=(n, n)).tocsr()
+
+
+def it_links(
+    links: sp.csr_matrix, asset_type: np.ndarray, owner: np.ndarray, it_mask: np.ndarray
+) -> sp.csr_matrix:
+    """The network malware spreads on: explicit links between IT-exposed assets, plus a ring
+    through each country's IT assets (national networks are connected)."""
+    n = asset_type.shape[0]
+    it_index = np.flatnonzero(it_mask)
+    order = it_index[np.argsort(owner[it_index], kind="stable")]
+    same = owner[order[1:]] == owner[order[:-1]]
+    rows = order[:-1][same]
+    cols = order[1:][same]
+    ring = _csr(rows, cols, n)
+    mask = sp.diags(it_mask.astype(np.int8), dtype=np.int8)
+    explicit = mask @ links @ mask
+    net = ((ring + ring.T + explicit) > 0).astype(np.int8)
+    return net.tocsr()
+
+
+def sector_of_code(code: int) -> str:
+    return SECTOR_OF[ASSET_TYPES[code]].value
+
+
+def is_gas_code(code: int) -> bool:
+    return ASSET_TYPES[code] in GAS_ASSETS

@@ -1,0 +1,147 @@
+"""Safe YAML reading that remembers where every value came from.
+
+Why not yaml.safe_load: we need the line and column of each field for error messages, and we
+want hard limits (file size, node count) so that an alias bomb or a huge file fails cleanly.
+Only the plain YAML types are built; any tag that would construct a Python object is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ScenarioError
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int
+    column: int
+
+
+class Locations(dict[Path_, Location]):
+    """Maps a field path such as ('states', 3, 'gas') to where it was written."""
+
+    def nearest(self, path: Path_) -> Location | None:
+        """The location of the path, or of its closest ancestor that has one."""
+        for cut in range(len(path), -1, -1):
+            found = self.get(tuple(path[:cut]))
+            if found is not None:
+                return found
+        return None
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locations]:
+    """Read one YAML file into plain Python data plus the location of every node."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"cannot read file: {exc.strerror}")]
+        ) from None
+    if size > MAX_BYTES:
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"file is {size} bytes; the limit is {MAX_BYTES}")]
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError([Problem(name, None, None, "", "file is not UTF-8 text")]) from None
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
+    """Parse YAML text; raise ScenarioError with line numbers on any syntax problem."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        msg = f"YAML syntax: {exc.problem or exc.context}"
+        raise ScenarioError([Problem(name, line, col, "", msg)]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Problem(name, None, None, "", f"YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, Locations()
+    builder = _Builder(name, loader)
+    data = builder.build(root, ())
+    return data, builder.locations
+
+
+class _Builder:
+    def __init__(self, name: str, loader: yaml.SafeLoader) -> None:
+        self.name = name
+        self.loader = loader
+        self.locations = Locations()
+        self.count = 0
+
+    def fail(self, node: yaml.Node, path: Path_, message: str) -> ScenarioError:
+        mark = node.start_mark
+        return ScenarioError(
+            [Problem(self.name, mark.line + 1, mark.column + 1, _dotted(path), message)]
+        )
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, path, f"more than {MAX_NODES} values (alias expansion?)")
+        self.locations.setdefault(
+            path, Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+        )
+        if node.tag not in STANDARD_TAGS:
+            raise self.fail(node, path, f"tag {node.tag!r} is not allowed in scenarios")
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, path, "keys must be plain text")
+                key = str(self.loader.construct_scalar(key_node))
+                if key == "<<":
+                    raise self.fail(key_node, path, "merge keys ('<<') are not supported")
+                if key in result:
+                    raise self.fail(key_node, (*path, key), f"key {key!r} appears twice")
+                self.locations[(*path, key)] = Location(
+                    self.name, key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                )
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise self.fail(node, path, f"cannot read value: {exc}") from None
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted
