@@ -103,6 +103,8 @@ class PageRecorder:
     console: list[str] = field(default_factory=list)
     pending: dict[int, str] = field(default_factory=dict)
     """Requests still waiting for an answer, by id of the request object."""
+    screenshot_path: Path | None = None
+    """Where a failing test's screenshot goes."""
 
     def assert_offline(self) -> None:
         """No request left the machine, and every front-end file came from Solara's local cache.
@@ -136,17 +138,21 @@ def pytest_runtest_makereport(item, call):
     report = yield
     recorder = getattr(item, "funcargs", {}).get("page_recorder")
     if report.when == "call" and report.failed and isinstance(recorder, PageRecorder):
-        report.sections.append(("browser page", recorder.summary()))
+        shot = recorder.screenshot_path
+        if shot is not None:
+            with contextlib.suppress(Exception):  # a crashed page must not hide the real error
+                recorder.page.screenshot(path=str(shot), full_page=True)
+        report.sections.append(("browser page", f"screenshot: {shot}\n{recorder.summary()}"))
     return report
 
 
 @pytest.fixture
-def page_recorder(chromium_browser) -> Iterator[PageRecorder]:
+def page_recorder(chromium_browser, tmp_path) -> Iterator[PageRecorder]:
     """A fresh context (no shared cache or cookies) so each test sees a first visit."""
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(EXPECT_TIMEOUT_MS)
-    recorder = PageRecorder(page=page)
+    recorder = PageRecorder(page=page, screenshot_path=tmp_path / "page.png")
 
     def on_request(request) -> None:
         recorder.requests.append(request.url)
@@ -209,14 +215,16 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _server_env(extra: Mapping[str, str] | None) -> dict[str, str]:
-    env = dict(os.environ)
+    # Solara hides its call-home checks under pytest; the server should behave as for a user.
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
     no_proxy = ",".join(filter(None, [env.get("NO_PROXY", ""), "127.0.0.1,localhost"]))
     env.update(
         {
             # Solara would otherwise report usage to its telemetry service.
             "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
-            # A cache miss must fail fast and visibly (404) rather than reach the internet.
-            "SOLARA_ASSETS_CDN": f"http://127.0.0.1:{_free_port()}/",
+            # A cache miss must fail visibly (404) rather than reach the internet: point the
+            # proxy's upstream at the local discard port, where nothing listens.
+            "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/",
             "NO_PROXY": no_proxy,
             "no_proxy": no_proxy,
         }

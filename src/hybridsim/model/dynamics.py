@@ -23,7 +23,8 @@ from ..scenario.schema import Scenario
 from .world import DOWN_BELOW, World
 
 DAYS_PER_YEAR = 365.0
-WITHDRAWAL_SHARE_PER_DAY = 0.012  # typical deliverability: ~1.2% of working gas per day
+WITHDRAWAL_SHARE_PER_DAY = 0.012
+WAR_FATIGUE = 0.003  # share of support for Ukraine lost per turn  # typical deliverability: ~1.2% of working gas per day
 
 
 def spread_malware(
@@ -160,8 +161,10 @@ def partner_turn(world: World, max_generation: float) -> None:
 
 
 def relax_threat(world: World, baseline: np.ndarray, rate: float = 0.03) -> None:
-    """Threat perception drifts back toward its starting level when nothing happens."""
+    """Threat perception drifts back toward its starting level when nothing happens, and
+    support for Ukraine wears down slowly (war fatigue)."""
     world.threat_perception += rate * (baseline - world.threat_perception)
+    world.ukraine_support *= 1.0 - WAR_FATIGUE
 
 
 def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -178,7 +181,13 @@ def cohesion_target(world: World) -> float:
         return world.cohesion
     alignment, china, ukraine = positions(world)
     dispersion = alignment.std() + 0.5 * china.std() + 0.5 * ukraine.std()
-    return float(0.9 * alignment.mean() - 1.5 * dispersion + 0.02 * len(world.measures))
+    return float(
+        1.5 * alignment.mean()
+        + 0.3 * world.public_trust.mean()
+        - 0.8 * world.polarisation.mean()
+        - 2.5 * dispersion
+        + 0.02 * len(world.measures)
+    )
 
 
 def update_cohesion(world: World, anchor: float, start_target: float, rate: float) -> None:

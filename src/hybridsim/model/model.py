@@ -119,6 +119,7 @@ class HybridThreatModel(mesa.Model):
         self._history: list[_Snapshot] = []
         self._seq = 0
         self._spent: dict[str, float] = {}
+        self._turn_budget: dict[str, float] = {}
         self._russian = np.array([c is not None for c in self.world.source_controller], dtype=bool)
         self._threat_baseline = self.world.threat_perception.copy()
         self._cohesion_anchor = self.world.cohesion
@@ -185,13 +186,19 @@ class HybridThreatModel(mesa.Model):
         ]
 
     def budget_of(self, actor: str) -> float:
+        """Points left this turn. Budgets are fixed when the turn opens (orders are given
+        together), so a move that cuts a budget bites from the next turn."""
+        if actor in self._turn_budget:
+            total = self._turn_budget[actor]
+        else:
+            total = self._current_budget(actor)
+        return total - self._spent.get(actor, 0.0)
+
+    def _current_budget(self, actor: str) -> float:
         agent = self.actors[actor]
-        total = (
-            self.world.adversary_budget[agent.index]
-            if isinstance(agent, Adversary)
-            else self.world.budget[agent.index]
-        )
-        return float(total) - self._spent.get(actor, 0.0)
+        values = (self.world.adversary_budget if isinstance(agent, Adversary)
+                  else self.world.budget)
+        return float(values[agent.index])
 
     def options(self, actor: str, all_targets: bool = False) -> list[OrderOption]:
         """Legal orders for an actor now, with costs and chances (what a player is offered)."""
@@ -417,6 +424,7 @@ class HybridThreatModel(mesa.Model):
         self.end_reason = snap.end_reason
         self.phase = "resolved"
         self._spent = {}
+        self._turn_budget = {}
         for actor, kind in snap.policies.items():
             if self.actors[actor].policy.kind != kind:
                 self.set_policy(actor, kind)
@@ -438,6 +446,7 @@ class HybridThreatModel(mesa.Model):
         self.turn += 1
         self._seq = 0
         self._spent = {}
+        self._turn_budget = {actor: self._current_budget(actor) for actor in self.actors}
         self.phase = "brief"
         lines = expire_effects(self.world, self.turn)
         if lines:
@@ -585,7 +594,7 @@ class HybridThreatModel(mesa.Model):
         if attributed:
             world.escalation += move.escalation * (1.0 if success else 0.5)
             if st is not None:  # rally round the flag
-                world.opinions[st] = np.clip(world.opinions[st] + 0.01, 0.0, 1.0)
+                world.opinions[st] = np.clip(world.opinions[st] + 0.005, 0.0, 1.0)
         for what, happened in (
             ("success", success),
             ("failure", not success),
