@@ -30,7 +30,8 @@ def _human_model(**kwargs) -> HybridThreatModel:
 def test_catalogue_is_complete_and_unique():
     """Nothing left out of the registry: every move/response id is unique and indexed."""
     model = _human_model()
-    assert len(set(MOVES)) == len(MOVES) and len(set(RESPONSES)) == len(RESPONSES)
+    assert len(set(MOVES)) == len(MOVES)
+    assert len(set(RESPONSES)) == len(RESPONSES)
     assert set(model.catalogue.moves) == set(MOVES)
     assert set(model.catalogue.responses) == set(RESPONSES)
     assert model.world.move_ids == MOVES
@@ -51,8 +52,7 @@ def _play_forced(model: HybridThreatModel, order: Order):
 def test_every_move_honours_its_contract(move_id):
     model = _human_model()
     move = model.catalogue.moves[move_id]
-    actor = next(a for a in model.adversaries
-                 if move.actors is None or a.actor_id in move.actors)
+    actor = next(a for a in model.adversaries if move.actors is None or a.actor_id in move.actors)
     options = [o for o in model.options(actor.actor_id) if o.order.action == move_id]
     assert options, f"{move_id} is never offered to {actor.actor_id}"
     option = options[0]
@@ -76,7 +76,8 @@ def test_every_move_honours_its_contract(move_id):
     if move.partner_damage_gw:
         assert "generation_gw" in text
     override = [e for e in model.turn_events(model.turn) if e.kind == "override"]
-    assert override and override[0].note.startswith("contract test")
+    assert override
+    assert override[0].note.startswith("contract test")
 
 
 @pytest.mark.parametrize("response_id", RESPONSES)
@@ -85,8 +86,9 @@ def test_every_response_honours_its_contract(response_id):
     response = model.catalogue.responses[response_id]
     if response.collective:
         model.world.escalation = float(TUTORIAL.escalation.collective_level) + 0.5
-    state = next(s for s in model.states
-                 if response.actors is None or s.actor_id in response.actors)
+    state = next(
+        s for s in model.states if response.actors is None or s.actor_id in response.actors
+    )
     options = [o for o in model.options(state.actor_id) if o.order.action == response_id]
     assert options, f"{response_id} is never offered to {state.actor_id}"
     event, budget_before = _play_forced(model, options[0].order)
@@ -95,23 +97,31 @@ def test_every_response_honours_its_contract(response_id):
     text = " | ".join(event.effects)
     for effect in response.effects:
         kind = scope_kind(effect.on, response.target, is_move=False)
-        assert f".{effect.field} " in text or kind == "adversary" and effect.on == "target", (
+        assert f".{effect.field} " in text or (kind == "adversary" and effect.on == "target"), (
             f"{response_id}: effect on {effect.field} not applied"
         )
 
 
 @pytest.mark.parametrize("kind", POLICY_KINDS)
 def test_every_policy_plays_legal_orders_within_budget(kind):
-    model = HybridThreatModel(TUTORIAL, rng=5, turns=4, keep_history=False,
-                              policies={a: kind for a in ("RU", "CN", "DE", "PL", "IT")})
+    model = HybridThreatModel(
+        TUTORIAL,
+        rng=5,
+        turns=4,
+        keep_history=False,
+        policies=dict.fromkeys(("RU", "CN", "DE", "PL", "IT"), kind),
+    )
     model.run()
     assert model.turn == 4
     refused = [e for e in model.events if e.kind == "refused"]
     assert refused == [], [e.note for e in refused]
     for turn in range(1, 5):
         for actor in ("RU", "CN"):
-            spent = sum(model.catalogue.moves[e.action].cost for e in model.turn_events(turn)
-                        if e.kind == "move" and e.actor == actor)
+            spent = sum(
+                model.catalogue.moves[e.action].cost
+                for e in model.turn_events(turn)
+                if e.kind == "move" and e.actor == actor
+            )
             assert spent <= model.world.adversary_budget[model.world.adversary_ids.index(actor)]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,13 +26,17 @@ games = st.fixed_dictionaries({
     "turns": st.integers(1, 12),
     "policies": st.fixed_dictionaries({a: st.sampled_from(AUTOMATIC) for a in ACTORS}),
 })  # fmt: skip
-SETTINGS = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _play(game) -> HybridThreatModel:
-    model = HybridThreatModel(TUTORIAL, rng=game["seed"], turns=game["turns"],
-                              policies=game["policies"], keep_history=False)
+    model = HybridThreatModel(
+        TUTORIAL,
+        rng=game["seed"],
+        turns=game["turns"],
+        policies=game["policies"],
+        keep_history=False,
+    )
     model.run()
     return model
 
@@ -60,7 +66,7 @@ def test_gas_is_conserved_every_turn(game):
     """Imports = consumption + change in storage, for the alliance as a whole, every turn."""
     model = _play(game)
     log = model.indicator_log
-    for before, after in zip(log, log[1:], strict=False):
+    for before, after in itertools.pairwise(log):
         imports = after.state["imports_bcm"].sum()
         consumed = after.state["consumption_bcm"].sum()
         stored = after.state["storage_bcm"].sum() - before.state["storage_bcm"].sum()
@@ -78,8 +84,9 @@ def test_same_seed_same_result(game):
 @settings(max_examples=10, deadline=None)
 @given(games, st.integers(1, 11))
 def test_undo_then_replay_is_the_same_game(game, undo_at):
-    model = HybridThreatModel(TUTORIAL, rng=game["seed"], turns=game["turns"],
-                              policies=game["policies"])
+    model = HybridThreatModel(
+        TUTORIAL, rng=game["seed"], turns=game["turns"], policies=game["policies"]
+    )
     model.run()
     reference = transcript(model)
     steps_back = min(undo_at, model.turn)

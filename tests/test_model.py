@@ -58,7 +58,9 @@ def test_sharing_the_toolkit_raises_the_other_adversarys_proficiency(tutorial):
     assert model.world.proficiency[cn, k] > before[cn]
     assert model.world.proficiency[ru, k] == before[ru]
     learning = [e for e in model.turn_events(1) if e.kind == "learning"]
-    assert learning and learning[0].actor == "CN" and "proficiency" in learning[0].effects[0]
+    assert learning
+    assert learning[0].actor == "CN"
+    assert "proficiency" in learning[0].effects[0]
 
 
 def test_shared_success_can_unlock_a_move_the_learner_did_not_have(tutorial):
@@ -121,14 +123,16 @@ def test_scripted_and_conditional_injects(tutorial):
     fill = frame[(frame.indicator == "storage_fill") & (frame.scope == "state")]
     low_turns = sorted(fill[fill.value < 0.5].turn.unique())
     if low_turns:
-        assert alarm and alarm[0].turn == low_turns[0] + 1
+        assert alarm
+        assert alarm[0].turn == low_turns[0] + 1
     else:
         assert not alarm
 
 
 def test_escalation_threshold_ends_the_game(tutorial):
     scenario = tutorial.model_copy(
-        update={"escalation": tutorial.escalation.model_copy(update={"end_level": 2})})
+        update={"escalation": tutorial.escalation.model_copy(update={"end_level": 2})}
+    )
     model = _run(scenario, 1)
     assert not model.running
     assert model.end_reason.startswith("escalation reached")
@@ -138,24 +142,36 @@ def test_escalation_threshold_ends_the_game(tutorial):
 def test_fracture_ends_the_game(tutorial):
     alliance = tutorial.alliance.model_copy(update={"fracture_threshold": 0.68})
     scenario = tutorial.model_copy(update={"alliance": alliance})
-    fractured = [m for m in (_run(scenario, seed) for seed in range(8))
-                 if m.end_reason == "the alliance fractured"]
+    fractured = [
+        m
+        for m in (_run(scenario, seed) for seed in range(8))
+        if m.end_reason == "the alliance fractured"
+    ]
     assert fractured, "some runs should see cohesion fall below 0.68"
     for model in fractured:
-        assert model.turn < scenario.calendar.turns and not model.running
+        assert model.turn < scenario.calendar.turns
+        assert not model.running
         assert model.indicator_log[-1].alliance["cohesion"] < 0.68
 
 
 def test_human_orders_are_played_and_illegal_ones_refused(tutorial):
     model = HybridThreatModel(tutorial, rng=1, policies={"RU": "human"})
     model.begin_turn()
-    model.submit_orders("RU", [Order("RU", "gas_supply_cut", "russia_pipeline"),
-                               Order("RU", "port_investment", "DE-port-hamburg"),
-                               Order("RU", "cable_sabotage", "no-such-asset")])
+    model.submit_orders(
+        "RU",
+        [
+            Order("RU", "gas_supply_cut", "russia_pipeline"),
+            Order("RU", "port_investment", "DE-port-hamburg"),
+            Order("RU", "cable_sabotage", "no-such-asset"),
+        ],
+    )
     events = [e for e in model.resolve_turn() if e.actor == "RU"]
     kinds = [(e.kind, e.action) for e in events if e.kind in ("move", "refused")]
-    assert kinds == [("move", "gas_supply_cut"), ("refused", "port_investment"),
-                     ("refused", "cable_sabotage")]
+    assert kinds == [
+        ("move", "gas_supply_cut"),
+        ("refused", "port_investment"),
+        ("refused", "cable_sabotage"),
+    ]
     assert model.inputs[-1].orders["RU"][0].action == "gas_supply_cut"
 
 
@@ -168,7 +184,8 @@ def test_override_replays_the_turn_with_the_same_dice(tutorial):
     model.override(target.id, True, "white cell: the defenders were on leave")
     after = next(e for e in model.turn_events(2) if e.id == target.id)
     assert after.outcome == "success"
-    assert after.rolls[0].overridden and after.rolls[0].roll == target.rolls[0].roll
+    assert after.rolls[0].overridden
+    assert after.rolls[0].roll == target.rolls[0].roll
     log = [e for e in model.turn_events(2) if e.kind == "override"]
     assert log[0].note == "white cell: the defenders were on leave"
     with pytest.raises(ValueError, match="reason"):
@@ -196,7 +213,7 @@ def test_record_and_replay_reproduce_the_game(tutorial):
     model.resolve_turn()
     model.step()
     event = next(e for e in model.turn_events(2) if e.kind == "move")
-    model.override(event.id, not (event.outcome == "success"), "umpire's call")
+    model.override(event.id, event.outcome != "success", "umpire's call")
     model.set_policy("CN", "random")
     model.step()
     replayed = HybridThreatModel.replay(tutorial, model.record())
@@ -218,8 +235,11 @@ def test_blue_sees_unattributed_attacks_without_their_author(tutorial):
     moves = [e for e in model.events if e.kind == "move"]
     hidden = [e for e in moves if not e.detected]
     anonymous = [e for e in moves if e.detected and not e.attributed]
-    assert hidden and anonymous
+    assert hidden
+    assert anonymous
     assert all(e.seen_by("blue") is None for e in hidden)
     masked = anonymous[0].seen_by("blue")
-    assert masked.actor == "unknown" and masked.action == "incident" and not masked.rolls
+    assert masked.actor == "unknown"
+    assert masked.action == "incident"
+    assert not masked.rolls
     assert anonymous[0].seen_by("white") is anonymous[0]

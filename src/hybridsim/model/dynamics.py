@@ -23,8 +23,8 @@ from ..scenario.schema import Scenario
 from .world import DOWN_BELOW, World
 
 DAYS_PER_YEAR = 365.0
-WITHDRAWAL_SHARE_PER_DAY = 0.012
-WAR_FATIGUE = 0.003  # share of support for Ukraine lost per turn  # typical deliverability: ~1.2% of working gas per day
+WITHDRAWAL_SHARE_PER_DAY = 0.012  # typical deliverability: ~1.2% of working gas per day
+WAR_FATIGUE = 0.003  # share of support for Ukraine lost per turn
 
 
 def spread_malware(
