@@ -37,65 +37,87 @@ def target_state(world: World, target: Target) -> int | None:
     return None
 
 
-def defence(world: World, move: Move, target: Target) -> float:
-    """How well the target resists this kind of move, in [0, 1)."""
+def defence_many(world: World, move: Move, kind: str, indices: np.ndarray) -> np.ndarray:
+    """How well each target of one kind resists this kind of move, in [0, 1)."""
     domain = move.domain
-    st = target_state(world, target)
-    if target.kind == "asset":
-        hard = world.hardening[target.index]
-        if st is None:  # the partner's assets: air defence protects them
-            return 0.8 * (0.6 * world.partner_air_defence + 0.4 * hard)
+    n = indices.shape[0]
+    if kind == "asset":
+        hard = world.hardening[indices]
+        p = len(world.state_ids)
+        owner = world.asset_owner[indices]
+        partner_owned = owner >= p
+        st = np.minimum(owner, max(p - 1, 0))
         if domain == Domain.CYBER:
-            return 0.7 * (0.6 * world.cyber_posture[st] + 0.4 * hard)
-        if domain in (Domain.PHYSICAL, Domain.MILITARY):
-            return 0.7 * (0.5 * world.infrastructure_protection[st] + 0.5 * hard)
-        return 0.5 * hard
-    if target.kind == "state" and st is not None:
+            own = 0.7 * (0.6 * world.cyber_posture[st] + 0.4 * hard)
+        elif domain in (Domain.PHYSICAL, Domain.MILITARY):
+            own = 0.7 * (0.5 * world.infrastructure_protection[st] + 0.5 * hard)
+        else:
+            own = 0.5 * hard
+        return np.where(partner_owned, 0.8 * (0.6 * world.partner_air_defence + 0.4 * hard), own)
+    if kind == "state":
         if domain == Domain.CYBER:
-            return 0.7 * world.cyber_posture[st]
+            return 0.7 * world.cyber_posture[indices]
         if domain in (Domain.INFORMATION, Domain.POLITICAL):
-            resilience = 0.5 * world.public_trust[st] + 0.5 * (1.0 - world.polarisation[st])
+            resilience = 0.5 * world.public_trust[indices] + 0.5 * (
+                1.0 - world.polarisation[indices]
+            )
             return 0.6 * resilience
         if domain == Domain.ECONOMIC:
-            return (
-                0.8 * world.investment_screening[st] * (1.0 - 0.5 * world.china_trade_exposure[st])
-            )
+            return (0.8 * world.investment_screening[indices]
+                    * (1.0 - 0.5 * world.china_trade_exposure[indices]))
         if domain == Domain.ENERGY:
-            return 0.5 * world.storage_fill[st]
+            return 0.5 * world.storage_fill[indices]
         if domain == Domain.PHYSICAL:
-            return 0.7 * world.infrastructure_protection[st]
-        return 0.0
-    if target.kind == "partner":
-        return world.partner_air_defence if domain == Domain.MILITARY else 0.2
-    if target.kind == "alliance":
-        return 0.6 * world.cohesion
-    return 0.0
+            return 0.7 * world.infrastructure_protection[indices]
+        return np.zeros(n)
+    if kind == "partner":
+        return np.full(n, world.partner_air_defence if domain == Domain.MILITARY else 0.2)
+    if kind == "alliance":
+        return np.full(n, 0.6 * world.cohesion)
+    return np.zeros(n)
 
 
-def vigilance(world: World, move: Move, target: Target) -> float:
-    st = target_state(world, target)
-    if st is None:
-        return float(world.threat_perception.mean()) if world.state_ids else 0.5
-    if move.domain == Domain.CYBER:
-        return float(world.cyber_posture[st])
-    return float(world.threat_perception[st])
+def vigilance_many(world: World, move: Move, kind: str, indices: np.ndarray) -> np.ndarray:
+    """How watchful each target is: cyber posture for cyber moves, threat perception else."""
+    mean_threat = float(world.threat_perception.mean()) if world.state_ids else 0.5
+    n = indices.shape[0]
+    p = len(world.state_ids)
+    if kind == "asset":
+        owner = world.asset_owner[indices]
+        st = np.minimum(owner, max(p - 1, 0))
+    elif kind == "state":
+        owner = st = indices
+    else:
+        return np.full(n, mean_threat)
+    watch = world.cyber_posture[st] if move.domain == Domain.CYBER else world.threat_perception[st]
+    return np.where(owner < p, watch, mean_threat)
 
 
-def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[str, float]:
-    """Probabilities of success, detection and (once detected) attribution."""
+def chance_table(
+    world: World, move: Move, actor: int, kind: str, indices: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Probabilities of success, detection and (once detected) attribution for many targets
+    of one kind at once. The single-order path uses the same function, so a player is offered
+    exactly the chances the adjudicator will roll against."""
     k = world.move_ids.index(move.id)
     prof = world.proficiency[actor, k]
     cap = world.capacity[actor, DOMAINS.index(move.domain)]
-    p_success = move.success * (0.6 + 0.8 * prof) * (0.6 + 0.8 * cap)
-    p_success *= 1.0 - defence(world, move, target)
-    p_detect = move.detection * (0.6 + 0.8 * vigilance(world, move, target))
+    base = move.success * (0.6 + 0.8 * prof) * (0.6 + 0.8 * cap)
+    p_success = base * (1.0 - defence_many(world, move, kind, indices))
+    p_detect = move.detection * (0.6 + 0.8 * vigilance_many(world, move, kind, indices))
     mean_threat = float(world.threat_perception.mean()) if world.state_ids else 0.5
-    p_attr = move.attribution * (0.6 + 0.8 * mean_threat)
+    p_attr = np.full(indices.shape[0], move.attribution * (0.6 + 0.8 * mean_threat))
     return {
-        "success": _clip(p_success),
-        "detection": _clip(p_detect),
-        "attribution": _clip(p_attr),
+        "success": np.clip(p_success, 0.0, MAX_P),
+        "detection": np.clip(p_detect, 0.0, MAX_P),
+        "attribution": np.clip(p_attr, 0.0, MAX_P),
     }
+
+
+def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[str, float]:
+    """Chances for one order (the adjudicator's view of ``chance_table``)."""
+    table = chance_table(world, move, actor, target.kind, np.array([target.index]))
+    return {what: float(values[0]) for what, values in table.items()}
 
 
 def response_chances(world: World, response: Response, actor: int | None) -> dict[str, float]:
@@ -119,4 +141,4 @@ def draw(
 
 
 def _clip(p: float) -> float:
-    return float(np.clip(p, 0.0, MAX_P))
+    return min(max(float(p), 0.0), MAX_P)

@@ -69,7 +69,9 @@ def set_field(world: World, kind: str, index: int, name: str, value: float) -> f
     spec = field_spec(kind, name, world.source_ids)
     if spec is None:
         raise KeyError(f"no field {name!r} on a {kind}")
-    value = float(np.clip(value, spec.low, np.inf if spec.high is None else spec.high))
+    value = max(float(value), spec.low)
+    if spec.high is not None:
+        value = min(value, spec.high)
     if kind == "state":
         if name in _STATE_ARRAYS:
             getattr(world, _STATE_ARRAYS[name])[index] = value
@@ -119,28 +121,54 @@ def apply_effect(
 ) -> list[str]:
     """Apply one effect to some records; remember temporary ones so they can be undone.
 
-    Returns readable lines such as "DE.public_trust 0.60 -> 0.55".
+    Returns readable lines such as "DE.public_trust 0.60 -> 0.55" (one summary line when an
+    effect lands on many states at once).
     """
+    if kind == "state" and effect.field in _STATE_ARRAYS and len(indices) > 1:
+        return _apply_to_states(world, effect, indices, turn, source)
     lines = []
     for index in indices:
         before = get_field(world, kind, index, effect.field)
-        if effect.add is not None:
-            wanted = before + effect.add
-        elif effect.multiply is not None:
-            wanted = before * effect.multiply
-        else:
-            wanted = float(effect.set)  # type: ignore[arg-type]
-        after = set_field(world, kind, index, effect.field, wanted)
+        after = set_field(world, kind, index, effect.field, _wanted(effect, before))
         if effect.duration:
             world.temporary.append(
-                TemporaryEffect(
-                    turn + effect.duration, kind, index, effect.field, after - before, source
-                )
+                TemporaryEffect(turn + effect.duration, kind, index, effect.field,
+                                after - before, source)
             )
-        lines.append(
-            f"{record_name(world, kind, index)}.{effect.field} {before:.3g} -> {after:.3g}"
-        )
+        name = record_name(world, kind, index)
+        lines.append(f"{name}.{effect.field} {before:.3g} -> {after:.3g}")
     return lines
+
+
+def _wanted(effect: Effect, before: float | np.ndarray):
+    if effect.add is not None:
+        return before + effect.add
+    if effect.multiply is not None:
+        return before * effect.multiply
+    return before * 0.0 + float(effect.set)  # type: ignore[arg-type]
+
+
+def _apply_to_states(
+    world: World, effect: Effect, indices: list[int], turn: int, source: str
+) -> list[str]:
+    """The same effect on many states' plain array fields, in one vector operation."""
+    spec = field_spec("state", effect.field)
+    assert spec is not None
+    values = getattr(world, _STATE_ARRAYS[effect.field])
+    idx = np.asarray(indices)
+    before = values[idx].copy()
+    after = np.maximum(_wanted(effect, before), spec.low)
+    if spec.high is not None:
+        after = np.minimum(after, spec.high)
+    values[idx] = after
+    if effect.duration:
+        world.temporary += [
+            TemporaryEffect(turn + effect.duration, "state", int(i), effect.field,
+                            float(a - b), source)
+            for i, a, b in zip(idx, after, before, strict=True)
+        ]
+    who = "all states" if len(indices) == len(world.state_ids) else f"{len(indices)} states"
+    return [f"{who}.{effect.field} mean {before.mean():.3g} -> {after.mean():.3g}"]
 
 
 def expire_effects(world: World, turn: int) -> list[str]:

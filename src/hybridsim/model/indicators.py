@@ -18,6 +18,24 @@ STATE_INDICATORS = (
 )  # fmt: skip
 
 
+def expected_fill(day_of_year: int, target: np.ndarray) -> np.ndarray:
+    """Storage fill a prudent state expects on this day: down from the target on 1 November to
+    30% on 1 April, then back up to the target by 1 November."""
+    nov1, apr1, low = 305, 91, 0.3
+    if apr1 <= day_of_year <= nov1:
+        share = (day_of_year - apr1) / (nov1 - apr1)
+        return low + (target - low) * share
+    into_winter = (day_of_year - nov1) % 365
+    share = min(into_winter / ((apr1 - nov1) % 365), 1.0)
+    return target + (low - target) * share
+
+
+def storage_gap(world, date) -> np.ndarray:
+    """How far each state's storage is below where it should be on this date."""
+    expected = expected_fill(date.timetuple().tm_yday, world.storage_target)
+    return np.maximum(expected - world.storage_fill, 0.0)
+
+
 @dataclass(frozen=True)
 class TurnIndicators:
     """Indicators at the end of one turn (turn 0: the start)."""

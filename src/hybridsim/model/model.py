@@ -26,13 +26,14 @@ from .adjudication import Target, draw, move_chances, response_chances, target_s
 from .agents import Adversary, Alliance, MemberState, Partner
 from .effects import apply_effect, expire_effects
 from .events import Event, Roll
-from .indicators import TurnIndicators, collect_indicators
+from .indicators import TurnIndicators, collect_indicators, storage_gap
 from .orders import (
     Catalogue,
+    MoveTable,
     Order,
     OrderOption,
     move_allowed,
-    move_options,
+    move_table,
     move_targets,
     resolve_target,
     response_allowed,
@@ -120,6 +121,12 @@ class HybridThreatModel(mesa.Model):
         self._seq = 0
         self._spent: dict[str, float] = {}
         self._turn_budget: dict[str, float] = {}
+        self._incidents: dict[str, dict[str, float]] = {}
+        self._response_escalation = 0.0
+        self.turn_cache: dict[str, Any] = {}
+        self._attributed: dict[str, float] = {}
+        self._attributed_key: tuple[int, int] = (-1, -1)
+        self._incidents_key: tuple[int, int] = (-1, -1)
         self._russian = np.array([c is not None for c in self.world.source_controller], dtype=bool)
         self._threat_baseline = self.world.threat_perception.copy()
         self._cohesion_anchor = self.world.cohesion
@@ -141,6 +148,7 @@ class HybridThreatModel(mesa.Model):
         self.partner = (
             Partner(self, scenario.partner.id, scenario.partner.name) if scenario.partner else None
         )
+        self._actors = {a.actor_id: a for a in (*self.adversaries, *self.states)}
         for actor, kind in (policies or {}).items():
             self.set_policy(actor, kind)
         self.indicator_log.append(self._indicators())
@@ -157,7 +165,8 @@ class HybridThreatModel(mesa.Model):
 
     @property
     def actors(self) -> dict[str, MemberState | Adversary]:
-        return {a.actor_id: a for a in (*self.adversaries, *self.states)}
+        """Every actor that gives orders, by id (adversaries first, then allies)."""
+        return self._actors
 
     def set_policy(self, actor: str, kind: str) -> None:
         """Switch who plays an actor (heuristic, scripted, random, human)."""
@@ -200,31 +209,42 @@ class HybridThreatModel(mesa.Model):
                   else self.world.budget)
         return float(values[agent.index])
 
+    def move_tables(self, actor: str, all_targets: bool = False) -> list[MoveTable]:
+        """An adversary's usable moves now, each with its legal targets and chances (arrays)."""
+        agent = self.actors[actor]
+        level = self.escalation_level
+        winter = self.date.month in WINTER_MONTHS
+        unlock = self.scenario.sharing.unlock_at
+        tables = []
+        for k, move in enumerate(self.catalogue.moves.values()):
+            allowed = move.actors is None or actor in move.actors
+            if not (allowed or self.world.proficiency[agent.index, k] >= unlock):
+                continue
+            if not move_allowed(self.world, move, agent.index, level, winter, unlock):
+                continue
+            table = move_table(self.world, self.scenario, move, agent.index,
+                               limit_assets=not all_targets)
+            if table.indices.size:
+                tables.append(table)
+        return tables
+
     def options(self, actor: str, all_targets: bool = False) -> list[OrderOption]:
         """Legal orders for an actor now, with costs and chances (what a player is offered)."""
         agent = self.actors[actor]
-        level = self.escalation_level
         if isinstance(agent, Adversary):
-            winter = self.date.month in WINTER_MONTHS
-            out: list[OrderOption] = []
-            for move in self.catalogue.moves.values():
-                if (
-                    move.actors is None
-                    or actor in move.actors
-                    or self.world.proficiency[agent.index, self.world.move_ids.index(move.id)]
-                    >= self.scenario.sharing.unlock_at
-                ) and move_allowed(
-                    self.world, move, agent.index, level, winter, self.scenario.sharing.unlock_at
-                ):
-                    out += move_options(
-                        self.world, self.scenario, move, agent.index, limit_assets=not all_targets
-                    )
-            return out
-        out = []
+            return [opt for table in self.move_tables(actor, all_targets)
+                    for opt in table.options(actor)]
+        out: list[OrderOption] = []
         for response in self.catalogue.responses.values():
-            if response_allowed(response, actor, level, self.scenario.escalation.collective_level):
-                out += response_options(self.world, self.scenario, response, agent.index)
+            out += self.response_options_for(actor, response)
         return out
+
+    def response_options_for(self, actor: str, response: Response) -> list[OrderOption]:
+        """One response's legal orders for an ally now (empty when not allowed)."""
+        if not response_allowed(response, actor, self.escalation_level,
+                                self.scenario.escalation.collective_level):
+            return []
+        return response_options(self.world, self.scenario, response, self.actors[actor].index)
 
     def step(self) -> None:
         """Play one whole turn (brief, orders, adjudication, dynamics)."""
@@ -305,7 +325,15 @@ class HybridThreatModel(mesa.Model):
         self._resolve(inp)
 
     def turn_events(self, turn: int) -> list[Event]:
-        return [e for e in self.events if e.turn == turn]
+        """Events of one turn (events are appended in turn order, so search from the end)."""
+        out = []
+        for event in reversed(self.events):
+            if event.turn == turn:
+                out.append(event)
+            elif event.turn < turn:
+                break
+        out.reverse()
+        return out
 
     def record(self) -> dict[str, Any]:
         """Everything needed to replay this game exactly (with the scenario)."""
@@ -357,7 +385,7 @@ class HybridThreatModel(mesa.Model):
             return 0.0
         last = self.indicator_log[-1].state
         if name == "storage_gap":
-            return float(max(world.storage_target[st] - world.storage_fill[st], 0.0))
+            return float(storage_gap(world, self.date)[st])
         if name == "low_trust":
             return float(1.0 - world.public_trust[st])
         if name == "partner_deficit":
@@ -367,22 +395,64 @@ class HybridThreatModel(mesa.Model):
         return 0.0
 
     def recent_incidents(self, state: str) -> dict[str, float]:
-        """Domains of incidents the state saw in the last turn: 1 for itself, 0.3 for allies."""
-        out: dict[str, float] = {}
-        for e in self.turn_events(self.turn - 1) + self.turn_events(self.turn):
-            if e.kind == "move" and e.detected:
-                weight = 1.0 if e.target_state == state else 0.3
-                out[e.domain] = out.get(e.domain, 0.0) + weight
-        return out
+        """Domains of incidents the state saw in the last turn: 1 for itself, 0.1 for allies."""
+        key = (self.turn, len(self.events))
+        if self._incidents_key != key:
+            seen = [e for e in self.turn_events(self.turn - 1) + self.turn_events(self.turn)
+                    if e.kind == "move" and e.detected]
+            table: dict[str, dict[str, float]] = {}
+            for sid in self.world.state_ids:
+                out: dict[str, float] = {}
+                for e in seen:
+                    out[e.domain] = out.get(e.domain, 0.0) + (1.0 if e.target_state == sid else 0.1)
+                table[sid] = out
+            self._incidents, self._incidents_key = table, key
+        return self._incidents.get(state, {})
+
+    def indicator_array(self, kind: str, indices: np.ndarray, name: str) -> np.ndarray:
+        """``target_indicator`` for many targets of one kind at once (heuristic scoring)."""
+        world = self.world
+        n = indices.shape[0]
+        if kind == "asset" and name == "capacity":
+            return world.asset_capacity[indices]
+        if kind == "partner":
+            return np.full(n, 1.0 - self._partner_availability() if name == "deficit" else 0.0)
+        if kind == "source":
+            if name != "dependence":
+                return np.zeros(n)
+            total = world.supply.sum()
+            share = world.supply.sum(axis=0) / total if total else np.zeros(len(world.source_ids))
+            return share[indices]
+        p = len(world.state_ids)
+        if kind == "asset":
+            owner = world.asset_owner[indices]
+            st, valid = np.minimum(owner, max(p - 1, 0)), owner < p
+        elif kind == "state":
+            st, valid = indices, np.ones(n, dtype=bool)
+        else:
+            return np.zeros(n)
+        last = self.indicator_log[-1].state
+        if name == "storage_gap":
+            values = storage_gap(world, self.date)[st]
+        elif name == "low_trust":
+            values = 1.0 - world.public_trust[st]
+        elif name == "partner_deficit":
+            values = np.full(n, 1.0 - self._partner_availability())
+        elif name in last:
+            values = last[name][st]
+        else:
+            return np.zeros(n)
+        return np.where(valid, values, 0.0)
 
     def attributed_share(self, adversary: str) -> float:
         """Share of attributed incidents in the last two turns that were this adversary's."""
-        recent = [
-            e for e in self.events if e.kind == "move" and e.attributed and e.turn >= self.turn - 1
-        ]
-        if not recent:
-            return 0.0
-        return sum(e.actor == adversary for e in recent) / len(recent)
+        key = (self.turn, len(self.events))
+        if self._attributed_key != key:
+            recent = [e.actor for e in self.turn_events(self.turn - 1) + self.turn_events(self.turn)
+                      if e.kind == "move" and e.attributed]
+            self._attributed = {a: recent.count(a) / len(recent) for a in set(recent)}
+            self._attributed_key = key
+        return self._attributed.get(adversary, 0.0)
 
     def indicator_value(self, path: str) -> float:
         """Value of an indicator path used by conditional injects (see scenario docs)."""
@@ -415,6 +485,7 @@ class HybridThreatModel(mesa.Model):
         )
 
     def _restore(self, snap: _Snapshot) -> None:
+        self.turn_cache = {}
         self.world = snap.world.snapshot()
         self.rng.bit_generator.state = snap.rng_state
         self.turn = snap.turn
@@ -444,8 +515,10 @@ class HybridThreatModel(mesa.Model):
 
     def _begin(self, inp: TurnInput) -> None:
         self.turn += 1
+        self.turn_cache = {}
         self._seq = 0
         self._spent = {}
+        self._response_escalation = 0.0
         self._turn_budget = {actor: self._current_budget(actor) for actor in self.actors}
         self.phase = "brief"
         lines = expire_effects(self.world, self.turn)
@@ -781,8 +854,10 @@ class HybridThreatModel(mesa.Model):
             world.infected[mine] = False
             lines.append(f"assets of {', '.join(world.state_ids[s] for s in states)} repaired")
         if response.escalation:
-            world.escalation = max(world.escalation + response.escalation, 0.0)
-            lines.append(f"escalation {response.escalation:+.2g}")
+            # Allies naming or sanctioning the same week is one signal, not thirty-two:
+            # the turn's strongest response counts (applied when the turn ends).
+            self._response_escalation = max(self._response_escalation, response.escalation)
+            lines.append(f"escalation signal {response.escalation:+.2g}")
         for declared in response.effects:
             effect = declared
             if everyone and declared.on == "target" and target.kind == "state":
@@ -925,6 +1000,8 @@ class HybridThreatModel(mesa.Model):
 
     def _update_escalation_and_cohesion(self) -> None:
         world = self.world
+        world.escalation += self._response_escalation
+        self._response_escalation = 0.0
         world.escalation = max(world.escalation * (1.0 - self.scenario.escalation.decay), 0.0)
         dynamics.update_cohesion(
             world,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..scenario.schema import Action, Move, Response, Scenario
-from .adjudication import Target, move_chances, response_chances
+from .adjudication import Target, chance_table, response_chances
 from .world import DOWN_BELOW, TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
@@ -67,18 +67,41 @@ def resolve_target(world: World, scenario: Scenario, target_id: str | None) -> T
     return None
 
 
-def move_targets(
+@dataclass(frozen=True)
+class MoveTable:
+    """One move's legal targets now, as arrays, with the chances against each."""
+
+    move: Move
+    kind: str
+    indices: np.ndarray
+    ids: list[str]
+    chances: dict[str, np.ndarray]
+
+    def options(self, actor: str) -> list[OrderOption]:
+        return [
+            OrderOption(
+                Order(actor, self.move.id, target_id),
+                self.move.name,
+                self.move.domain.value,
+                target_id,
+                self.move.cost,
+                {what: float(values[i]) for what, values in self.chances.items()},
+            )
+            for i, target_id in enumerate(self.ids)
+        ]
+
+
+def move_target_indices(
     world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
-) -> list[Target]:
-    """Targets a move may be played on now (asset lists trimmed to the most valuable)."""
+) -> tuple[str, np.ndarray]:
+    """The kind and indices of the targets a move may be played on now (asset lists trimmed to
+    the most valuable unless ``limit_assets`` is False)."""
     pre = move.preconditions
     if move.target == "state":
-        return [
-            Target("state", i, sid)
-            for i, sid in enumerate(world.state_ids)
-            if world.china_trade_exposure[i] >= pre.min_target_china_exposure
-            and world.cyber_posture[i] <= pre.max_target_cyber_posture
-        ]
+        ok = (world.china_trade_exposure >= pre.min_target_china_exposure) & (
+            world.cyber_posture <= pre.max_target_cyber_posture
+        )
+        return "state", np.flatnonzero(ok)
     if move.target == "asset":
         codes = [TYPE_CODE[t] for t in move.asset_types]
         candidates = np.flatnonzero(np.isin(world.asset_type, codes) & (world.health >= DOWN_BELOW))
@@ -86,19 +109,53 @@ def move_targets(
             value = world.asset_capacity[candidates] * (1.0 - world.hardening[candidates])
             top = np.argsort(-value, kind="stable")[:MAX_ASSET_OPTIONS]
             candidates = np.sort(candidates[top])
-        return [Target("asset", int(i), world.asset_ids[i]) for i in candidates]
+        return "asset", candidates
     if move.target == "source":
         me = world.adversary_ids[actor]
-        return [
-            Target("source", i, sid)
-            for i, sid in enumerate(world.source_ids)
-            if not pre.requires_source_control or world.source_controller[i] == me
+        ok = [
+            i
+            for i, controller in enumerate(world.source_controller)
+            if not pre.requires_source_control or controller == me
         ]
+        return "source", np.array(ok, dtype=np.int64)
     if move.target == "partner":
-        return [Target("partner", 0, scenario.partner.id)] if scenario.partner else []
+        return "partner", np.array([0] if scenario.partner else [], dtype=np.int64)
     if move.target == "alliance":
-        return [Target("alliance", 0, "alliance")]
-    return []
+        return "alliance", np.array([0], dtype=np.int64)
+    return move.target, np.array([], dtype=np.int64)
+
+
+def target_ids(world: World, scenario: Scenario, kind: str, indices: np.ndarray) -> list[str]:
+    if kind == "state":
+        return [world.state_ids[i] for i in indices]
+    if kind == "asset":
+        return [world.asset_ids[i] for i in indices]
+    if kind == "source":
+        return [world.source_ids[i] for i in indices]
+    if kind == "adversary":
+        return [world.adversary_ids[i] for i in indices]
+    if kind == "partner":
+        return [scenario.partner.id] * len(indices) if scenario.partner else []
+    return ["alliance"] * len(indices)
+
+
+def move_targets(
+    world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
+) -> list[Target]:
+    """Targets a move may be played on now."""
+    kind, indices = move_target_indices(world, scenario, move, actor, limit_assets)
+    ids = target_ids(world, scenario, kind, indices)
+    return [Target(kind, int(i), t) for i, t in zip(indices, ids, strict=True)]
+
+
+def move_table(
+    world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
+) -> MoveTable:
+    kind, indices = move_target_indices(world, scenario, move, actor, limit_assets)
+    return MoveTable(
+        move, kind, indices, target_ids(world, scenario, kind, indices),
+        chance_table(world, move, actor, kind, indices),
+    )
 
 
 def response_targets(
@@ -147,18 +204,8 @@ def response_allowed(
 def move_options(
     world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
 ) -> list[OrderOption]:
-    me = world.adversary_ids[actor]
-    return [
-        OrderOption(
-            Order(me, move.id, t.id),
-            move.name,
-            move.domain.value,
-            t.id,
-            move.cost,
-            move_chances(world, move, actor, t),
-        )
-        for t in move_targets(world, scenario, move, actor, limit_assets)
-    ]
+    table = move_table(world, scenario, move, actor, limit_assets)
+    return table.options(world.adversary_ids[actor])
 
 
 def response_options(

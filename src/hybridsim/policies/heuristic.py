@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..model.model import HybridThreatModel
 
 TEMPERATURE = 0.15
-MIN_RESPONSE_SCORE = 0.25
+MIN_RESPONSE_SCORE = 0.4
 
 
 class HeuristicPolicy:
@@ -35,46 +35,91 @@ class HeuristicPolicy:
         return self._ally(model, actor)
 
     def _adversary(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        options = model.options(actor)
-        if not options:
+        tables = model.move_tables(actor)
+        if not tables:
             return []
-        a = model.world.adversary_ids.index(actor)
-        appetite = model.world.risk_appetite[a]
-        scores = np.empty(len(options))
-        for i, opt in enumerate(options):
-            move = model.catalogue.moves[opt.order.action]
-            value = 1.0 + sum(
-                w * model.target_indicator(opt.order.target, name)
-                for name, w in move.prefers.items()
-            )
-            risk = (
-                opt.chances["detection"]
-                * opt.chances["attribution"]
-                * (0.5 + move.escalation)
-                * (1.0 - appetite)
-            )
-            scores[i] = (opt.chances["success"] * max(value, 0.0) - risk) / max(opt.cost, 0.5)
+        appetite = model.world.risk_appetite[model.world.adversary_ids.index(actor)]
+        scores = []
+        for table in tables:
+            move = table.move
+            value = np.ones(table.indices.shape[0])
+            for name, weight in move.prefers.items():
+                value += weight * model.indicator_array(table.kind, table.indices, name)
+            c = table.chances
+            risk = c["detection"] * c["attribution"] * (0.5 + move.escalation) * (1.0 - appetite)
+            scores.append((c["success"] * np.maximum(value, 0.0) - risk) / max(move.cost, 0.5))
+        flat = np.concatenate(scores)
+        owner = np.concatenate([np.full(len(t.ids), i) for i, t in enumerate(tables)])
+        slot = np.concatenate([np.arange(len(t.ids)) for t in tables])
         # Sample an order of preference: Gumbel-top-k over scores / temperature.
-        gumbel = -np.log(-np.log(model.rng.random(len(options))))
-        ranked = np.argsort(-(scores / TEMPERATURE + gumbel), kind="stable")
-        ranked = [i for i in ranked if scores[i] > 0]
-        return within_budget([options[i] for i in ranked], model.budget_of(actor), self.max_moves)
+        gumbel = -np.log(-np.log(model.rng.random(flat.shape[0])))
+        ranked = np.argsort(-(flat / TEMPERATURE + gumbel), kind="stable")
+        budget = model.budget_of(actor)
+        chosen: list[Order] = []
+        used: set[str] = set()
+        for i in ranked:
+            if len(chosen) >= self.max_moves or flat[i] <= 0:
+                break
+            table = tables[owner[i]]
+            if table.move.id in used or table.move.cost > budget + 1e-9:
+                continue
+            chosen.append(Order(actor, table.move.id, table.ids[slot[i]]))
+            used.add(table.move.id)
+            budget -= table.move.cost
+        return chosen
 
     def _ally(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        options = model.options(actor)
-        if not options:
-            return []
-        incidents = model.recent_incidents(actor)
-        scored: list[tuple[float, int, OrderOption]] = []
-        for i, opt in enumerate(options):
-            response = model.catalogue.responses[opt.order.action]
-            score = sum(incidents.get(d.value, 0.0) for d in response.counters)
-            score += sum(
-                w * model.target_indicator(actor, name) for name, w in response.prefers.items()
-            )
-            if response.target == "adversary":
-                score *= model.attributed_share(opt.order.target or "")
-            if score >= MIN_RESPONSE_SCORE:
-                scored.append((-score / max(opt.cost, 0.5), i, opt))
-        scored.sort()
-        return within_budget([s[2] for s in scored], model.budget_of(actor), self.max_moves)
+        plans = model.turn_cache.get("ally_plans")
+        if plans is None:
+            plans = model.turn_cache["ally_plans"] = _ally_candidates(model)
+        candidates = plans.get(actor, [])
+        return within_budget(candidates, model.budget_of(actor), self.max_moves)
+
+
+def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
+    """Every ally's worthwhile responses this turn, best value for money first.
+
+    Scores are computed for all allies at once: incidents seen (1 for one's own, 0.1 for an
+    ally's) in the domains a response counters, plus its ``prefers`` weights over the ally's
+    indicators; responses aimed at an adversary are scaled by its share of attributed attacks.
+    """
+    world = model.world
+    states = np.arange(len(world.state_ids))
+    domains = sorted({d.value for r in model.catalogue.responses.values() for d in r.counters})
+    incidents = np.zeros((states.size, len(domains)))
+    for sid in world.state_ids:
+        seen = model.recent_incidents(sid)
+        row = world.state_ids.index(sid)
+        for d, value in seen.items():
+            if d in domains:
+                incidents[row, domains.index(d)] = value
+    by_state: dict[str, list[tuple[float, int, OrderOption]]] = {s: [] for s in world.state_ids}
+    for r_index, response in enumerate(model.catalogue.responses.values()):
+        score = np.zeros(states.size)
+        for d in response.counters:
+            if d.value in domains:
+                score += incidents[:, domains.index(d.value)]
+        for name, weight in response.prefers.items():
+            score += weight * model.indicator_array("state", states, name)
+        for i, sid in enumerate(world.state_ids):
+            if _already_in_force(model, response, i):
+                continue
+            for option in model.response_options_for(sid, response):
+                value = score[i]
+                if response.target == "adversary":
+                    value *= model.attributed_share(option.order.target or "")
+                if value >= MIN_RESPONSE_SCORE:
+                    by_state[sid].append((-value / max(option.cost, 0.5), r_index, option))
+    return {sid: [c[2] for c in sorted(items, key=lambda c: (c[0], c[1]))]
+            for sid, items in by_state.items()}
+
+
+def _already_in_force(model: HybridThreatModel, response, state: int) -> bool:
+    """A policy response (one that sets fields) whose settings are already in force: adopting
+    it again would change nothing but its side effects."""
+    from ..model.effects import get_field
+
+    sets = [e for e in response.effects if e.set is not None and e.on == "target"]
+    if not sets or response.target not in ("self", "state"):
+        return False
+    return all(abs(get_field(model.world, "state", state, e.field) - e.set) < 1e-9 for e in sets)

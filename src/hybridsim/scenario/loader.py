@@ -1,22 +1,40 @@
-"""YAML file -> validated, frozen Scenario, with every problem pointing at a file and line."""
+"""YAML file -> validated, frozen Scenario, with every problem pointing at a file and line.
+
+Messages are written for a student: where (file:line:column), which field, what was expected
+in plain words, and a suggestion (did-you-mean, the allowed range, an example to copy).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-import types
+import enum
+import json
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from .compose import EXTENDS, Sources, leftover_removals, resolve
 from .errors import Problem, ScenarioError
+from .introspect import (
+    choices,
+    describe_type,
+    example_of,
+    expected_number,
+    flow,
+    record_at,
+    slot_at,
+)
 from .schema import Scenario
 from .semantic import check_semantics
-from .yamlsafe import Locations, Path_, dotted, read_yaml
+from .yamlsafe import Locations, Path_, dotted, parse_yaml, read_yaml
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
+MAX_PROBLEMS = 60  # more than this helps nobody, and would take long to describe
+FILE_KEYS = (EXTENDS,)  # keys a file may have that are not fields of the Scenario
 
 
 def shipped_dir() -> Path:
@@ -48,11 +66,12 @@ def resolve_path(name_or_path: str | Path) -> Path:
 
 @dataclass
 class LoadedScenario:
-    """A scenario together with the warnings found and the file it came from."""
+    """A scenario together with the warnings found and the files it was read from."""
 
     scenario: Scenario
     path: Path
     warnings: list[Problem] = field(default_factory=list)
+    sources: list[Path] = field(default_factory=list)
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
@@ -61,53 +80,109 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 
 def load(name_or_path: str | Path) -> LoadedScenario:
+    """Load a scenario file (or shipped name) with its toolkit and parents; keep the warnings."""
     path = resolve_path(name_or_path)
-    data, locations = read_yaml(path, str(name_or_path) if not path.exists() else str(path))
-    return validate_data(data, locations, path)
+    display = str(path)
+    data, locations = read_yaml(path, display)
+    return validate_data(data, locations, path, display=display)
 
 
-def validate_data(data: Any, locations: Locations, path: Path) -> LoadedScenario:
-    """Validate already-read data (used by the loader and by the in-app editor)."""
-    name = str(path)
+def resolve_file(name_or_path: str | Path) -> tuple[Any, Locations]:
+    """The file's data with toolkit and parents merged in, not yet validated (for `show --raw`)."""
+    path = resolve_path(name_or_path)
+    data, locations = read_yaml(path, str(path))
+    return resolve(data, locations, path, Sources(path, str(path)))
+
+
+def validate_data(
+    data: Any, locations: Locations, path: Path, *, display: str | None = None
+) -> LoadedScenario:
+    """Validate already-read data as if it were the file at ``path``.
+
+    Reads the files it names (toolkit, ``extends`` parents) relative to ``path``'s folder,
+    never outside it; raises ScenarioError with every problem found; returns the warnings.
+    """
+    name = display or str(path)
     if not isinstance(data, dict):
         raise ScenarioError([Problem(name, 1, 1, "", "a scenario must be a mapping of fields")])
-    data = dict(data)
-    if isinstance(data.get("toolkit"), str):
-        data["toolkit"] = _include(path, data["toolkit"], locations, ("toolkit",))
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(_problems_from_pydantic(exc, data, locations, name)) from None
-    problems = check_semantics(scenario)
-    located = [_locate(p, locations, name) for p in problems]
+    own_keys = set(data)
+    sources = Sources(path, name)
+    data, locations = resolve(data, locations, path, sources)
+    problems = leftover_removals(data, locations, name)
+    if problems:
+        raise ScenarioError(problems)
+    scenario = _validate_model(data, locations, name)
+    located = [_locate(p, locations, name) for p in check_semantics(scenario)]
     errors = [p for p in located if p.severity == "error"]
     if errors:
-        raise ScenarioError(errors)
-    return LoadedScenario(scenario, path, [p for p in located if p.severity != "error"])
-
-
-def _include(owner: Path, relative: str, locations: Locations, prefix: Path_) -> Any:
-    """Read a file the scenario refers to, refusing anything outside the scenario's folder."""
-    root = owner.resolve().parent
-    target = (root / relative).resolve()
-    loc = locations.nearest(prefix)
-    if not target.is_relative_to(root):
-        raise ScenarioError(
-            [
-                Problem(
-                    str(owner),
-                    loc.line if loc else None,
-                    loc.column if loc else None,
-                    dotted(prefix),
-                    f"'{relative}' is outside the scenario's folder",
-                    "keep included files next to the scenario or below it",
-                )
-            ]
+        raise ScenarioError(_capped(errors, len(errors), name))
+    warnings = [p for p in located if p.severity != "error"]
+    if EXTENDS in own_keys and "name" not in own_keys:
+        where = locations.get((EXTENDS,))
+        warnings.insert(
+            0,
+            Problem(
+                where.file if where else name,
+                where.line if where else None,
+                where.column if where else None,
+                "name",
+                f"this scenario keeps its parent's name '{scenario.name}'",
+                "add 'name: <a name of its own>' so runs and reports can tell them apart",
+                "warning",
+            ),
         )
-    included, included_locations = read_yaml(target, str(owner.parent / relative))
-    for sub_path, where in included_locations.items():
-        locations[(*prefix, *sub_path)] = where
-    return included
+    return LoadedScenario(scenario, Path(path), warnings, list(sources.read))
+
+
+def validate_text(
+    text: str, name: str = "scenario.yaml", base_dir: Path | None = None
+) -> tuple[Scenario | None, list[Problem]]:
+    """Check scenario text as an editor would: the scenario (or None) and every problem found.
+
+    For the in-app editor and notebooks: never raises for bad input. ``name`` is how the text
+    is called in messages ("scenario.yaml:12:5: ..."). Files the text names (``toolkit:``,
+    ``extends:``) are read from ``base_dir`` (default: the shipped scenarios' folder) and may
+    not be outside it. Problems come errors first; with no errors the list holds the warnings.
+    """
+    folder = Path(base_dir) if base_dir is not None else shipped_dir()
+    try:
+        data, locations = parse_yaml(text, name)
+        loaded = validate_data(data, locations, folder / Path(name).name, display=name)
+    except ScenarioError as exc:
+        return None, list(exc.problems)
+    except RecursionError:
+        return None, [Problem(name, None, None, "", "values are nested too deeply")]
+    except Exception as exc:  # the editor must keep working; the message says it is our bug
+        message = f"internal error while checking ({type(exc).__name__}: {exc})"
+        return None, [Problem(name, None, None, "", message, "please report this")]
+    return loaded.scenario, loaded.warnings
+
+
+# --------------------------------------------------------------------------------------------
+# Typed validation, strict like the JSON Schema
+# --------------------------------------------------------------------------------------------
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if hasattr(value, "item"):  # numpy scalars from notebooks
+        return value.item()
+    if isinstance(value, set | tuple):
+        return list(value)
+    raise TypeError(f"cannot use a {type(value).__name__} in a scenario")
+
+
+def _validate_model(data: dict[str, Any], locations: Locations, name: str) -> Scenario:
+    """Validate exactly as the JSON Schema says: '0.5' in quotes is text, not a number."""
+    try:
+        text = json.dumps(data, default=_json_default)
+    except (TypeError, ValueError) as exc:
+        raise ScenarioError([Problem(name, None, None, "", str(exc))]) from None
+    try:
+        return Scenario.model_validate_json(text, strict=True)
+    except ValidationError as exc:
+        raise ScenarioError(_problems_from_pydantic(exc, data, locations, name)) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -116,14 +191,33 @@ def _include(owner: Path, relative: str, locations: Locations, prefix: Path_) ->
 def _problems_from_pydantic(
     exc: ValidationError, data: Any, locations: Locations, name: str
 ) -> list[Problem]:
+    found: list[tuple[Path_, bool, dict[str, Any]]] = []
+    errors = exc.errors(include_url=False)
+    for error in errors[: MAX_PROBLEMS * 2]:
+        path, branch = _data_path(error["loc"], data)
+        found.append((path, branch, error))
+    # A value that fits no member of a union (e.g. turn: 3 or [3, 5]) gives one error per
+    # member; when one member got further into the value, that is what the author meant.
+    branch_paths = [p for p, b, _ in found if b]
+    found = [
+        (p, b, e)
+        for p, b, e in found
+        if not (b and any(len(q) > len(p) and q[: len(p)] == p for q in branch_paths))
+    ]
     problems: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
-    for error in exc.errors(include_url=False):
-        path = _data_path(error["loc"], data)
-        message, suggestion = _describe(error, path)
-        key = (dotted(path), message)
-        if key in seen:
-            continue
+    seen: set[str] = set()
+    for path, branch, error in found:
+        key = dotted(path)
+        unions = [e for p, b, e in found if b and p == path]
+        if branch and len(unions) > 1:
+            if key in seen:
+                continue
+            message, suggestion = _union_message(path, error)
+        else:
+            message, suggestion = _describe(error, path)
+            key = f"{key}\0{message}"
+            if key in seen:
+                continue
         seen.add(key)
         where = locations.nearest(path)
         problems.append(
@@ -136,84 +230,185 @@ def _problems_from_pydantic(
                 suggestion,
             )
         )
-    return problems
+    return _capped(problems, len(errors), name)
 
 
-def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
-    """Keep only the parts of pydantic's location that exist in the data (drops union tags)."""
+def _capped(problems: list[Problem], total: int, name: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS and total <= MAX_PROBLEMS * 2:
+        return problems
+    rest = max(total - MAX_PROBLEMS, 1)
+    return [
+        *problems[:MAX_PROBLEMS],
+        Problem(name, None, None, "", f"... and about {rest} more problems", "fix these first"),
+    ]
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Path_, bool]:
+    """The parts of pydantic's location that exist in the data; True when a union tag was cut."""
     path: list[str | int] = []
     node = data
+    cut = False
     for part in loc:
         if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and part < len(node)
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
+        elif isinstance(node, dict) and isinstance(part, str) and part != "[key]":
             # An unknown or missing key: keep it so the message names it.
             path.append(part)
             node = None
-    return tuple(path)
+        elif part != "[key]":
+            cut = True
+    return tuple(path), cut
+
+
+def _got(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _example_hint(path: Path_) -> str:
+    slot = slot_at(path)
+    if slot is None or slot.info is None or not path or not isinstance(path[-1], str):
+        return ""
+    example = example_of(slot.info)
+    return f"e.g. '{path[-1]}: {flow(example)}'" if example is not None else ""
+
+
+def _union_message(path: Path_, error: dict[str, Any]) -> tuple[str, str]:
+    slot = slot_at(path)
+    what = describe_type(slot.annotation, slot.constraints) if slot else "another kind of value"
+    return f"expected a {what} (got {_got(error.get('input'))})", _example_hint(path)
 
 
 def _describe(error: dict[str, Any], path: Path_) -> tuple[str, str]:
     kind = error["type"]
+    got = error.get("input")
+    slot = slot_at(path)
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(path[:-1])
-        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
-        return f"unknown field '{path[-1]}'", hint
+        return _unknown_key(path)
     if kind == "missing":
-        return "this field is required", ""
+        hint = _example_hint(path)
+        return "this field is required", (f"add it, {hint}" if hint else "add it")
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        expected = expected_number(slot) if slot else "a number in range"
+        return f"expected {expected} (got {_got(got)})", ""
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        hint = "remove the quotes" if _numeric_text(got) else ""
+        if isinstance(got, float):
+            hint = "turns and counts are whole numbers"
+        return f"expected a whole number (got {_got(got)})", hint
+    if kind in ("float_type", "float_parsing"):
+        hint = "remove the quotes" if _numeric_text(got) else _example_hint(path)
+        return f"expected a number (got {_got(got)})", hint
+    if kind == "finite_number":
+        return f"expected a finite number (got {_got(got)})", ""
+    if kind in ("bool_type", "bool_parsing"):
+        hint = "remove the quotes" if got in ("true", "false") else ""
+        return f"expected true or false (got {_got(got)})", hint
+    if kind == "string_type":
+        hint = "put it in quotes"
+        if isinstance(got, bool):
+            hint = 'YAML reads yes/no/on/off as true/false; put the text in quotes, e.g. "NO"'
+        return f"expected text (got {_got(got)})", hint if path else ""
+    if kind == "string_pattern_mismatch":
+        fixed = _as_identifier(str(got))
+        hint = f"e.g. '{fixed}'" if fixed else ""
+        return (
+            f"expected an id: a letter, then letters, digits, '_' or '-' (got {_got(got)})",
+            hint,
+        )
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"expected at most {limit} characters (got {len(str(got))})", ""
+    if kind in ("literal_error", "enum"):
+        options = choices(slot.annotation) if slot else None
+        if options is None and path and isinstance(path[-1], str):
+            # A dict key of an enum type (e.g. capacity: {cyb: ...}).
+            parent = slot_at(path[:-1])
+            if parent and typing.get_origin(parent.annotation) is dict:
+                options = choices(typing.get_args(parent.annotation)[0])
+        options = options or []
+        close = difflib.get_close_matches(str(got), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+        return f"expected one of {', '.join(options)} (got {_got(got)})", hint
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        hint = _example_hint(path)
+        return f"expected a mapping of fields (got {_got(got)})", hint
+    if kind in ("list_type", "tuple_type"):
+        hint = _example_hint(path)
+        if isinstance(got, str):
+            hint = f"write a list, e.g. '{path[-1]}: [{got}]'" if path else hint
+        return f"expected a list (got {_got(got)})", hint
+    if kind == "too_short":
+        least = error.get("ctx", {}).get("min_length")
+        return f"expected at least {least} item{'s' if least != 1 else ''}", _example_hint(path)
+    if kind in (
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_inexact",
+        "date_from_datetime_parsing",
+    ):
+        detail = error.get("ctx", {}).get("error")
+        more = f": {detail}" if isinstance(detail, str) else ""
+        return f"expected a date YYYY-MM-DD (got {_got(got)}){more}", "e.g. 'start: 2024-10-14'"
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        return message, ""
     message = error["msg"]
     message = message[0].lower() + message[1:]
-    if message.startswith("value error, "):
-        message = message[len("value error, ") :]
-    got = error.get("input")
-    if kind != "model_type" and not isinstance(got, dict | list):
-        message += f" (got {got!r})"
+    if not isinstance(got, dict | list):
+        message += f" (got {_got(got)})"
     return message, ""
 
 
-def _allowed_keys(path: Path_) -> list[str]:
-    model = _model_at(Scenario, path)
-    return list(model.model_fields) if model else []
+def _numeric_text(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
-def _model_at(annotation: Any, path: Path_) -> type[BaseModel] | None:
-    """Walk the schema along a data path to find the record class that holds it."""
-    current: Any = annotation
-    for part in path:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            if not isinstance(part, str) or part not in current.model_fields:
-                return None
-            current = current.model_fields[part].annotation
-        elif typing.get_origin(current) is list:
-            current = typing.get_args(current)[0]
-        elif typing.get_origin(current) is dict:
-            current = typing.get_args(current)[1]
-        else:
-            return None
-    current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+def _as_identifier(text: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in "_-" else "_" for ch in text.strip())
+    cleaned = cleaned.strip("_")
+    if not cleaned:
+        return ""
+    if not cleaned[0].isalpha():
+        cleaned = "x" + cleaned
+    return cleaned[:64] if cleaned.isascii() else ""
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/Annotated wrappers, preferring the record or container inside a union."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        for arg in args:
-            inner = _unwrap(arg)
-            if (isinstance(inner, type) and issubclass(inner, BaseModel)) or typing.get_origin(
-                inner
-            ) in (list, dict):
-                return inner
-        return args[0] if args else annotation
-    return annotation
+def _unknown_key(path: Path_) -> tuple[str, str]:
+    key = str(path[-1])
+    record = record_at(path[:-1])
+    allowed = list(record.model_fields) if record else []
+    if not path[:-1]:
+        allowed += list(FILE_KEYS)
+    message = f"unknown field '{key}'"
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return message, f"did you mean '{close[0]}'?"
+    # A field written at the wrong level: name the level where it belongs.
+    for cut in range(len(path) - 2, -1, -1):
+        outer = record_at(path[:cut])
+        if outer and key in outer.model_fields:
+            where = dotted(path[:cut]) or "the top level of the file"
+            return message, f"'{key}' belongs in {where}; check the indentation"
+    return message, f"allowed here: {', '.join(allowed)}"
 
 
 def _locate(problem: Problem, locations: Locations, name: str) -> Problem:

@@ -1,32 +1,57 @@
 """Checks beyond types: ids unique, references resolve, turns exist, effects name real fields.
 
-Returns problems with a field path; the loader turns paths into file and line.
+Errors are what the model cannot run with; warnings are legal but surely not what the author
+meant (a move nobody can afford, a condition that can never hold). Returns problems with a field
+path; the loader turns paths into file and line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .errors import Problem
 from .fields import field_names, field_spec, scope_kind
-from .schema import DEFAULT_DEPENDENCIES, Action, Condition, Effect, Move, Scenario
+from .schema import DEFAULT_DEPENDENCIES, Action, Condition, Effect, Move, PolicySpec, Scenario
 
 INDICATOR_ROOTS = ("alliance", "escalation", "partner", "states", "events")
 EVENT_OUTCOMES = ("success", "failure", "detected", "attributed")
+# Indicators the model logs per state each turn (model/indicators.py); fractions unless listed.
 STATE_INDICATORS = (
     "public_trust", "polarisation", "cyber_posture", "threat_perception", "ukraine_support",
     "alignment", "storage_fill", "shortfall", "infrastructure", "russia_dependence",
-    "china_trade_exposure", "budget", "demand_cut",
+    "china_trade_exposure", "budget", "demand_cut", "storage_bcm", "shortfall_bcm",
+    "consumption_bcm", "imports_bcm", "assets_down",
 )  # fmt: skip
+UNBOUNDED_STATE_INDICATORS = (
+    "budget", "storage_bcm", "shortfall_bcm", "consumption_bcm", "imports_bcm", "assets_down",
+)  # fmt: skip
+ALLIANCE_INDICATORS = {"cohesion": (0.0, 1.0), "measures": (0.0, None)}
+PARTNER_INDICATORS = {
+    "generation_gw": (0.0, None),
+    "availability": (0.0, 1.0),
+    "air_defence": (0.0, 1.0),
+}
+# The months the model counts as winter for 'winter_only' moves (model.WINTER_MONTHS).
+WINTER_MONTHS = (10, 11, 12, 1, 2, 3)
+SUGGEST_LIMIT = 500  # above this many candidates, a did-you-mean costs more than it helps
 
 
 def _problem(path: str, message: str, suggestion: str = "", severity: str = "error") -> Problem:
     return Problem("", None, None, path, message, suggestion, severity)
 
 
-def _did_you_mean(value: str, known: Iterable[str]) -> str:
+def _warning(path: str, message: str, suggestion: str = "") -> Problem:
+    return _problem(path, message, suggestion, "warning")
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """'did you mean X?' for a near miss, else the short list of what exists."""
     known = list(known)
+    if len(known) > SUGGEST_LIMIT:
+        return ""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -35,45 +60,124 @@ def _did_you_mean(value: str, known: Iterable[str]) -> str:
     return ""
 
 
+_did_you_mean = did_you_mean
+
+
+@dataclass
+class _Index:
+    """The ids of a scenario, looked up once (scenarios may be large)."""
+
+    sc: Scenario
+    states: list[str] = field(init=False)
+    adversaries: list[str] = field(init=False)
+    sources: list[str] = field(init=False)
+    assets: list[str] = field(init=False)
+    moves: list[str] = field(init=False)
+    responses: list[str] = field(init=False)
+    kinds: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        sc = self.sc
+        self.states = sc.state_ids()
+        self.adversaries = sc.adversary_ids()
+        self.sources = [s.id for s in sc.gas_sources]
+        self.assets = [a.id for a in sc.infrastructure.assets]
+        self.moves = [m.id for m in sc.toolkit.moves]
+        self.responses = [r.id for r in sc.toolkit.responses]
+        self.kinds = {"alliance": "alliance"}
+        if sc.partner:
+            self.kinds[sc.partner.id] = "partner"
+        for kind, ids in (
+            ("asset", self.assets),
+            ("source", self.sources),
+            ("adversary", self.adversaries),
+            ("state", self.states),
+        ):
+            for ident in ids:
+                self.kinds[ident] = kind
+
+    @property
+    def owners(self) -> list[str]:
+        return self.states + ([self.sc.partner.id] if self.sc.partner else [])
+
+    @property
+    def everything(self) -> list[str]:
+        return [k for k in self.kinds if k != "alliance"]
+
+
 def check_semantics(sc: Scenario) -> list[Problem]:
     """Every semantic problem in a scenario (errors and warnings)."""
+    ix = _Index(sc)
     out: list[Problem] = []
-    states = sc.state_ids()
-    adversaries = sc.adversary_ids()
-    sources = [s.id for s in sc.gas_sources]
-    assets = [a.id for a in sc.infrastructure.assets]
-    moves = [m.id for m in sc.toolkit.moves]
-    responses = [r.id for r in sc.toolkit.responses]
-    owners = states + ([sc.partner.id] if sc.partner else [])
-    turns = sc.calendar.turns
+    out += _check_ids(sc, ix)
+    out += _check_gas(sc, ix)
+    out += _check_actors(sc, ix)
+    out += _check_infrastructure(sc, ix)
+    for kind, actions, actor_ids in (
+        ("moves", sc.toolkit.moves, ix.adversaries),
+        ("responses", sc.toolkit.responses, ix.states),
+    ):
+        for i, action in enumerate(actions):
+            out += _check_action(action, f"toolkit.{kind}[{i}]", actor_ids, ix)
+    out += _check_alliance(sc, ix)
+    out += _check_injects(sc, ix)
+    out += _check_escalation(sc)
+    return out
 
+
+def _check_ids(sc: Scenario, ix: _Index) -> list[Problem]:
+    out: list[Problem] = []
     for label, ids in (
-        ("states", states), ("adversaries", adversaries), ("gas_sources", sources),
-        ("infrastructure.assets", assets), ("toolkit.moves", moves),
-        ("toolkit.responses", responses), ("injects", [i.id for i in sc.injects]),
+        ("states", ix.states), ("adversaries", ix.adversaries), ("gas_sources", ix.sources),
+        ("infrastructure.assets", ix.assets), ("toolkit.moves", ix.moves),
+        ("toolkit.responses", ix.responses), ("injects", [i.id for i in sc.injects]),
         ("alliance.proposals", [p.id for p in sc.alliance.proposals]),
     ):  # fmt: skip
-        seen: set[str] = set()
+        first: dict[str, int] = {}
         for i, ident in enumerate(ids):
-            if ident in seen:
-                out.append(_problem(f"{label}[{i}].id", f"id '{ident}' is used twice"))
-            seen.add(ident)
-    everything = set(states) | set(adversaries) | set(sources) | set(assets)
-    if sc.partner:
-        everything.add(sc.partner.id)
-    overlap = len(states) + len(adversaries) + len(sources) + len(assets) + bool(sc.partner)
-    if overlap != len(everything):
-        out.append(_problem("", "state, adversary, source, asset and partner ids must all differ"))
+            if ident in first:
+                out.append(
+                    _problem(
+                        f"{label}[{i}].id",
+                        f"id '{ident}' is used twice in {label}",
+                        f"ids must be unique; the first is {label}[{first[ident]}]",
+                    )
+                )
+            first.setdefault(ident, i)
+    # States, adversaries, sources, assets and the partner share one namespace (targets).
+    owner_of: dict[str, str] = {}
+    for label, ids in (
+        ("states", ix.states), ("adversaries", ix.adversaries), ("gas_sources", ix.sources),
+        ("infrastructure.assets", ix.assets),
+        ("partner", [sc.partner.id] if sc.partner else []),
+    ):  # fmt: skip
+        for i, ident in enumerate(ids):
+            path = f"{label}[{i}].id" if label != "partner" else "partner.id"
+            if ident in owner_of and owner_of[ident] != label:
+                out.append(
+                    _problem(
+                        path,
+                        f"id '{ident}' is also used in {owner_of[ident]}",
+                        "states, adversaries, gas sources, assets and the partner are targets; "
+                        "their ids must all differ",
+                    )
+                )
+            owner_of.setdefault(ident, label)
+    return out
 
+
+def _check_gas(sc: Scenario, ix: _Index) -> list[Problem]:
+    out: list[Problem] = []
     for i, src in enumerate(sc.gas_sources):
-        if src.controlled_by and src.controlled_by not in adversaries:
+        if src.controlled_by and src.controlled_by not in ix.adversaries:
             out.append(
                 _problem(
                     f"gas_sources[{i}].controlled_by",
                     f"unknown adversary '{src.controlled_by}'",
-                    _did_you_mean(src.controlled_by, adversaries),
+                    did_you_mean(src.controlled_by, ix.adversaries),
                 )
             )
+    sources = set(ix.sources)
     for i, st in enumerate(sc.states):
         for src in st.gas.supply_bcm:
             if src not in sources:
@@ -81,12 +185,19 @@ def check_semantics(sc: Scenario) -> list[Problem]:
                     _problem(
                         f"states[{i}].gas.supply_bcm.{src}",
                         f"unknown gas source '{src}'",
-                        _did_you_mean(src, sources),
+                        did_you_mean(src, ix.sources),
                     )
                 )
-        if st.policy:
-            out += _check_plan(st.policy.plan, f"states[{i}].policy.plan", responses, turns, sc)
+    return out
 
+
+def _check_actors(sc: Scenario, ix: _Index) -> list[Problem]:
+    out: list[Problem] = []
+    turns = sc.calendar.turns
+    moves = set(ix.moves)
+    for i, st in enumerate(sc.states):
+        if st.policy:
+            out += _check_policy(st.policy, f"states[{i}].policy", ix.responses, turns, ix)
     for i, adv in enumerate(sc.adversaries):
         for move in adv.proficiency:
             if move not in moves:
@@ -94,11 +205,72 @@ def check_semantics(sc: Scenario) -> list[Problem]:
                     _problem(
                         f"adversaries[{i}].proficiency.{move}",
                         f"unknown move '{move}'",
-                        _did_you_mean(move, moves),
+                        did_you_mean(move, ix.moves),
                     )
                 )
-        out += _check_plan(adv.policy.plan, f"adversaries[{i}].policy.plan", moves, turns, sc)
+        out += _check_policy(adv.policy, f"adversaries[{i}].policy", ix.moves, turns, ix)
+        if adv.budget_per_turn == 0 and ix.moves:
+            out.append(
+                _warning(
+                    f"adversaries[{i}].budget_per_turn",
+                    f"{adv.id} has no budget, so it can play no move",
+                    "give it a few points per turn, e.g. 'budget_per_turn: 4'",
+                )
+            )
+    return out
 
+
+def _check_policy(
+    policy: PolicySpec, base: str, known: list[str], turns: int, ix: _Index
+) -> list[Problem]:
+    out: list[Problem] = []
+    if policy.kind == "scripted" and not policy.plan:
+        out.append(
+            _warning(f"{base}.kind", "a scripted actor with no plan plays nothing", "add 'plan:'")
+        )
+    if policy.plan and policy.kind != "scripted":
+        out.append(
+            _warning(
+                f"{base}.plan",
+                f"the plan is ignored: this actor's policy is '{policy.kind}'",
+                "set 'kind: scripted' to play the plan",
+            )
+        )
+    known_set = set(known)
+    for j, item in enumerate(policy.plan):
+        if item.move not in known_set:
+            out.append(
+                _problem(
+                    f"{base}.plan[{j}].move",
+                    f"unknown move '{item.move}'",
+                    did_you_mean(item.move, known),
+                )
+            )
+        for t in item.turn if isinstance(item.turn, list) else [item.turn]:
+            if not 1 <= t <= turns:
+                out.append(
+                    _problem(
+                        f"{base}.plan[{j}].turn",
+                        f"turn {t} does not exist",
+                        f"the scenario has turns 1 to {turns}",
+                    )
+                )
+        if item.target and item.target not in ix.kinds:
+            out.append(
+                _problem(
+                    f"{base}.plan[{j}].target",
+                    f"unknown target '{item.target}'",
+                    did_you_mean(item.target, ix.everything),
+                )
+            )
+    return out
+
+
+def _check_infrastructure(sc: Scenario, ix: _Index) -> list[Problem]:
+    out: list[Problem] = []
+    owners = set(ix.owners)
+    assets = set(ix.assets)
+    sources = set(ix.sources)
     for i, asset in enumerate(sc.infrastructure.assets):
         base = f"infrastructure.assets[{i}]"
         if asset.owner not in owners:
@@ -106,14 +278,16 @@ def check_semantics(sc: Scenario) -> list[Problem]:
                 _problem(
                     f"{base}.owner",
                     f"unknown owner '{asset.owner}'",
-                    _did_you_mean(asset.owner, owners),
+                    did_you_mean(asset.owner, ix.owners),
                 )
             )
         for j, link in enumerate(asset.links):
             if link not in assets:
                 out.append(
                     _problem(
-                        f"{base}.links[{j}]", f"unknown asset '{link}'", _did_you_mean(link, assets)
+                        f"{base}.links[{j}]",
+                        f"unknown asset '{link}'",
+                        did_you_mean(link, ix.assets),
                     )
                 )
             elif link == asset.id:
@@ -124,36 +298,192 @@ def check_semantics(sc: Scenario) -> list[Problem]:
                     _problem(
                         f"{base}.depends_on[{j}]",
                         f"orphaned dependency: unknown asset '{dep}'",
-                        _did_you_mean(dep, assets),
+                        did_you_mean(dep, ix.assets),
                     )
                 )
+            elif dep == asset.id:
+                out.append(_problem(f"{base}.depends_on[{j}]", "an asset cannot depend on itself"))
         for src in asset.carries_bcm:
             if src not in sources:
                 out.append(
                     _problem(
                         f"{base}.carries_bcm.{src}",
                         f"unknown gas source '{src}'",
-                        _did_you_mean(src, sources),
+                        did_you_mean(src, ix.sources),
                     )
                 )
     out += _check_dependency_orphans(sc)
+    return out
 
-    for kind, actions, actor_ids in (
-        ("moves", sc.toolkit.moves, adversaries),
-        ("responses", sc.toolkit.responses, states),
-    ):
-        for i, action in enumerate(actions):
-            out += _check_action(action, f"toolkit.{kind}[{i}]", actor_ids, sources, sc)
 
+def _check_action(action: Action, base: str, actor_ids: list[str], ix: _Index) -> list[Problem]:
+    out: list[Problem] = []
+    sc = ix.sc
+    is_move = isinstance(action, Move)
+    actor_set = set(actor_ids)
+    for j, actor in enumerate(action.actors or []):
+        if actor not in actor_set:
+            out.append(
+                _problem(
+                    f"{base}.actors[{j}]",
+                    f"unknown actor '{actor}'",
+                    did_you_mean(actor, actor_ids),
+                )
+            )
+    if action.actors == []:
+        out.append(
+            _warning(
+                f"{base}.actors",
+                "nobody may use it (the list of actors is empty)",
+                "leave 'actors' out to let everyone use it",
+            )
+        )
+    if action.target == "asset" and not action.asset_types:
+        out.append(
+            _problem(
+                f"{base}.asset_types", "an asset move needs asset_types", "e.g. [grid, telecom]"
+            )
+        )
+    if action.target == "partner" and sc.partner is None:
+        out.append(
+            _warning(
+                f"{base}.target",
+                "targets the partner but the scenario has none",
+                "add a 'partner:' section",
+            )
+        )
+    pre = action.preconditions
+    if pre.max_escalation is not None and pre.min_escalation > pre.max_escalation:
+        out.append(
+            _problem(
+                f"{base}.preconditions.max_escalation",
+                f"max_escalation {pre.max_escalation} is below min_escalation "
+                f"{pre.min_escalation}: never allowed",
+            )
+        )
+    top = len(sc.escalation.ladder) - 1
+    if pre.min_escalation > top:
+        out.append(
+            _warning(
+                f"{base}.preconditions.min_escalation",
+                f"level {pre.min_escalation} is above the top of the ladder ({top}): never allowed",
+                f"use 0 to {top}",
+            )
+        )
+    if pre.winter_only and not _has_winter_turn(sc):
+        out.append(
+            _warning(
+                f"{base}.preconditions.winter_only",
+                "winter-only, but no turn of the calendar falls in October to March",
+            )
+        )
+    if action.success == 0:
+        out.append(_warning(f"{base}.success", "success is 0: it can never succeed"))
+    for j, eff in enumerate(action.effects):
+        if eff.on == "owner" and action.target != "asset":
+            out.append(_problem(f"{base}.effects[{j}].on", "'owner' needs an asset target"))
+            continue
+        kind = scope_kind(eff.on, action.target, is_move)
+        out += _check_effect(eff, kind, f"{base}.effects[{j}]", ix.sources)
+    # A move nobody can afford is legal but surely a mistake.
+    budgets = (
+        [a.budget_per_turn for a in sc.adversaries if not action.actors or a.id in action.actors]
+        if is_move
+        else [s.budget for s in sc.states if not action.actors or s.id in action.actors]
+    )
+    if budgets and action.cost > max(budgets):
+        out.append(
+            _warning(
+                f"{base}.cost",
+                f"costs {action.cost:g} but no actor has more than {max(budgets):g} per turn",
+                "nobody can afford it; lower the cost or raise a budget",
+            )
+        )
+    if is_move and sc.adversaries and not _anyone_can_use(action, sc):
+        out.append(
+            _warning(
+                f"{base}.base_proficiency",
+                f"no adversary starts with proficiency of at least {sc.sharing.unlock_at:g} "
+                "(sharing.unlock_at), so it is never used",
+                f"raise base_proficiency or give an adversary 'proficiency: {{{action.id}: 0.5}}'",
+            )
+        )
+    return out
+
+
+def _anyone_can_use(move: Action, sc: Scenario) -> bool:
+    unlock = sc.sharing.unlock_at
+    for adv in sc.adversaries:
+        allowed = move.actors is None or adv.id in move.actors
+        start = adv.proficiency.get(
+            move.id, move.base_proficiency if allowed and isinstance(move, Move) else 0.0
+        )
+        if start >= unlock:
+            return True
+    return False
+
+
+def _has_winter_turn(sc: Scenario) -> bool:
+    cal = sc.calendar
+    step = dt.timedelta(days=cal.turn_days)
+    for turn in range(min(cal.turns, 60)):
+        try:
+            date = cal.start + step * turn
+        except OverflowError:
+            return True
+        if date.month in WINTER_MONTHS:
+            return True
+    return cal.turns > 60
+
+
+def _check_effect(eff: Effect, kind: str, base: str, sources: list[str]) -> list[Problem]:
+    spec = field_spec(kind, eff.field, sources)
+    if spec is None:
+        names = field_names(kind, sources)
+        return [
+            _problem(
+                f"{base}.field",
+                f"'{eff.field}' is not a field of a {kind}",
+                did_you_mean(eff.field, names),
+            )
+        ]
+    low, high = spec.low, spec.high
+    span = f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"
+    if eff.set is not None and (eff.set < low or (high is not None and eff.set > high)):
+        return [
+            _problem(
+                f"{base}.set",
+                f"{eff.field} is kept within {span}; 'set: {eff.set:g}' is outside it",
+                f"use a value from {span}",
+            )
+        ]
+    if eff.add == 0 or eff.multiply == 1:
+        return [_warning(base, "this effect changes nothing", "remove it, or change the value")]
+    if eff.add is not None and high is not None and abs(eff.add) > high - low:
+        return [
+            _warning(
+                f"{base}.add",
+                f"adds {eff.add:g} to {eff.field}, which is kept within {span}",
+                "the result is clipped; effects are usually small steps like 0.05",
+            )
+        ]
+    return []
+
+
+def _check_alliance(sc: Scenario, ix: _Index) -> list[Problem]:
+    out: list[Problem] = []
+    turns = sc.calendar.turns
+    responses = {r.id: r for r in sc.toolkit.responses}
+    meeting_turns = [m.turn for m in sc.alliance.meetings]
     for i, prop in enumerate(sc.alliance.proposals):
         base = f"alliance.proposals[{i}]"
-        response = next((r for r in sc.toolkit.responses if r.id == prop.response), None)
+        response = responses.get(prop.response)
         if response is None:
             out.append(
                 _problem(
                     f"{base}.response",
                     f"unknown response '{prop.response}'",
-                    _did_you_mean(prop.response, responses),
+                    did_you_mean(prop.response, ix.responses),
                 )
             )
         elif not response.collective:
@@ -164,24 +494,22 @@ def check_semantics(sc: Scenario) -> list[Problem]:
                     "set 'collective: true' on it, or choose a collective one",
                 )
             )
-        meeting_turns = [m.turn for m in sc.alliance.meetings]
         if prop.meeting is not None and prop.meeting not in meeting_turns:
             out.append(
                 _problem(
                     f"{base}.meeting",
                     f"no meeting on turn {prop.meeting}",
-                    f"meetings are on turns {meeting_turns}"
+                    f"meetings are on turns {', '.join(map(str, meeting_turns))}"
                     if meeting_turns
                     else "add a meeting under alliance.meetings",
                 )
             )
     if sc.alliance.proposals and not sc.alliance.meetings:
         out.append(
-            _problem(
+            _warning(
                 "alliance.proposals",
                 "proposals but no meetings to vote on them",
                 "add alliance.meetings",
-                "warning",
             )
         )
     for i, meeting in enumerate(sc.alliance.meetings):
@@ -190,10 +518,24 @@ def check_semantics(sc: Scenario) -> list[Problem]:
                 _problem(
                     f"alliance.meetings[{i}].turn",
                     f"turn {meeting.turn} is after the last turn ({turns})",
-                    f"use 1..{turns}",
+                    f"the scenario has turns 1 to {turns}",
                 )
             )
+    if sc.alliance.cohesion < sc.alliance.fracture_threshold:
+        out.append(
+            _warning(
+                "alliance.cohesion",
+                f"cohesion {sc.alliance.cohesion:g} starts below the fracture threshold "
+                f"{sc.alliance.fracture_threshold:g}: the game ends at once",
+                "raise cohesion or lower fracture_threshold",
+            )
+        )
+    return out
 
+
+def _check_injects(sc: Scenario, ix: _Index) -> list[Problem]:
+    out: list[Problem] = []
+    turns = sc.calendar.turns
     for i, inject in enumerate(sc.injects):
         base = f"injects[{i}]"
         if inject.turn is not None and inject.turn > turns:
@@ -201,16 +543,16 @@ def check_semantics(sc: Scenario) -> list[Problem]:
                 _problem(
                     f"{base}.turn",
                     f"turn {inject.turn} is after the last turn ({turns})",
-                    f"use 1..{turns}",
+                    f"the scenario has turns 1 to {turns}",
                 )
             )
-        kind = _target_kind(inject.target, sc) if inject.target else None
+        kind = ix.kinds.get(inject.target) if inject.target else None
         if inject.target and kind is None:
             out.append(
                 _problem(
                     f"{base}.target",
                     f"unknown target '{inject.target}'",
-                    _did_you_mean(inject.target, everything),
+                    did_you_mean(inject.target, ix.everything),
                 )
             )
         for j, eff in enumerate(inject.effects):
@@ -223,182 +565,136 @@ def check_semantics(sc: Scenario) -> list[Problem]:
                     )
                 )
                 continue
-            ekind = kind if eff.on == "target" else scope_kind(eff.on, "state", False)
             if eff.on == "owner" and kind != "asset":
                 out.append(_problem(f"{base}.effects[{j}].on", "'owner' needs an asset target"))
                 continue
+            ekind = kind if eff.on == "target" else scope_kind(eff.on, "state", False)
             if ekind:
-                out += _check_field(eff, ekind, f"{base}.effects[{j}]", sources)
+                out += _check_effect(eff, ekind, f"{base}.effects[{j}]", ix.sources)
         if inject.damage and kind != "asset":
             out.append(_problem(f"{base}.damage", "damage needs an asset target"))
         if inject.when:
-            out += _check_condition(inject.when, f"{base}.when", sc)
+            out += _check_condition(inject.when, f"{base}.when", sc, ix)
+    return out
 
+
+def _check_escalation(sc: Scenario) -> list[Problem]:
+    out: list[Problem] = []
     ladder = len(sc.escalation.ladder)
     if sc.escalation.end_level >= ladder:
         out.append(
             _problem(
                 "escalation.end_level",
                 f"level {sc.escalation.end_level} is not on the ladder",
-                f"use 1..{ladder - 1}",
+                f"the ladder has levels 0 to {ladder - 1}; use 1 to {ladder - 1}"
+                if ladder > 1
+                else "the ladder needs at least two levels",
             )
         )
     if sc.escalation.collective_level >= ladder:
         out.append(
             _problem(
-                "escalation.collective_level", "level is not on the ladder", f"use 0..{ladder - 1}"
+                "escalation.collective_level",
+                f"level {sc.escalation.collective_level} is not on the ladder",
+                f"use 0 to {ladder - 1}",
             )
         )
     return out
 
 
-def _target_kind(target: str, sc: Scenario) -> str | None:
-    if target in sc.state_ids():
-        return "state"
-    if target in sc.adversary_ids():
-        return "adversary"
-    if any(s.id == target for s in sc.gas_sources):
-        return "source"
-    if any(a.id == target for a in sc.infrastructure.assets):
-        return "asset"
-    if sc.partner and target == sc.partner.id:
-        return "partner"
-    if target == "alliance":
-        return "alliance"
-    return None
-
-
-def _check_action(
-    action: Action, base: str, actor_ids: list[str], sources: list[str], sc: Scenario
-) -> list[Problem]:
-    out: list[Problem] = []
-    is_move = isinstance(action, Move)
-    for j, actor in enumerate(action.actors or []):
-        if actor not in actor_ids:
-            out.append(
-                _problem(
-                    f"{base}.actors[{j}]",
-                    f"unknown actor '{actor}'",
-                    _did_you_mean(actor, actor_ids),
-                )
-            )
-    if action.target == "asset" and not action.asset_types:
-        out.append(
-            _problem(
-                f"{base}.asset_types", "an asset move needs asset_types", "e.g. [grid, telecom]"
-            )
-        )
-    if action.target == "partner" and sc.partner is None:
-        out.append(
-            _problem(
-                f"{base}.target",
-                "targets the partner but the scenario has none",
-                "add a 'partner:' section",
-                "warning",
-            )
-        )
-    for j, eff in enumerate(action.effects):
-        if eff.on == "owner" and action.target != "asset":
-            out.append(_problem(f"{base}.effects[{j}].on", "'owner' needs an asset target"))
-            continue
-        kind = scope_kind(eff.on, action.target, is_move)
-        out += _check_field(eff, kind, f"{base}.effects[{j}]", sources)
-    # A move nobody can afford is legal but surely a mistake.
-    budgets = (
-        [a.budget_per_turn for a in sc.adversaries if not action.actors or a.id in action.actors]
-        if is_move
-        else [s.budget for s in sc.states if not action.actors or s.id in action.actors]
-    )
-    if budgets and action.cost > max(budgets):
-        out.append(
-            _problem(
-                f"{base}.cost",
-                f"costs {action.cost} but no actor has more than {max(budgets)} per turn",
-                "nobody can afford it",
-                "warning",
-            )
-        )
-    return out
-
-
-def _check_field(eff: Effect, kind: str, base: str, sources: list[str]) -> list[Problem]:
-    if field_spec(kind, eff.field, sources) is not None:
-        return []
-    names = field_names(kind, sources)
-    return [
-        _problem(
-            f"{base}.field",
-            f"'{eff.field}' is not a field of a {kind}",
-            _did_you_mean(eff.field, names),
-        )
-    ]
-
-
-def _check_plan(plan, base: str, known: list[str], turns: int, sc: Scenario) -> list[Problem]:
-    out: list[Problem] = []
-    for j, item in enumerate(plan):
-        if item.move not in known:
-            out.append(
-                _problem(
-                    f"{base}[{j}].move",
-                    f"unknown move '{item.move}'",
-                    _did_you_mean(item.move, known),
-                )
-            )
-        for t in item.turn if isinstance(item.turn, list) else [item.turn]:
-            if not 1 <= t <= turns:
-                out.append(
-                    _problem(f"{base}[{j}].turn", f"turn {t} does not exist", f"use 1..{turns}")
-                )
-        if item.target and _target_kind(item.target, sc) is None:
-            known_targets = sc.state_ids() + [a.id for a in sc.infrastructure.assets]
-            out.append(
-                _problem(
-                    f"{base}[{j}].target",
-                    f"unknown target '{item.target}'",
-                    _did_you_mean(item.target, known_targets),
-                )
-            )
-    return out
-
-
-def _check_condition(cond: Condition, base: str, sc: Scenario) -> list[Problem]:
+def _indicator_range(cond: Condition, sc: Scenario, ix: _Index) -> tuple[float, float | None]:
+    """The values an indicator can take, or (nan, None) when it is not a known indicator."""
     parts = cond.indicator.split(".")
     root = parts[0]
-    ok = False
-    if root == "alliance":
-        ok = len(parts) == 2 and parts[1] in ("cohesion", "measures")
-    elif root == "escalation":
-        ok = len(parts) == 2 and parts[1] in ("level", "score")
-    elif root == "partner":
-        ok = len(parts) == 2 and parts[1] in ("generation_gw", "availability", "air_defence")
-    elif root == "states":
-        ok = len(parts) == 3 and parts[1] in ("mean", "min", "max") and parts[2] in STATE_INDICATORS
+    nowhere = (float("nan"), None)
+    if root == "alliance" and len(parts) == 2 and parts[1] in ALLIANCE_INDICATORS:
+        return ALLIANCE_INDICATORS[parts[1]]
+    if root == "escalation" and len(parts) == 2:
+        if parts[1] == "level":
+            return 0.0, float(len(sc.escalation.ladder) - 1)
+        if parts[1] == "score":
+            return 0.0, None
+    if root == "partner" and len(parts) == 2 and parts[1] in PARTNER_INDICATORS:
+        return PARTNER_INDICATORS[parts[1]]
+    state_field = None
+    if root == "states" and len(parts) == 3 and parts[1] in ("mean", "min", "max"):
+        state_field = parts[2]
+    elif root in ix.states and len(parts) == 2:
+        state_field = parts[1]
+    if state_field is not None:
+        if state_field not in STATE_INDICATORS:
+            return nowhere
+        return (0.0, None) if state_field in UNBOUNDED_STATE_INDICATORS else (0.0, 1.0)
+    if (
+        root == "events"
+        and len(parts) == 3
+        and parts[1] in EVENT_OUTCOMES
+        and (parts[2] in ix.moves or parts[2] == "any")
+    ):
+        return 0.0, None
+    return nowhere
+
+
+def _check_condition(cond: Condition, base: str, sc: Scenario, ix: _Index) -> list[Problem]:
+    low, high = _indicator_range(cond, sc, ix)
+    if low == low:  # not nan: a known indicator
+        return _check_satisfiable(cond, base, low, high)
+    parts = cond.indicator.split(".")
+    root = parts[0]
+    if root not in (*INDICATOR_ROOTS, *ix.states):
+        hint = did_you_mean(root, [*INDICATOR_ROOTS, *ix.states])
+    elif root in ix.states or root == "states":
+        last = parts[-1]
+        close = difflib.get_close_matches(last, STATE_INDICATORS, n=1, cutoff=0.5)
+        prefix = ".".join(parts[:-1])
+        hint = (
+            f"did you mean '{prefix}.{close[0]}'?"
+            if close
+            else f"state indicators: {', '.join(STATE_INDICATORS)}"
+        )
+        if root == "states" and (len(parts) != 3 or parts[1] not in ("mean", "min", "max")):
+            hint = "write states.mean.<indicator>, states.min.<indicator> or states.max.<indicator>"
     elif root == "events":
-        ok = (
-            len(parts) == 3
-            and parts[1] in EVENT_OUTCOMES
-            and (parts[2] in [m.id for m in sc.toolkit.moves] or parts[2] == "any")
+        hint = f"write events.<{'|'.join(EVENT_OUTCOMES)}>.<move id or any>" + (
+            f"; {did_you_mean(parts[2], ix.moves)}" if len(parts) == 3 else ""
         )
-    elif root in sc.state_ids():
-        ok = len(parts) == 2 and parts[1] in STATE_INDICATORS
-    if ok:
-        return []
-    hint = (
-        f"state indicators: {', '.join(STATE_INDICATORS)}"
-        if root in sc.state_ids() or root == "states"
-        else "e.g. alliance.cohesion, escalation.level, states.mean.public_trust, "
-        "DE.storage_fill, events.success.<move id>"
+    elif root == "alliance":
+        hint = f"alliance indicators: {', '.join(ALLIANCE_INDICATORS)}"
+    elif root == "partner":
+        hint = f"partner indicators: {', '.join(PARTNER_INDICATORS)}"
+    else:
+        hint = "escalation indicators: level, score"
+    return [_problem(f"{base}.indicator", f"unknown indicator '{cond.indicator}'", hint)]
+
+
+def _check_satisfiable(cond: Condition, base: str, low: float, high: float | None) -> list[Problem]:
+    v, op = cond.value, cond.op
+    never = (
+        (op == "<" and v <= low)
+        or (op == "<=" and v < low)
+        or (high is not None and op == ">" and v >= high)
+        or (high is not None and op == ">=" and v > high)
+        or (op == "==" and (v < low or (high is not None and v > high)))
     )
-    return [
-        _problem(
-            f"{base}.indicator",
-            f"unknown indicator '{cond.indicator}'",
-            _did_you_mean(root, [*INDICATOR_ROOTS, *sc.state_ids()])
-            if root not in (*INDICATOR_ROOTS, *sc.state_ids())
-            else hint,
-        )
-    ]
+    always = (op == ">=" and v <= low) or (high is not None and op == "<=" and v >= high)
+    span = f"{low:g} to {high:g}" if high is not None else f"{low:g} or more"
+    if never:
+        return [
+            _warning(
+                f"{base}.value",
+                f"{cond.indicator} is always {span}, so '{op} {v:g}' never holds",
+                "the inject never fires",
+            )
+        ]
+    if always:
+        return [
+            _warning(
+                f"{base}.value",
+                f"{cond.indicator} is always {span}, so '{op} {v:g}' always holds",
+                "the inject fires on the first turn",
+            )
+        ]
+    return []
 
 
 def _check_dependency_orphans(sc: Scenario) -> list[Problem]:
@@ -414,12 +710,11 @@ def _check_dependency_orphans(sc: Scenario) -> list[Problem]:
         have = types_by_owner.get(asset.owner, set())
         if needs and not (set(needs) & have):
             out.append(
-                _problem(
+                _warning(
                     f"infrastructure.assets[{i}].type",
                     f"a {asset.type} needs one of {', '.join(needs)} in {asset.owner}, "
                     "which has none",
                     "the rule is skipped for it; add such an asset or set depends_on",
-                    "warning",
                 )
             )
     return out

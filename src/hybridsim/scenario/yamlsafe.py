@@ -17,6 +17,7 @@ from .errors import Problem, ScenarioError
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 60
 STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -33,6 +34,8 @@ Path_ = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Location:
+    """Where a value was written: file (as shown to the user), 1-based line and column."""
+
     file: str
     line: int
     column: int
@@ -60,18 +63,34 @@ def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, Locatio
             [Problem(name, None, None, "", f"cannot read file: {exc.strerror}")]
         ) from None
     if size > MAX_BYTES:
-        raise ScenarioError(
-            [Problem(name, None, None, "", f"file is {size} bytes; the limit is {MAX_BYTES}")]
-        )
+        raise ScenarioError([_too_big(name, size)])
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ScenarioError([Problem(name, None, None, "", "file is not UTF-8 text")]) from None
+    except OSError as exc:
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"cannot read file: {exc.strerror}")]
+        ) from None
     return parse_yaml(text, name)
+
+
+def _too_big(name: str, size: int) -> Problem:
+    return Problem(
+        name,
+        None,
+        None,
+        "",
+        f"file is {size} bytes; the limit is {MAX_BYTES}",
+        "split the toolkit into its own file, or remove repeated data",
+    )
 
 
 def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     """Parse YAML text; raise ScenarioError with line numbers on any syntax problem."""
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_BYTES:
+        raise ScenarioError([_too_big(name, size)])
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -79,10 +98,13 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        msg = f"YAML syntax: {exc.problem or exc.context}"
-        raise ScenarioError([Problem(name, line, col, "", msg)]) from None
+        raise ScenarioError([Problem(name, line, col, "", *_syntax_message(exc))]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(name, None, None, "", f"YAML: {exc}")]) from None
+    except RecursionError:
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"values are nested more than {MAX_DEPTH} deep")]
+        ) from None
     finally:
         loader.dispose()
     if root is None:
@@ -92,6 +114,25 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     return data, builder.locations
 
 
+def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    """PyYAML's words, plus what a student most likely has to do about them."""
+    problem = exc.problem or exc.context or "cannot read this"
+    hint = ""
+    if "found character '\\t'" in problem:
+        hint = "YAML does not allow tabs for indentation; use spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "a ':' inside a value needs quotes, or the line is indented wrongly"
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        hint = "check the indentation of this line and the one above"
+    elif "could not find expected ':'" in problem:
+        hint = "each line of a mapping is 'key: value'"
+    elif "found undefined alias" in problem:
+        hint = "an '*' starts an alias; put the value in quotes"
+    elif "found unhashable key" in problem:
+        hint = "a key must be plain text"
+    return f"YAML syntax: {problem}", hint
+
+
 class _Builder:
     def __init__(self, name: str, loader: yaml.SafeLoader) -> None:
         self.name = name
@@ -99,31 +140,43 @@ class _Builder:
         self.locations = Locations()
         self.count = 0
 
-    def fail(self, node: yaml.Node, path: Path_, message: str) -> ScenarioError:
+    def fail(self, node: yaml.Node, path: Path_, message: str, hint: str = "") -> ScenarioError:
         mark = node.start_mark
         return ScenarioError(
-            [Problem(self.name, mark.line + 1, mark.column + 1, _dotted(path), message)]
+            [Problem(self.name, mark.line + 1, mark.column + 1, _dotted(path), message, hint)]
         )
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, path, f"more than {MAX_NODES} values (alias expansion?)")
+            raise self.fail(
+                node, path, f"more than {MAX_NODES} values (aliases that repeat each other?)"
+            )
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, path, f"values are nested more than {MAX_DEPTH} deep")
         self.locations.setdefault(
             path, Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
         )
         if node.tag not in STANDARD_TAGS:
-            raise self.fail(node, path, f"tag {node.tag!r} is not allowed in scenarios")
+            raise self.fail(
+                node, path, f"tag {node.tag!r} is not allowed in scenarios", _tag_hint(node.tag)
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in STANDARD_TAGS:
                     raise self.fail(key_node, path, "keys must be plain text")
                 key = str(self.loader.construct_scalar(key_node))
                 if key == "<<":
                     raise self.fail(key_node, path, "merge keys ('<<') are not supported")
                 if key in result:
-                    raise self.fail(key_node, (*path, key), f"key {key!r} appears twice")
+                    first = self.locations.get((*path, key))
+                    raise self.fail(
+                        key_node,
+                        (*path, key),
+                        f"key {key!r} appears twice",
+                        f"the first is on line {first.line}; keep one" if first else "",
+                    )
                 self.locations[(*path, key)] = Location(
                     self.name, key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 )
@@ -133,8 +186,17 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise self.fail(node, path, f"cannot read value: {exc}") from None
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            what = "date" if node.tag.endswith(":timestamp") else "value"
+            raise self.fail(
+                node, path, f"cannot read this {what}: {exc}", "put it in quotes if it is text"
+            ) from None
+
+
+def _tag_hint(tag: str) -> str:
+    if "python" in tag:
+        return "scenarios are data: Python objects cannot be built from them"
+    return "write plain values: text, numbers, true/false, lists and mappings"
 
 
 def _dotted(path: Path_) -> str:
@@ -145,3 +207,4 @@ def _dotted(path: Path_) -> str:
 
 
 dotted = _dotted
+"""A field path as people write it: ``states[0].gas.storage_fill``."""

@@ -1,0 +1,105 @@
+"""Altair charts for the viewer: the infrastructure network and indicators over the turns.
+
+Altair because the browser draws the chart from a small JSON spec (fast on every turn, with
+tooltips), using the Vega files Solara serves from its local cache.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+STATUS_COLOURS = {"working": "#2e7d32", "degraded": "#f9a825", "down": "#c62828"}
+PALETTE = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+]  # fmt: skip
+
+
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 440) -> alt.Chart:
+    """Assets by country, coloured by status; cross-border links dashed and darker."""
+    axis_off = alt.Axis(labels=False, ticks=False, domain=False, grid=False, title=None)
+    x = alt.X("x:Q", axis=axis_off, scale=alt.Scale(zero=False, nice=False, padding=24))
+    y = alt.Y("y:Q", axis=axis_off, scale=alt.Scale(zero=False, nice=False, padding=24))
+    layers = []
+    if not edges.empty:
+        layers.append(
+            alt.Chart(edges)
+            .mark_rule(strokeWidth=1.5)
+            .encode(
+                x=x,
+                y=y,
+                x2="x2:Q",
+                y2="y2:Q",
+                color=alt.Color(
+                    "cross_border:N",
+                    scale=alt.Scale(domain=[True, False], range=["#37474f", "#b0bec5"]),
+                    legend=alt.Legend(title="Cross-border link"),
+                ),
+                strokeDash=alt.StrokeDash(
+                    "cross_border:N",
+                    scale=alt.Scale(domain=[True, False], range=[[6, 3], [1, 0]]),
+                    legend=None,
+                ),
+                tooltip=["source:N", "target:N", "cross_border:N"],
+            )
+        )
+    status_scale = alt.Scale(
+        domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())
+    )
+    layers.append(
+        alt.Chart(nodes)
+        .mark_circle(size=260, opacity=0.95)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("status:N", scale=status_scale, legend=alt.Legend(title="Status")),
+            stroke=alt.condition("datum.infected", alt.value("#6a1b9a"), alt.value("white")),
+            strokeWidth=alt.condition("datum.infected", alt.value(3), alt.value(1)),
+            tooltip=["name:N", "type:N", "country:N", "status:N", "health:Q", "infected:N"],
+        )
+    )
+    labels = nodes.attrs.get("labels")
+    if labels is not None and not labels.empty:
+        layers.append(
+            alt.Chart(labels)
+            .mark_text(fontSize=14, fontWeight="bold", color="#263238")
+            .encode(x=x, y=y, text="country:N")
+        )
+    return (
+        alt.layer(*layers)
+        .properties(height=height, width="container")
+        .configure_view(strokeWidth=0)
+        .configure_legend(orient="bottom", labelFontSize=12, titleFontSize=12)
+    )
+
+
+def indicator_chart(frame: pd.DataFrame, title: str, height: int = 260) -> alt.Chart:
+    """One indicator for every state over the turns, 0-100 %."""
+    return (
+        alt.Chart(frame, title=title)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("turn:Q", title="Turn", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("state:N", title="State", scale=alt.Scale(range=PALETTE)),
+            tooltip=["state:N", "turn:Q", alt.Tooltip("value:Q", format=".1%")],
+        )
+        .properties(height=height, width="container")
+    )
+
+
+def alliance_chart(frame: pd.DataFrame, height: int = 260) -> alt.Chart:
+    """Cohesion, escalation score, storage and Ukraine's power over the turns."""
+    return (
+        alt.Chart(frame, title="Alliance, escalation and Ukraine")
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("turn:Q", title="Turn", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color("series:N", title=None),
+            tooltip=["series:N", "turn:Q", alt.Tooltip("value:Q", format=".3f")],
+        )
+        .properties(height=height, width="container")
+    )

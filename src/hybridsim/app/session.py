@@ -1,0 +1,337 @@
+"""GameSession: one game as the viewer plays it, around the model's public API.
+
+Why a class between the pages and the model: several pages (a facilitator and player laptops in a
+room) may act on one game from different threads, every change must be autosaved, every page
+showing the game must hear about it, and the pages should stay thin enough to test without a
+browser. The session serialises changes with a lock, bumps a version number, saves, and calls
+its listeners. It holds no Solara state, so it is shared safely between sessions in a room and
+tested with plain pytest.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .. import gamefile
+from ..model import Event, HybridThreatModel, Order
+from ..model.world import build_world
+from ..scenario import Scenario
+
+if TYPE_CHECKING:
+    from .store import GameStore
+
+SIDES = ("blue", "red")
+"""Player sides: blue plays the member states, red the adversaries. White (the facilitator, or
+control cell) is not a side: it sees and adjudicates everything."""
+
+
+class GameActionError(ValueError):
+    """An action the game refuses (illegal order, nothing to undo, ...): shown to the user."""
+
+
+def new_game_id() -> str:
+    """Unguessable, so a game's URL is as good as a password for a solo game."""
+    return secrets.token_urlsafe(9)
+
+
+def computer_kind(scenario: Scenario, actor: str) -> str:
+    """How the computer plays an actor: the scenario's own policy, unless that says human."""
+    for adv in scenario.adversaries:
+        if adv.id == actor:
+            kind = adv.policy.kind
+            return kind if kind != "human" else "heuristic"
+    for st in scenario.states:
+        if st.id == actor:
+            kind = st.policy.kind if st.policy else "heuristic"
+            return kind if kind != "human" else "heuristic"
+    raise KeyError(actor)
+
+
+def actor_side(scenario: Scenario, actor: str) -> str:
+    """red for an adversary, blue for a member state."""
+    return "red" if any(a.id == actor for a in scenario.adversaries) else "blue"
+
+
+def scenario_humans(scenario: Scenario) -> list[str]:
+    """Actors the scenario itself says people play (its default set-up)."""
+    out = [a.id for a in scenario.adversaries if a.policy.kind == "human"]
+    return out + [s.id for s in scenario.states if s.policy and s.policy.kind == "human"]
+
+
+@dataclass(frozen=True)
+class GameSetup:
+    """What the facilitator chooses before play: scenario, seed, turns, who is played by people."""
+
+    scenario: Scenario
+    seed: int
+    turns: int
+    humans: frozenset[str] = frozenset()
+    title: str = ""
+
+
+class GameSession:
+    """A game being played: the model, its id, who is human, autosave and change listeners."""
+
+    def __init__(
+        self,
+        model: HybridThreatModel,
+        meta: gamefile.GameMeta,
+        humans: Iterable[str] = (),
+        store: GameStore | None = None,
+    ) -> None:
+        self.model = model
+        self.meta = meta
+        self.store = store
+        self.humans: frozenset[str] = frozenset(humans)
+        self.lock = threading.RLock()
+        self.version = 0
+        self.busy = ""
+        """What is being done right now (e.g. "Adjudicating turn 3"), for every page's busy
+        banner; empty when idle."""
+        self.room: dict[str, str] | None = None
+        self._listeners: dict[int, Callable[[], None]] = {}
+        self._listener_lock = threading.Lock()
+        self._next_listener = 0
+        self._view_cache: dict[tuple[int, str], Any] = {}
+        self.initial_proficiency = build_world(
+            model.scenario, np.random.default_rng(0)
+        ).proficiency.copy()
+        self._apply_humans()
+
+    # ------------------------------------------------------------------ making and loading
+    @classmethod
+    def new(cls, setup: GameSetup, store: GameStore | None = None) -> GameSession:
+        """A fresh game at turn 0, saved at once so its URL works from the first second."""
+        model = HybridThreatModel(setup.scenario, rng=setup.seed, turns=setup.turns)
+        meta = gamefile.GameMeta(id=new_game_id(), title=setup.title or setup.scenario.title)
+        session = cls(model, meta, setup.humans, store)
+        session._save("new game")
+        return session
+
+    @classmethod
+    def from_document(
+        cls, doc: dict[str, Any], store: GameStore | None = None, new_id: bool = False
+    ) -> GameSession:
+        """Rebuild from a parsed game file (``new_id`` for an import, so it never overwrites)."""
+        model, meta = gamefile.rebuild(doc)
+        humans = doc.get("humans")
+        if humans is None:  # a file written elsewhere: whoever played the last turn as human
+            humans = [a for a, k in (model.inputs[-1].policies if model.inputs else {}).items()
+                      if k == "human"]
+        if new_id or not meta.id:
+            meta.id = new_game_id()
+        session = cls(model, meta, humans, store)
+        return session
+
+    @classmethod
+    def load(cls, game_id: str, store: GameStore) -> GameSession | None:
+        """The game as last autosaved, or None if the store has no such game."""
+        text = store.game_json(game_id)
+        if text is None:
+            return None
+        session = cls.from_document(gamefile.parse(text), store)
+        row = store.row(game_id)
+        session.room = row.room if row else None
+        return session
+
+    @classmethod
+    def import_file(cls, text: str | bytes, store: GameStore | None = None) -> GameSession:
+        """A game file uploaded by the user, as a new game (new id) saved to the store."""
+        session = cls.from_document(gamefile.parse(text), store, new_id=True)
+        session._save("imported")
+        return session
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.model.scenario
+
+    def side_of(self, actor: str) -> str:
+        return actor_side(self.scenario, actor)
+
+    def human_actors(self, side: str = "white") -> list[str]:
+        """Actors played by people that this side gives orders for (white: all of them)."""
+        return [
+            a
+            for a in self.model.actors
+            if a in self.humans and (side == "white" or self.side_of(a) == side)
+        ]
+
+    def to_json(self) -> str:
+        """The game file (what autosave stores and export hands out)."""
+        with self.lock:
+            doc = gamefile.game_document(self.model, self.meta)
+            doc["humans"] = sorted(self.humans)
+        return json.dumps(doc, sort_keys=True)
+
+    def cached_view(self, side: str, build: Callable[[], Any]) -> Any:
+        """One view per (version, side), shared by every page of a room showing that side."""
+        with self.lock:
+            key = (self.version, side)
+            view = self._view_cache.get(key)
+            if view is None:
+                view = build()
+                self._view_cache = {k: v for k, v in self._view_cache.items() if k[0] == key[0]}
+                self._view_cache[key] = view
+            return view
+
+    # ------------------------------------------------------------------ listeners
+    def add_listener(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` after every change; returns the function that removes it."""
+        with self._listener_lock:
+            token = self._next_listener
+            self._next_listener += 1
+            self._listeners[token] = callback
+
+        def remove() -> None:
+            with self._listener_lock:
+                self._listeners.pop(token, None)
+
+        return remove
+
+    @property
+    def listener_count(self) -> int:
+        with self._listener_lock:
+            return len(self._listeners)
+
+    def _notify(self) -> None:
+        with self._listener_lock:
+            callbacks = list(self._listeners.values())
+        for callback in callbacks:
+            callback()
+
+    def _changed(self, action: str) -> None:
+        self.version += 1
+        self._save(action)
+
+    def _save(self, action: str) -> None:
+        if self.store is not None:
+            self.store.save(self.to_json(), action, self.room)
+
+    def set_busy(self, what: str) -> None:
+        """Tell every page something slow is under way (or, with "", that it is over)."""
+        self.busy = what
+        self._notify()
+
+    # ------------------------------------------------------------------ playing
+    def _apply_humans(self) -> None:
+        model = self.model
+        for actor in model.actors:
+            want = "human" if actor in self.humans else computer_kind(self.scenario, actor)
+            if model.actors[actor].policy.kind != want:
+                model.set_policy(actor, want)
+
+    def _act(self, action: str, work: Callable[[], Any]) -> Any:
+        with self.lock:
+            try:
+                result = work()
+            except (RuntimeError, ValueError, KeyError) as exc:
+                self._apply_humans()
+                raise GameActionError(str(exc).strip("'\"")) from None
+            self._apply_humans()
+            self._changed(action)
+        self._notify()
+        return result
+
+    def open_turn(self) -> list[Event]:
+        """Begin the next turn: its injects are the situation brief."""
+
+        def work() -> list[Event]:
+            if not self.model.running:
+                raise GameActionError("the game is over")
+            return self.model.begin_turn()
+
+        return self._act(f"opened turn {self.model.turn + 1}", work)
+
+    def submit(self, actor: str, orders: list[Order]) -> None:
+        """A human player's orders, checked against what the player was offered."""
+
+        def work() -> None:
+            model = self.model
+            if actor not in self.humans:
+                raise GameActionError(f"{actor} is played by the computer")
+            if model.phase != "brief":
+                raise GameActionError("orders are given after the turn is opened")
+            legal = {(o.order.action, o.order.target): o for o in model.options(actor, True)}
+            total = 0.0
+            for order in orders:
+                option = legal.get((order.action, order.target))
+                if option is None:
+                    raise GameActionError(
+                        f"{order.action} on {order.target} is not a legal order for {actor}"
+                    )
+                total += option.cost
+            if total > model.budget_of(actor) + 1e-9:
+                raise GameActionError(
+                    f"orders cost {total:g}; {actor} has {model.budget_of(actor):g} this turn"
+                )
+            model.submit_orders(actor, [Order(actor, o.action, o.target) for o in orders])
+
+        self._act(f"orders for {actor}", work)
+
+    def adjudicate(self) -> list[Event]:
+        """Resolve the open turn (opening it first if needed); returns the turn's events."""
+
+        def work() -> list[Event]:
+            model = self.model
+            if model.phase != "brief":
+                if not model.running:
+                    raise GameActionError("the game is over")
+                model.begin_turn()
+            return model.resolve_turn()
+
+        return self._act(f"adjudicated turn {self._next_turn()}", work)
+
+    def _next_turn(self) -> int:
+        return self.model.turn if self.model.phase == "brief" else self.model.turn + 1
+
+    def step(self) -> list[Event]:
+        """The computer plays one whole turn alone, human-played actors included."""
+
+        def work() -> list[Event]:
+            model = self.model
+            if not model.running and model.phase != "brief":
+                raise GameActionError("the game is over")
+            if model.phase != "brief":
+                model.begin_turn()
+            for actor in self.humans:
+                model.set_policy(actor, computer_kind(self.scenario, actor))
+            model.pending_orders = {}
+            return model.resolve_turn()
+
+        return self._act(f"computer played turn {self._next_turn()}", work)
+
+    def override(self, event_id: str, outcome: dict[str, bool] | bool, reason: str) -> None:
+        """Force an outcome in the last resolved turn; the reason goes into the log."""
+        if not reason.strip():
+            raise GameActionError("an override needs a reason (it goes into the log)")
+        self._act(
+            f"override {event_id}", lambda: self.model.override(event_id, outcome, reason.strip())
+        )
+
+    def undo(self) -> None:
+        """Back to before the last turn began (an open turn is closed first)."""
+        self._act(f"undo turn {self.model.turn}", self.model.undo)
+
+    def reset(self) -> None:
+        """Back to turn 0 with the same set-up and seed (the autosave history keeps the rest)."""
+
+        def work() -> None:
+            old = self.model
+            self.model = HybridThreatModel(old.scenario, rng=old.seed, turns=old.max_turns)
+            from ..api import release
+
+            release(old)
+
+        self._act("reset", work)

@@ -1,0 +1,662 @@
+"""What a page shows, computed from a game for one viewpoint (white, blue or red).
+
+Pages only lay out these plain values, so what each side may see is decided (and tested) here,
+in one place, without a browser. A view is built once per game version and side and shared by
+every page showing it (see ``GameSession.cached_view``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..model import Event, HybridThreatModel
+from ..model.world import ASSET_TYPES, DEGRADED_BELOW, DOWN_BELOW
+from .session import GameSession, actor_side
+
+VIEWPOINTS = ("white", "blue", "red")
+VIEWPOINT_LABEL = {"white": "Facilitator (white cell)", "blue": "Blue (allies)", "red": "Red"}
+
+# Indicators on the state dashboard, in the order a briefing reads them: label, higher is better.
+DASHBOARD = (
+    ("energy_supply", "Energy supplied", True),
+    ("storage_fill", "Gas storage", True),
+    ("public_trust", "Public trust", True),
+    ("polarisation", "Polarisation", False),
+    ("cyber_posture", "Cyber posture", True),
+    ("ukraine_support", "Support for Ukraine", True),
+    ("infrastructure", "Infrastructure working", True),
+)
+CHART_INDICATORS = {
+    "public_trust": "Public trust",
+    "polarisation": "Polarisation",
+    "storage_fill": "Gas storage fill",
+    "ukraine_support": "Support for Ukraine",
+    "cyber_posture": "Cyber posture",
+    "threat_perception": "Threat perception",
+    "infrastructure": "Infrastructure working",
+    "shortfall": "Gas shortfall (share of demand)",
+    "alignment": "Alignment with the alliance line",
+}
+HEADLINES = (
+    ("cohesion", "Alliance cohesion", True),
+    ("escalation_level", "Escalation level", False),
+    ("storage_fill", "Gas storage (alliance)", True),
+    ("trust_mean", "Public trust (mean)", True),
+    ("polarisation_mean", "Polarisation (mean)", False),
+    ("partner_availability", "Ukraine power available", True),
+)
+STATUS_ORDER = ("working", "degraded", "down")
+
+
+@dataclass(frozen=True)
+class RollRow:
+    what: str
+    probability: float
+    roll: float
+    result: bool
+    overridden: bool
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One event as a side sees it, ready to print."""
+
+    id: str
+    turn: int
+    kind: str
+    actor: str
+    action: str
+    action_name: str
+    domain: str
+    target: str
+    target_state: str
+    outcome: str
+    detected: bool | None
+    attributed: bool | None
+    rolls: tuple[RollRow, ...]
+    effects: tuple[str, ...]
+    note: str
+    overridable: bool = False
+
+    @property
+    def headline(self) -> str:
+        """A sentence for briefs: who did what to whom, and how it went."""
+        if self.kind == "inject":
+            return self.note or self.action
+        if self.kind in ("cascade", "shortfall", "contagion", "expiry", "end"):
+            return self.note
+        if self.kind == "learning":
+            return f"{self.actor} learnt '{self.action_name}' ({self.note})"
+        if self.kind == "override":
+            return f"Override of {self.action}: {self.note}"
+        if self.kind == "vote":
+            return f"Vote on {self.action_name}: {self.outcome} ({self.note})"
+        text = f"{self.actor}: {self.action_name}"
+        if self.target:
+            text += f" → {self.target}"
+        if self.outcome:
+            text += f" — {self.outcome}"
+        return text
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    value: float
+    delta: float | None
+    higher_is_better: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    """A legal order as offered to a player: what, on whom, cost and chances."""
+
+    key: str
+    actor: str
+    action: str
+    name: str
+    domain: str
+    target: str
+    cost: float
+    success: float | None
+    detection: float | None
+    attribution: float | None
+
+    @property
+    def label(self) -> str:
+        chances = f"success {self.success:.0%}" if self.success is not None else ""
+        if self.detection is not None:
+            chances += f", detection {self.detection:.0%}"
+        return f"{self.name} → {self.target} (cost {self.cost:g}; {chances})"
+
+
+@dataclass(frozen=True)
+class ActorOrders:
+    """A human-played actor's order sheet for the open turn."""
+
+    actor: str
+    name: str
+    side: str
+    budget: float
+    options: tuple[OptionRow, ...]
+    pending: tuple[OptionRow, ...]
+
+    @property
+    def spent(self) -> float:
+        return float(sum(o.cost for o in self.pending))
+
+
+@dataclass(frozen=True)
+class GameView:
+    """Everything one page shows of a game at one moment, from one viewpoint."""
+
+    side: str
+    game_id: str
+    title: str
+    scenario_name: str
+    seed: int
+    turn: int
+    max_turns: int
+    phase: str
+    date: str
+    running: bool
+    end_reason: str
+    escalation_name: str
+    humans: tuple[str, ...]
+    actor_names: dict[str, str]
+    actor_sides: dict[str, str]
+    headlines: tuple[Headline, ...]
+    brief: tuple[EventRow, ...]
+    changes: tuple[str, ...]
+    outcome: tuple[EventRow, ...]
+    orders: tuple[ActorOrders, ...]
+    submitted: dict[str, int]
+    dashboard: pd.DataFrame
+    alliance: dict[str, Any]
+    indicators: pd.DataFrame
+    alliance_history: pd.DataFrame
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    log: tuple[EventRow, ...]
+    toolkit: pd.DataFrame
+    lessons: tuple[EventRow, ...]
+    overrides: tuple[EventRow, ...]
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def can_see_toolkit(self) -> bool:
+        return self.side in ("white", "red")
+
+
+# ------------------------------------------------------------------ what a side may see
+def visible(event: Event, side: str, scenario_red: frozenset[str]) -> Event | None:
+    """The event as a side knows it, or None if that side does not know it happened.
+
+    ``Event.seen_by`` masks adversary moves; on top of it a player does not see the other side's
+    refused orders, the adversaries' lessons (blue) or the facilitator's overrides.
+    """
+    if side == "white":
+        return event
+    if event.kind == "override":
+        return None
+    if event.kind == "refused":
+        own = event.actor in scenario_red if side == "red" else event.actor not in scenario_red
+        return event if own else None
+    if event.kind == "learning" and side == "blue":
+        return None
+    return event.seen_by(side)
+
+
+def _row(model: HybridThreatModel, event: Event, overridable: bool = False) -> EventRow:
+    action = model.catalogue.action(event.action) if event.action else None
+    name = action.name if action is not None else event.action
+    if event.kind == "vote":
+        name = next(
+            (p.name for p in model.scenario.alliance.proposals if p.id == event.action),
+            event.action,
+        )
+    if event.kind == "inject":
+        name = next((i.name for i in model.scenario.injects if i.id == event.action), name)
+    if event.action == "incident":
+        name = "unattributed incident"
+    return EventRow(
+        id=event.id,
+        turn=event.turn,
+        kind=event.kind,
+        actor=event.actor,
+        action=event.action,
+        action_name=name,
+        domain=event.domain,
+        target=event.target,
+        target_state=event.target_state,
+        outcome=event.outcome,
+        detected=event.detected,
+        attributed=event.attributed,
+        rolls=tuple(
+            RollRow(r.what, float(r.probability), float(r.roll), bool(r.result), r.overridden)
+            for r in event.rolls
+        ),
+        effects=tuple(event.effects),
+        note=event.note,
+        overridable=overridable,
+    )
+
+
+def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -> list[EventRow]:
+    """The log (or one turn of it) as a side sees it."""
+    red = frozenset(model.world.adversary_ids)
+    events = model.events if turn is None else model.turn_events(turn)
+    last_resolved = model.turn if model.phase == "resolved" else -1
+    rows = []
+    for event in events:
+        seen = visible(event, side, red)
+        if seen is None:
+            continue
+        overridable = (
+            side == "white"
+            and event.turn == last_resolved
+            and (bool(event.rolls) or event.kind == "vote")
+        )
+        rows.append(_row(model, seen, overridable))
+    return rows
+
+
+# ------------------------------------------------------------------ headline numbers
+def _headline_values(model: HybridThreatModel, index: int) -> dict[str, float]:
+    rec = model.indicator_log[index]
+    return {
+        "cohesion": rec.alliance["cohesion"],
+        "escalation_level": rec.alliance["escalation_level"],
+        "storage_fill": rec.alliance["storage_fill"],
+        "trust_mean": float(np.mean(rec.state["public_trust"])),
+        "polarisation_mean": float(np.mean(rec.state["polarisation"])),
+        "partner_availability": rec.partner.get("availability", float("nan")),
+    }
+
+
+def headlines(model: HybridThreatModel) -> tuple[Headline, ...]:
+    """Alliance-wide numbers with their change over the last turn."""
+    now = _headline_values(model, -1)
+    before = _headline_values(model, -2) if len(model.indicator_log) > 1 else None
+    ladder = model.scenario.escalation.ladder
+    out = []
+    for key, label, better in HEADLINES:
+        value = now[key]
+        if np.isnan(value):
+            continue
+        delta = None if before is None else value - before[key]
+        if key == "escalation_level":
+            text = f"{int(value)} — {ladder[min(int(value), len(ladder) - 1)]}"
+        else:
+            text = f"{value:.0%}"
+        out.append(Headline(key, label, float(value), delta, better, text))
+    return tuple(out)
+
+
+def what_changed(model: HybridThreatModel) -> tuple[str, ...]:
+    """Notable changes over the last turn, in words: the situation update's 'since last time'."""
+    if len(model.indicator_log) < 2:
+        return ()
+    now, before = model.indicator_log[-1], model.indicator_log[-2]
+    names = {s.id: s.name for s in model.scenario.states}
+    lines: list[str] = []
+    labels = {k: label for k, label, _ in DASHBOARD}
+    labels["threat_perception"] = "Threat perception"
+    for key, label in labels.items():
+        if key not in now.state:
+            continue
+        diff = np.asarray(now.state[key]) - np.asarray(before.state[key])
+        for i in np.flatnonzero(np.abs(diff) >= 0.02):
+            sid = model.world.state_ids[i]
+            lines.append(
+                f"{names.get(sid, sid)}: {label.lower()} {before.state[key][i]:.0%} → "
+                f"{now.state[key][i]:.0%}"
+            )
+    down_now = now.state["assets_down"].sum()
+    down_before = before.state["assets_down"].sum()
+    if down_now != down_before:
+        lines.append(f"Assets down: {int(down_before)} → {int(down_now)}")
+    if now.alliance["measures"] != before.alliance["measures"]:
+        lines.append(f"Alliance measures adopted: {int(now.alliance['measures'])}")
+    return tuple(lines)
+
+
+# ------------------------------------------------------------------ orders
+def order_sheets(session: GameSession, side: str) -> tuple[ActorOrders, ...]:
+    """Order sheets for the human-played actors this side commands, while a turn is open."""
+    model = session.model
+    if model.phase != "brief" or not model.running:
+        return ()
+    names = {a: agent.name for a, agent in model.actors.items()}
+    sheets = []
+    for actor in session.human_actors(side):
+        options = []
+        for opt in model.options(actor, all_targets=True):
+            options.append(
+                OptionRow(
+                    key=f"{opt.order.action}@{opt.order.target}",
+                    actor=actor,
+                    action=opt.order.action,
+                    name=opt.name,
+                    domain=opt.domain,
+                    target=opt.order.target or "",
+                    cost=float(opt.cost),
+                    success=opt.chances.get("success"),
+                    detection=opt.chances.get("detection"),
+                    attribution=opt.chances.get("attribution"),
+                )
+            )
+        by_key = {o.key: o for o in options}
+        pending = tuple(
+            by_key[f"{o.action}@{o.target}"]
+            for o in model.pending_orders.get(actor, [])
+            if f"{o.action}@{o.target}" in by_key
+        )
+        sheets.append(
+            ActorOrders(
+                actor=actor,
+                name=names[actor],
+                side=session.side_of(actor),
+                budget=float(model.budget_of(actor)),
+                options=tuple(options),
+                pending=pending,
+            )
+        )
+    return tuple(sheets)
+
+
+# ------------------------------------------------------------------ the world
+def dashboard(model: HybridThreatModel) -> pd.DataFrame:
+    """One row per member state with the indicators a briefing starts from."""
+    rec = model.indicator_log[-1]
+    prev = model.indicator_log[-2] if len(model.indicator_log) > 1 else rec
+    names = {s.id: s.name for s in model.scenario.states}
+    rows = []
+    for i, sid in enumerate(model.world.state_ids):
+        row: dict[str, Any] = {"id": sid, "state": names.get(sid, sid)}
+        for key, _label, _better in DASHBOARD:
+            if key == "energy_supply":
+                now = 1.0 - float(rec.state["shortfall"][i])
+                then = 1.0 - float(prev.state["shortfall"][i])
+            else:
+                now, then = float(rec.state[key][i]), float(prev.state[key][i])
+            row[key] = now
+            row[f"{key}_delta"] = now - then
+        row["assets_down"] = int(rec.state["assets_down"][i])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def alliance_panel(model: HybridThreatModel) -> dict[str, Any]:
+    """Cohesion, the measures adopted (the milestones), what is still open, the next meeting."""
+    world, alliance = model.world, model.scenario.alliance
+    names = {p.id: p.name for p in alliance.proposals}
+    upcoming = [m for m in alliance.meetings if m.turn > model.turn]
+    nxt = min(upcoming, key=lambda m: m.turn) if upcoming else None
+    return {
+        "name": alliance.name,
+        "cohesion": float(world.cohesion),
+        "fracture_threshold": float(alliance.fracture_threshold),
+        "adopted": [names.get(m, m) for m in world.measures],
+        "open": [names.get(p, p) for p in world.proposals_open],
+        "next_meeting": (
+            f"turn {nxt.turn}: {nxt.name or nxt.kind}" if nxt is not None else "none scheduled"
+        ),
+        "partner": dict(model.indicator_log[-1].partner),
+    }
+
+
+def indicator_history(model: HybridThreatModel) -> pd.DataFrame:
+    """Per-state indicators over the turns, tidy, for the charts."""
+    rows = []
+    names = {s.id: s.name for s in model.scenario.states}
+    for rec in model.indicator_log:
+        for key in CHART_INDICATORS:
+            values = rec.state.get(key)
+            if values is None:
+                continue
+            for i, sid in enumerate(model.world.state_ids):
+                rows.append(
+                    {
+                        "turn": rec.turn,
+                        "state": names.get(sid, sid),
+                        "indicator": key,
+                        "value": float(values[i]),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["turn", "state", "indicator", "value"])
+
+
+def alliance_history(model: HybridThreatModel) -> pd.DataFrame:
+    """Cohesion, escalation and the partner over the turns."""
+    rows = []
+    for rec in model.indicator_log:
+        rows.append({"turn": rec.turn, "series": "Alliance cohesion",
+                     "value": rec.alliance["cohesion"]})
+        rows.append({"turn": rec.turn, "series": "Escalation score",
+                     "value": rec.alliance["escalation_score"]})
+        rows.append({"turn": rec.turn, "series": "Gas storage (alliance)",
+                     "value": rec.alliance["storage_fill"]})
+        if "availability" in rec.partner:
+            rows.append({"turn": rec.turn, "series": "Ukraine power available",
+                         "value": rec.partner["availability"]})
+    return pd.DataFrame(rows, columns=["turn", "series", "value"])
+
+
+def asset_status(health: np.ndarray, working: np.ndarray) -> list[str]:
+    """working / degraded / down, with the model's own thresholds."""
+    out = []
+    for h, w in zip(health.tolist(), working.tolist(), strict=True):
+        if not w or h < DOWN_BELOW:
+            out.append("down")
+        elif h < DEGRADED_BELOW:
+            out.append("degraded")
+        else:
+            out.append("working")
+    return out
+
+
+def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nodes (placed in one cluster per country, clusters on a circle) and links.
+
+    A drawing by country rather than by geography: scenarios carry no coordinates, and what a
+    facilitator needs to see is which country's assets are down and which links cross borders.
+    """
+    world, scenario = model.world, model.scenario
+    owners = [*world.state_ids, scenario.partner.id if scenario.partner else "partner"]
+    names = {s.id: s.name for s in scenario.states}
+    if scenario.partner:
+        names[scenario.partner.id] = scenario.partner.name
+    status = asset_status(world.health, world.working)
+    groups: dict[int, list[int]] = {}
+    for i, owner in enumerate(world.asset_owner.tolist()):
+        groups.setdefault(int(owner), []).append(i)
+    used = sorted(groups)
+    x = np.zeros(len(world.asset_ids))
+    y = np.zeros(len(world.asset_ids))
+    centres: dict[int, tuple[float, float]] = {}
+    ring = 10.0 if len(used) > 1 else 0.0
+    for k, owner in enumerate(used):
+        angle = 2 * np.pi * k / max(len(used), 1) + np.pi / 2
+        cx, cy = ring * np.cos(angle), ring * np.sin(angle)
+        centres[owner] = (cx, cy)
+        members = groups[owner]
+        radius = 0.6 + 0.35 * np.sqrt(len(members))
+        for j, i in enumerate(members):
+            a = 2 * np.pi * j / len(members)
+            x[i] = cx + (radius * np.cos(a) if len(members) > 1 else 0.0)
+            y[i] = cy + (radius * np.sin(a) if len(members) > 1 else 0.0)
+    asset_names = {a.id: a.name for a in scenario.infrastructure.assets}
+    nodes = pd.DataFrame(
+        {
+            "id": world.asset_ids,
+            "name": [asset_names.get(a) or a for a in world.asset_ids],
+            "type": [str(ASSET_TYPES[c].value) for c in world.asset_type.tolist()],
+            "owner": [owners[o] for o in world.asset_owner.tolist()],
+            "country": [names.get(owners[o], owners[o]) for o in world.asset_owner.tolist()],
+            "status": status,
+            "health": np.round(world.health, 3),
+            "infected": world.infected.astype(bool),
+            "x": x,
+            "y": y,
+        }
+    )
+    coo = world.links.tocoo()
+    keep = coo.row < coo.col
+    rows, cols = coo.row[keep], coo.col[keep]
+    cross = world.asset_owner[rows] != world.asset_owner[cols]
+    edge_status = [
+        "down" if "down" in (status[a], status[b]) else "working"
+        for a, b in zip(rows.tolist(), cols.tolist(), strict=True)
+    ]
+    edges = pd.DataFrame(
+        {
+            "source": [world.asset_ids[i] for i in rows],
+            "target": [world.asset_ids[i] for i in cols],
+            "x": x[rows],
+            "y": y[rows],
+            "x2": x[cols],
+            "y2": y[cols],
+            "cross_border": cross.astype(bool),
+            "status": edge_status,
+        }
+    )
+    labels = pd.DataFrame(
+        [
+            {"country": names.get(owners[o], owners[o]), "x": cx, "y": cy + 2.6}
+            for o, (cx, cy) in centres.items()
+        ]
+    )
+    nodes.attrs["labels"] = labels
+    return nodes, edges
+
+
+# ------------------------------------------------------------------ the toolkit
+def toolkit(session: GameSession) -> tuple[pd.DataFrame, tuple[EventRow, ...]]:
+    """Each adversary's moves: proficiency at the start and now, and what it learnt from whom."""
+    model = session.model
+    world = model.world
+    unlock = model.scenario.sharing.unlock_at
+    learnt: dict[tuple[str, str], int] = {}
+    lessons = []
+    for event in model.events:
+        if event.kind == "learning":
+            learnt[(event.actor, event.action)] = learnt.get((event.actor, event.action), 0) + 1
+            lessons.append(_row(model, event))
+    rows = []
+    for a, adv in enumerate(world.adversary_ids):
+        for k, move_id in enumerate(world.move_ids):
+            start = float(session.initial_proficiency[a, k])
+            now = float(world.proficiency[a, k])
+            if start <= 0 and now <= 0:
+                continue
+            move = model.catalogue.moves[move_id]
+            rows.append(
+                {
+                    "adversary": adv,
+                    "move": move.name,
+                    "move_id": move_id,
+                    "domain": move.domain.value,
+                    "start": round(start, 3),
+                    "now": round(now, 3),
+                    "usable": now >= unlock,
+                    "lessons": learnt.get((adv, move_id), 0),
+                    "origin": "own" if move.actors is None or adv in move.actors else "learnt",
+                }
+            )
+    return pd.DataFrame(rows), tuple(lessons)
+
+
+# ------------------------------------------------------------------ the whole view
+def build_view(session: GameSession, side: str) -> GameView:
+    """The view of a game from one viewpoint; call under the session's lock."""
+    if side not in VIEWPOINTS:
+        raise ValueError(f"unknown viewpoint {side!r}")
+    model = session.model
+    scenario = model.scenario
+    turn_rows = visible_rows(model, side, model.turn) if model.turn else []
+    if model.phase == "brief":
+        brief, outcome = turn_rows, []
+    else:
+        brief = [r for r in turn_rows if r.kind in ("inject", "expiry")]
+        outcome = [r for r in turn_rows if r.kind not in ("inject", "expiry")]
+    log = visible_rows(model, side)
+    nodes, edges = network(model)
+    if side in ("white", "red"):
+        kit, lessons = toolkit(session)
+    else:
+        kit, lessons = pd.DataFrame(), ()
+    names = {a: agent.name for a, agent in model.actors.items()}
+    sides = {a: actor_side(scenario, a) for a in model.actors}
+    submitted = {
+        a: len(model.pending_orders.get(a, []))
+        for a in session.human_actors("white")
+        if side == "white" or sides[a] == side
+    }
+    ladder = scenario.escalation.ladder
+    return GameView(
+        side=side,
+        game_id=session.id,
+        title=session.meta.title or scenario.title,
+        scenario_name=scenario.name,
+        seed=model.seed,
+        turn=model.turn,
+        max_turns=model.max_turns,
+        phase=model.phase,
+        date=model.date.isoformat(),
+        running=bool(model.running),
+        end_reason=model.end_reason or "",
+        escalation_name=ladder[model.escalation_level],
+        humans=tuple(sorted(session.humans)),
+        actor_names=names,
+        actor_sides=sides,
+        headlines=headlines(model),
+        brief=tuple(brief),
+        changes=what_changed(model),
+        outcome=tuple(outcome),
+        orders=order_sheets(session, side),
+        submitted=submitted,
+        dashboard=dashboard(model),
+        alliance=alliance_panel(model),
+        indicators=indicator_history(model),
+        alliance_history=alliance_history(model),
+        nodes=nodes,
+        edges=edges,
+        log=tuple(log),
+        toolkit=kit,
+        lessons=tuple(lessons),
+        overrides=tuple(r for r in log if r.kind == "override"),
+    )
+
+
+def view_of(session: GameSession, side: str) -> GameView:
+    """The shared, cached view of a game for one viewpoint."""
+    return session.cached_view(side, lambda: build_view(session, side))
+
+
+def filter_log(
+    rows: tuple[EventRow, ...],
+    actor: str | None = None,
+    domain: str | None = None,
+    state: str | None = None,
+    kinds: tuple[str, ...] | None = None,
+) -> list[EventRow]:
+    """The event log filtered by actor, domain and the state concerned."""
+    out = []
+    for r in rows:
+        if actor and r.actor != actor:
+            continue
+        if domain and r.domain != domain:
+            continue
+        if state and r.target_state != state and r.target != state and r.actor != state:
+            continue
+        if kinds and r.kind not in kinds:
+            continue
+        out.append(r)
+    return out
