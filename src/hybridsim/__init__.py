@@ -1,3 +1,5 @@
 """hybridsim: a tabletop wargame simulator of hybrid threats."""
 
 __version__ = "0.1.0"
+
+from .sweep import sweep

@@ -10,52 +10,57 @@ import altair as alt
 import pandas as pd
 
 STATUS_COLOURS = {"working": "#2e7d32", "degraded": "#f9a825", "down": "#c62828"}
+LINK_COLOURS = {"cross-border": "#5c6bc0", "domestic": "#90a4ae", "to a down asset": "#c62828"}
 PALETTE = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
 ]  # fmt: skip
 
 
-def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 440) -> alt.Chart:
-    """Assets by country, coloured by status; cross-border links dashed and darker."""
+def _link_kind(edges: pd.DataFrame) -> pd.Series:
+    kind = edges["cross_border"].map({True: "cross-border", False: "domestic"})
+    return kind.where(edges["status"] != "down", "to a down asset")
+
+
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 430) -> alt.Chart:
+    """Assets by country, filled by status (infected ringed purple); links by kind."""
     axis_off = alt.Axis(labels=False, ticks=False, domain=False, grid=False, title=None)
-    x = alt.X("x:Q", axis=axis_off, scale=alt.Scale(zero=False, nice=False, padding=24))
-    y = alt.Y("y:Q", axis=axis_off, scale=alt.Scale(zero=False, nice=False, padding=24))
+    x = alt.X("x:Q", axis=axis_off, scale=alt.Scale(zero=False, nice=False, padding=16))
+    y = alt.Y("y:Q", axis=axis_off, scale=alt.Scale(zero=False, nice=False, padding=16))
     layers = []
     if not edges.empty:
+        links = edges.assign(link=_link_kind(edges))
         layers.append(
-            alt.Chart(edges)
-            .mark_rule(strokeWidth=1.5)
+            alt.Chart(links)
+            .mark_rule(strokeWidth=1.2)
             .encode(
                 x=x,
                 y=y,
                 x2="x2:Q",
                 y2="y2:Q",
-                color=alt.Color(
-                    "cross_border:N",
-                    scale=alt.Scale(domain=[True, False], range=["#37474f", "#b0bec5"]),
-                    legend=alt.Legend(title="Cross-border link"),
+                stroke=alt.Stroke(
+                    "link:N",
+                    scale=alt.Scale(domain=list(LINK_COLOURS), range=list(LINK_COLOURS.values())),
+                    legend=alt.Legend(title="Link"),
                 ),
-                strokeDash=alt.StrokeDash(
-                    "cross_border:N",
-                    scale=alt.Scale(domain=[True, False], range=[[6, 3], [1, 0]]),
-                    legend=None,
+                strokeOpacity=alt.condition(
+                    "datum.link == 'domestic'", alt.value(0.8), alt.value(0.45)
                 ),
-                tooltip=["source:N", "target:N", "cross_border:N"],
+                tooltip=["source:N", "target:N", "link:N"],
             )
         )
-    status_scale = alt.Scale(
-        domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())
-    )
     layers.append(
         alt.Chart(nodes)
-        .mark_circle(size=260, opacity=0.95)
+        .mark_circle(size=110, opacity=1, strokeWidth=2)
         .encode(
             x=x,
             y=y,
-            color=alt.Color("status:N", scale=status_scale, legend=alt.Legend(title="Status")),
-            stroke=alt.condition("datum.infected", alt.value("#6a1b9a"), alt.value("white")),
-            strokeWidth=alt.condition("datum.infected", alt.value(3), alt.value(1)),
+            fill=alt.Fill(
+                "status:N",
+                scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+                legend=alt.Legend(title="Asset"),
+            ),
+            stroke=alt.condition("datum.infected", alt.value("#8e24aa"), alt.value("white")),
             tooltip=["name:N", "type:N", "country:N", "status:N", "health:Q", "infected:N"],
         )
     )
@@ -63,11 +68,12 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 440) -
     if labels is not None and not labels.empty:
         layers.append(
             alt.Chart(labels)
-            .mark_text(fontSize=14, fontWeight="bold", color="#263238")
+            .mark_text(fontSize=12, fontWeight="bold", color="#263238")
             .encode(x=x, y=y, text="country:N")
         )
     return (
         alt.layer(*layers)
+        .resolve_scale(stroke="independent", fill="independent")
         .properties(height=height, width="container")
         .configure_view(strokeWidth=0)
         .configure_legend(orient="bottom", labelFontSize=12, titleFontSize=12)

@@ -127,8 +127,7 @@ class GameSession:
                       if k == "human"]
         if new_id or not meta.id:
             meta.id = new_game_id()
-        session = cls(model, meta, humans, store)
-        return session
+        return cls(model, meta, humans, store)
 
     @classmethod
     def load(cls, game_id: str, store: GameStore) -> GameSession | None:
@@ -241,6 +240,7 @@ class GameSession:
                 raise GameActionError(str(exc).strip("'\"")) from None
             self._apply_humans()
             self._changed(action)
+            self.busy = ""  # the same notification ends every page's busy banner
         self._notify()
         return result
 

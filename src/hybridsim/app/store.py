@@ -111,7 +111,8 @@ class GameStore:
         now = now_iso()
         with self._connect() as conn:
             conn.execute(
-                """INSERT INTO games (id, title, scenario, turn, phase, created, updated, room, game)
+                """INSERT INTO games
+                   (id, title, scenario, turn, phase, created, updated, room, game)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET title=excluded.title, turn=excluded.turn,
                      phase=excluded.phase, updated=excluded.updated, game=excluded.game,

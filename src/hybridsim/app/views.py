@@ -463,7 +463,7 @@ def asset_status(health: np.ndarray, working: np.ndarray) -> list[str]:
 
 
 def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Nodes (placed in one cluster per country, clusters on a circle) and links.
+    """Nodes (one cluster per country, clusters on a grid) and links.
 
     A drawing by country rather than by geography: scenarios carry no coordinates, and what a
     facilitator needs to see is which country's assets are down and which links cross borders.
@@ -478,20 +478,24 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     for i, owner in enumerate(world.asset_owner.tolist()):
         groups.setdefault(int(owner), []).append(i)
     used = sorted(groups)
+    n = max(len(used), 1)
+    cols = int(np.ceil(np.sqrt(n * 1.8)))
+    spacing = 10.0
     x = np.zeros(len(world.asset_ids))
     y = np.zeros(len(world.asset_ids))
-    centres: dict[int, tuple[float, float]] = {}
-    ring = 10.0 if len(used) > 1 else 0.0
+    labels = []
+    golden = np.pi * (3.0 - np.sqrt(5.0))  # sunflower packing: even spread for any count
     for k, owner in enumerate(used):
-        angle = 2 * np.pi * k / max(len(used), 1) + np.pi / 2
-        cx, cy = ring * np.cos(angle), ring * np.sin(angle)
-        centres[owner] = (cx, cy)
+        cx, cy = (k % cols) * spacing, -(k // cols) * spacing
         members = groups[owner]
-        radius = 0.6 + 0.35 * np.sqrt(len(members))
+        step = min(0.9, 3.6 / np.sqrt(len(members)))
         for j, i in enumerate(members):
-            a = 2 * np.pi * j / len(members)
-            x[i] = cx + (radius * np.cos(a) if len(members) > 1 else 0.0)
-            y[i] = cy + (radius * np.sin(a) if len(members) > 1 else 0.0)
+            r = step * np.sqrt(j + 0.5)
+            x[i] = cx + r * np.cos(j * golden)
+            y[i] = cy + r * np.sin(j * golden)
+        top = step * np.sqrt(len(members) + 0.5)
+        label = owners[owner] if n > 12 else names.get(owners[owner], owners[owner])
+        labels.append({"country": label, "x": cx, "y": cy + top + 1.2})
     asset_names = {a.id: a.name for a in scenario.infrastructure.assets}
     nodes = pd.DataFrame(
         {
@@ -509,31 +513,25 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     coo = world.links.tocoo()
     keep = coo.row < coo.col
-    rows, cols = coo.row[keep], coo.col[keep]
-    cross = world.asset_owner[rows] != world.asset_owner[cols]
+    rows, cols_ = coo.row[keep], coo.col[keep]
+    cross = world.asset_owner[rows] != world.asset_owner[cols_]
     edge_status = [
         "down" if "down" in (status[a], status[b]) else "working"
-        for a, b in zip(rows.tolist(), cols.tolist(), strict=True)
+        for a, b in zip(rows.tolist(), cols_.tolist(), strict=True)
     ]
     edges = pd.DataFrame(
         {
             "source": [world.asset_ids[i] for i in rows],
-            "target": [world.asset_ids[i] for i in cols],
+            "target": [world.asset_ids[i] for i in cols_],
             "x": x[rows],
             "y": y[rows],
-            "x2": x[cols],
-            "y2": y[cols],
+            "x2": x[cols_],
+            "y2": y[cols_],
             "cross_border": cross.astype(bool),
             "status": edge_status,
         }
     )
-    labels = pd.DataFrame(
-        [
-            {"country": names.get(owners[o], owners[o]), "x": cx, "y": cy + 2.6}
-            for o, (cx, cy) in centres.items()
-        ]
-    )
-    nodes.attrs["labels"] = labels
+    nodes.attrs["labels"] = pd.DataFrame(labels, columns=["country", "x", "y"])
     return nodes, edges
 
 
@@ -654,7 +652,7 @@ def filter_log(
             continue
         if domain and r.domain != domain:
             continue
-        if state and r.target_state != state and r.target != state and r.actor != state:
+        if state and state not in (r.target_state, r.target, r.actor):
             continue
         if kinds and r.kind not in kinds:
             continue

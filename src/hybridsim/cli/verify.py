@@ -1,9 +1,107 @@
-"""Commands of the command line (being built)."""
+"""`hybridsim verify`: run every mechanic against its published result and print the table."""
 
 from __future__ import annotations
 
+import sys
+import time
+from pathlib import Path
+
 import click
+
+from ..verify.table import COLUMNS, MODELS, Row, all_checks, run_checks, write_markdown
 
 
 def register(group: click.Group) -> None:
     """Add this module's commands to the group."""
+    group.add_command(verify)
+
+
+@click.command()
+@click.option("--quick", is_flag=True, help="Only the fast subset (what the test suite runs).")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Root seed.")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    type=click.Choice(MODELS),
+    help="Only this model's rows (repeatable).",
+)
+@click.option(
+    "--markdown",
+    "markdown",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the table to this Markdown file (between its table markers, if any).",
+)
+@click.option("--list", "list_only", is_flag=True, help="List the checks without running them.")
+def verify(
+    quick: bool, seed: int, only: tuple[str, ...], markdown: Path | None, list_only: bool
+) -> None:
+    """Check each mechanic against its published result; exit 1 if any row fails.
+
+    Tolerances are 4 standard errors of the replicate mean plus, where the published result
+    holds only for infinite systems, a stated finite-size allowance (see docs/verification.md).
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    checks = all_checks(quick=quick, only=only or None)
+    # A wide table when piped to a file (rich would fold it to 80 columns).
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 220)
+    if list_only:
+        for check in checks:
+            console.print(f"{check.model:10} {check.quantity} [{check.parameters}]")
+        return
+    err = Console(stderr=True, highlight=False)
+    start = time.perf_counter()
+    if err.is_terminal:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("verify", total=len(checks))
+
+            def report(i: int, check) -> None:
+                progress.update(
+                    task, completed=i, description=f"{check.model}: {check.quantity[:48]}"
+                )
+
+            rows = run_checks(checks, seed=seed, progress=report)
+            progress.update(task, completed=len(checks))
+    else:  # a log file: one line per check
+
+        def report(i: int, check) -> None:
+            elapsed = time.perf_counter() - start
+            err.print(f"[{i + 1}/{len(checks)} {elapsed:5.0f}s] {check.key}")
+
+        rows = run_checks(checks, seed=seed, progress=report)
+    table = Table(title=f"hybridsim verify (seed {seed}{', quick' if quick else ''})")
+    for col in COLUMNS:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        cells = row.cells()
+        cells[-1] = "[green]pass[/green]" if row.passed else "[bold red]FAIL[/bold red]"
+        table.add_row(*cells)
+    console.print(table)
+    failed = [r for r in rows if not r.passed]
+    elapsed = time.perf_counter() - start
+    console.print(f"{len(rows) - len(failed)} of {len(rows)} checks pass ({elapsed:.1f} s).")
+    if markdown is not None:
+        write_markdown(markdown, rows, seed=seed, quick=quick)
+        console.print(f"wrote {markdown}")
+    if failed:
+        _explain(failed, console)
+        sys.exit(1)
+
+
+def _explain(failed: list[Row], console) -> None:
+    for row in failed:
+        console.print(
+            f"[red]FAIL[/red] {row.check.key}: simulated {row.outcome.simulated:.6g}, "
+            f"expected {row.check.expected_label}, tolerance {row.outcome.basis}"
+        )

@@ -10,19 +10,26 @@ Randomness always comes in as a ``numpy.random.Generator`` argument; nothing her
 on its own.
 """
 
-from .cascade import giant_component, mutual_giant_component, propagate_failures
+from .cascade import (
+    Requirement,
+    giant_component,
+    mutual_giant_component,
+    propagate_failures,
+)
 from .contagion import sir_final_size, sir_step, sis_step
 from .energy import GasFlows, gas_balance_step, n_minus_1, seasonal_factor
 from .opinion import count_clusters, deffuant_sweep
-from .rumour import maki_thompson_complete, rumour_step
+from .rumour import maki_thompson_complete, maki_thompson_final, rumour_step
 
 __all__ = [
     "GasFlows",
+    "Requirement",
     "count_clusters",
     "deffuant_sweep",
     "gas_balance_step",
     "giant_component",
     "maki_thompson_complete",
+    "maki_thompson_final",
     "mutual_giant_component",
     "n_minus_1",
     "propagate_failures",

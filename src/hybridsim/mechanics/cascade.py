@@ -12,36 +12,84 @@ a network of 10^5 nodes cascades in well under a second.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """A dependency group in factorised form: asset i needs a working member of one of the
+    provider pools it is attached to.
+
+    ``needs`` (assets x pools) attaches needy assets to pools; ``pools`` (pools x assets) lists
+    each pool's providers. It acts like the product ``needs @ pools`` (row i: every provider of
+    asset i) without building it: "every power plant of a country needs one of that country's
+    gas assets" costs O(assets) rather than O(assets^2 / countries).
+    """
+
+    needs: sp.csr_matrix
+    pools: sp.csr_matrix
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.needs.shape[0], self.pools.shape[1])
+
+    def needy(self) -> np.ndarray:
+        """Mask of the assets this group applies to."""
+        return np.diff(self.needs.indptr) > 0
+
+    def __matmul__(self, x: np.ndarray) -> np.ndarray:
+        return self.needs @ (self.pools @ x)
+
+    def toarray(self) -> np.ndarray:
+        """The provider matrix as a dense 0/1 array (for inspection and tests)."""
+        return ((self.needs @ self.pools).toarray() > 0).astype(np.int8)
+
+
+def _int_csr(matrix: sp.spmatrix) -> sp.csr_matrix:
+    """CSR with int32 counts (no copy when it already is one)."""
+    if isinstance(matrix, sp.csr_matrix) and matrix.dtype == np.int32:
+        return matrix
+    return sp.csr_matrix(matrix, dtype=np.int32)
+
+
+def _as_group(requirement: sp.spmatrix | Requirement) -> tuple[object, np.ndarray]:
+    if isinstance(requirement, Requirement):
+        needs, pools = _int_csr(requirement.needs), _int_csr(requirement.pools)
+        if needs is not requirement.needs or pools is not requirement.pools:
+            requirement = Requirement(needs, pools)
+        return requirement, requirement.needy()
+    matrix = _int_csr(requirement)
+    return matrix, np.diff(matrix.indptr) > 0
+
+
 def propagate_failures(
-    up: np.ndarray, requirements: Sequence[sp.csr_matrix]
+    up: np.ndarray, requirements: Sequence[sp.spmatrix | Requirement]
 ) -> tuple[np.ndarray, int]:
     """Which assets still work once failures have cascaded through their dependencies.
 
-    ``up[i]`` says asset i is intact on its own. Each matrix in ``requirements`` is one group:
-    row i lists the providers of asset i in that group, and asset i needs at least one working
-    provider in every group where its row is non-empty. Returns the working mask and the number
-    of rounds the cascade took (1 when nothing failed through a dependency).
+    ``up[i]`` says asset i is intact on its own. Each entry of ``requirements`` is one group:
+    a sparse matrix whose row i lists the providers of asset i, or a factorised
+    :class:`Requirement`; asset i needs at least one working provider in every group that
+    applies to it (non-empty row). Returns the working mask and the number of rounds the
+    cascade took (1 when nothing failed through a dependency).
 
     The result is the largest set of intact assets that satisfies every requirement inside
     itself, so it is monotone (more assets up never means fewer working) and idempotent
     (feeding the result back in changes nothing).
     """
     working = np.asarray(up, dtype=bool).copy()
-    groups = [sp.csr_matrix(r, dtype=np.int32) for r in requirements]
-    needs = [np.diff(g.indptr) > 0 for g in groups]
+    groups = [_as_group(r) for r in requirements]
     rounds = 0
     while True:
         rounds += 1
         ok = working.copy()
         as_int = working.astype(np.int32)
-        for matrix, need in zip(groups, needs, strict=True):
-            ok &= ~need | ((matrix @ as_int) > 0)
+        for matrix, need in groups:
+            ok &= ~need | (np.asarray(matrix @ as_int) > 0)
         if np.array_equal(ok, working):
             return working, rounds
         working = ok

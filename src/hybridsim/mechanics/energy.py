@@ -1,8 +1,9 @@
 """Gas balance with storage, and the N-1 indicator of Regulation (EU) 2017/1938.
 
 Every turn each state imports what it needs (up to its supply), injects toward its storage
-target, withdraws when imports fall short, and what storage cannot cover is shortfall.
-Imports = consumption + change in storage, exactly, for every state and every turn.
+target, withdraws when imports fall short, and what storage cannot cover is shortfall. Summed
+over the states, imports = consumption + change in storage every turn (solidarity transfers
+move gas between states and cancel out in the sum).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ NOVEMBER_1 = 305  # day of year
 APRIL_1 = 91
 
 
-def seasonal_factor(day_of_year: float | np.ndarray, winter_share: float | np.ndarray):
+def seasonal_factor(
+    day_of_year: float | np.ndarray, winter_share: float | np.ndarray
+) -> np.ndarray:
     """Demand relative to the yearly mean, peaking mid-January.
 
     A cosine profile whose winter half-year (mid-October to mid-April) holds ``winter_share``
@@ -36,7 +39,10 @@ def storage_goal(day_of_year: int, target: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class GasFlows:
-    """One turn's flows per state, bcm."""
+    """One turn's flows per state, bcm. ``storage`` is the level after the turn and
+    ``storage_before`` the level before it; for every state
+    imports - consumption - (storage - storage_before) = given - received, which sums to zero
+    over the states (mass is conserved; solidarity only moves gas between states)."""
 
     storage: np.ndarray
     imports: np.ndarray
@@ -46,6 +52,14 @@ class GasFlows:
     shortfall: np.ndarray
     received: np.ndarray
     given: np.ndarray
+    storage_before: np.ndarray | None = None
+
+    def imbalance(self) -> float:
+        """|sum of imports - consumption - change in storage| over all states, bcm (0 up to
+        rounding)."""
+        before = self.storage if self.storage_before is None else self.storage_before
+        change = self.storage - before
+        return float(abs(self.imports.sum() - self.consumption.sum() - change.sum()))
 
 
 def gas_balance_step(
@@ -59,46 +73,73 @@ def gas_balance_step(
 ) -> GasFlows:
     """One turn of the gas balance for every state (all arrays per state, bcm for the turn).
 
-    ``supply`` is what could be imported this turn; ``goal_fill`` the fill storage should reach.
-    With ``solidarity``, states with unused supply cover others' shortfall (the EU's
-    solidarity mechanism), shared in proportion to what each can spare.
+    ``supply`` is what could be imported this turn; ``goal_fill`` the fill storage should reach
+    (as a share of ``capacity``); ``max_withdrawal`` caps what storage can deliver in the turn.
+    Each state imports what it needs up to its supply, injects toward its goal, withdraws when
+    imports fall short, and what storage cannot cover is shortfall. With ``solidarity``, states
+    with unused supply cover others' shortfall (the EU's solidarity mechanism), shared in
+    proportion to what each can spare. Storage stays within [0, capacity]; mass is conserved.
     """
     storage = np.asarray(storage, dtype=np.float64)
-    capacity = np.asarray(capacity, dtype=np.float64)
+    capacity = np.maximum(np.asarray(capacity, dtype=np.float64), 0.0)
+    storage = np.clip(storage, 0.0, capacity)
     supply = np.maximum(np.asarray(supply, dtype=np.float64), 0.0)
     demand = np.maximum(np.asarray(demand, dtype=np.float64), 0.0)
-    want_injection = np.clip(goal_fill * capacity - storage, 0.0, capacity - storage)
+    room = capacity - storage
+    want_injection = np.clip(np.asarray(goal_fill) * capacity - storage, 0.0, room)
     imports = np.minimum(supply, demand + want_injection)
     net = imports - demand
-    injection = np.clip(net, 0.0, capacity - storage)
+    injection = np.clip(net, 0.0, room)
     need = np.maximum(-net, 0.0)
-    limit = storage if max_withdrawal is None else np.minimum(storage, max_withdrawal)
+    limit = storage if max_withdrawal is None else np.clip(max_withdrawal, 0.0, storage)
     withdrawal = np.minimum(need, limit)
     shortfall = need - withdrawal
     received = np.zeros_like(storage)
     given = np.zeros_like(storage)
-    if solidarity and shortfall.sum() > 0:
+    total_short = shortfall.sum()
+    if solidarity and total_short > 0:
         spare = supply - imports
         total_spare = spare.sum()
         if total_spare > 0:
-            covered = min(shortfall.sum(), total_spare)
-            received = shortfall * (covered / shortfall.sum())
+            covered = min(total_short, total_spare)
+            received = shortfall * (covered / total_short)
             given = spare * (covered / total_spare)
             imports = imports + given
-            shortfall = shortfall - received
-    new_storage = storage + injection - withdrawal
+            shortfall = np.maximum(shortfall - received, 0.0)
+    new_storage = np.clip(storage + injection - withdrawal, 0.0, capacity)
     consumption = demand - shortfall
     return GasFlows(
-        new_storage, imports, consumption, injection, withdrawal, shortfall, received, given
+        new_storage,
+        imports,
+        consumption,
+        injection,
+        withdrawal,
+        shortfall,
+        received,
+        given,
+        storage,
     )
 
 
-def n_minus_1(ep_m: float, p_m: float, s_m: float, lng_m: float, i_m: float, d_max: float) -> float:
+def n_minus_1(
+    ep_m: float,
+    p_m: float,
+    s_m: float,
+    lng_m: float,
+    i_m: float,
+    d_max: float,
+    d_eff: float = 0.0,
+) -> float:
     """N-1 formula, Regulation (EU) 2017/1938 Annex II, in percent (>= 100 is compliant).
 
-    EP_m entry-point capacity, P_m production, S_m storage deliverability, LNG_m LNG capacity,
-    I_m the largest single infrastructure, D_max peak daily demand (all mcm/day).
+    EP_m entry-point capacity, P_m production, S_m storage deliverability, LNG_m LNG send-out
+    capacity, I_m the largest single infrastructure, D_max the 1-in-20-years peak daily demand
+    (all mcm/day). ``d_eff`` is the demand-side variant of Annex II point 4: the part of D_max
+    that market-based demand-side measures can cover, giving
+    N-1 = (EP_m + P_m + S_m + LNG_m - I_m) / (D_max - D_eff) x 100.
     """
-    if d_max <= 0:
-        raise ValueError("D_max must be positive")
-    return (ep_m + p_m + s_m + lng_m - i_m) / d_max * 100.0
+    if d_max - d_eff <= 0:
+        raise ValueError("D_max - D_eff must be positive")
+    if min(ep_m, p_m, s_m, lng_m, i_m, d_eff) < 0:
+        raise ValueError("capacities and demand must not be negative")
+    return (ep_m + p_m + s_m + lng_m - i_m) / (d_max - d_eff) * 100.0

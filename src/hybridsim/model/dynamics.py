@@ -93,7 +93,7 @@ def apply_reach(
     world.ukraine_support[state] *= 1.0 - support * gained
     row = world.opinions[state]
     mean = row.mean()
-    room = 1.0 - world.polarisation[state]
+    room = 1.0 - min(2.0 * float(row.std()), 1.0)  # this state's polarisation only
     stretched = mean + (row - mean) * (1.0 + 4.0 * push * gained * room) - cohesion * gained * mean
     world.opinions[state] = np.clip(stretched, 0.0, 1.0)
 
@@ -122,13 +122,13 @@ def gas_turn(world: World, date: dt.date, days: int) -> None:
     """The gas balance for one turn, with supply lost where carrying assets are down."""
     doy = date.timetuple().tm_yday
     year_share = days / DAYS_PER_YEAR
-    avail_supply = world.supply * world.availability[None, :]
-    carried = world.carries * world.availability[None, :]
-    lost_by_asset = carried.sum(axis=1) * (1.0 - world.throughput())
     p = len(world.state_ids)
-    owned = world.asset_owner < p
-    lost = np.bincount(world.asset_owner[owned], weights=lost_by_asset[owned], minlength=p)
-    supply = np.maximum(avail_supply.sum(axis=1) - lost, 0.0) * year_share
+    lost = np.zeros(p)
+    if world.carries.size:
+        lost_by_asset = (world.carries @ world.availability) * (1.0 - world.throughput())
+        owned = world.asset_owner < p
+        lost = np.bincount(world.asset_owner[owned], weights=lost_by_asset[owned], minlength=p)
+    supply = np.maximum(world.supply @ world.availability - lost, 0.0) * year_share
     demand = (
         world.annual_demand
         * seasonal_factor(doy, world.winter_share)
@@ -145,6 +145,7 @@ def gas_turn(world: World, date: dt.date, days: int) -> None:
         goal,
         max_withdrawal=world.storage_capacity * WITHDRAWAL_SHARE_PER_DAY * days,
     )
+    world.gas_flows = flows
     world.storage_bcm = flows.storage
     world.shortfall_bcm = flows.shortfall
     world.consumption_bcm = flows.consumption

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from ..mechanics.cascade import Requirement
+from ..mechanics.energy import GasFlows
 from ..scenario.schema import (
     CONTROL_DEPENDENCIES,
     DEFAULT_DEPENDENCIES,
@@ -108,7 +110,7 @@ class World:
     carries: np.ndarray  # (M, S) bcm/yr
     links: sp.csr_matrix  # symmetric physical/IT links
     it_network: sp.csr_matrix  # links among IT-exposed assets (malware spreads here)
-    requirements: list[sp.csr_matrix]
+    requirements: list[sp.csr_matrix | Requirement]
     # Adversaries (A)
     adversary_ids: list[str]
     move_ids: list[str]
@@ -132,6 +134,7 @@ class World:
     malware_beta: float = 0.0
     malware_damage: float = 0.0
     partner_max_generation: float = 0.0
+    gas_flows: GasFlows | None = None  # the last turn's gas balance (for audits and checks)
 
     def snapshot(self) -> World:
         """A deep copy that shares the matrices no turn ever changes."""
@@ -310,15 +313,17 @@ def _link_matrix(assets, asset_index: dict[str, int]) -> sp.csr_matrix:
 
 def dependency_matrices(
     asset_type: np.ndarray, owner: np.ndarray, assets=None, asset_index=None
-) -> list[sp.csr_matrix]:
-    """One requirement matrix per dependency group: row i lists the providers asset i needs.
+) -> list[sp.csr_matrix | Requirement]:
+    """One requirement per dependency group: for asset i, the providers it needs.
 
     Explicit ``depends_on`` replaces the type rules for that asset (one group: any listed
-    provider). Type rules apply inside the owner's country, and only where the country has a
-    provider of a required type at all (a country with no gas assets imports its power).
+    provider; a sparse matrix). Type rules apply inside the owner's country, and only where the
+    country has a provider of a required type at all (a country with no gas assets imports its
+    power); each table of rules is one factorised :class:`Requirement` with a provider pool per
+    (country, rule), so its size grows linearly with the number of assets.
     """
     n = asset_type.shape[0]
-    groups: list[sp.csr_matrix] = []
+    groups: list[sp.csr_matrix | Requirement] = []
     explicit = np.zeros(n, dtype=bool)
     if assets is not None:
         rows, cols = [], []
@@ -330,44 +335,44 @@ def dependency_matrices(
                     cols.append(asset_index[dep])
         if rows:
             groups.append(_csr(rows, cols, n))
+    owners = int(owner.max()) + 1 if n else 0
     for table in (DEFAULT_DEPENDENCIES, CONTROL_DEPENDENCIES):
-        rows_all: list[np.ndarray] = []
-        cols_all: list[np.ndarray] = []
-        for needy_type, provider_types in table.items():
+        need_rows: list[np.ndarray] = []
+        need_pools: list[np.ndarray] = []
+        pool_rows: list[np.ndarray] = []
+        pool_cols: list[np.ndarray] = []
+        for rule, (needy_type, provider_types) in enumerate(table.items()):
             needy = np.flatnonzero((asset_type == TYPE_CODE[needy_type]) & ~explicit)
-            if needy.size == 0:
-                continue
             providers = np.flatnonzero(np.isin(asset_type, [TYPE_CODE[t] for t in provider_types]))
-            if providers.size == 0:
+            if needy.size == 0 or providers.size == 0:
                 continue
-            # Pair needy assets with providers of the same owner (sorted merge by owner).
-            r, c = _same_owner_pairs(needy, providers, owner)
-            rows_all.append(r)
-            cols_all.append(c)
-        if rows_all:
-            groups.append(_csr(np.concatenate(rows_all), np.concatenate(cols_all), n))
+            # Pool (rule, country): the country's providers; a needy asset joins its country's
+            # pool only if that pool has members.
+            base = rule * owners
+            has_pool = np.bincount(owner[providers], minlength=owners) > 0
+            attached = needy[has_pool[owner[needy]]]
+            need_rows.append(attached)
+            need_pools.append(base + owner[attached])
+            pool_rows.append(base + owner[providers])
+            pool_cols.append(providers)
+        if need_rows:
+            pools = len(table) * owners
+            groups.append(
+                Requirement(
+                    _rect(np.concatenate(need_rows), np.concatenate(need_pools), (n, pools)),
+                    _rect(np.concatenate(pool_rows), np.concatenate(pool_cols), (pools, n)),
+                )
+            )
     return groups
 
 
-def _same_owner_pairs(
-    needy: np.ndarray, providers: np.ndarray, owner: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """All (needy, provider) pairs that share an owner, without a Python loop per asset."""
-    order = np.argsort(owner[providers], kind="stable")
-    prov_sorted = providers[order]
-    prov_owner = owner[prov_sorted]
-    start = np.searchsorted(prov_owner, owner[needy], side="left")
-    stop = np.searchsorted(prov_owner, owner[needy], side="right")
-    counts = stop - start
-    rows = np.repeat(needy, counts)
-    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    cols = prov_sorted[np.repeat(start, counts) + offsets]
-    return rows, cols
+def _rect(rows, cols, shape: tuple[int, int]) -> sp.csr_matrix:
+    data = np.ones(len(rows), dtype=np.int32)  # int32: what the cascade counts in
+    return sp.coo_matrix((data, (rows, cols)), shape=shape).tocsr()
 
 
 def _csr(rows, cols, n: int) -> sp.csr_matrix:
-    data = np.ones(len(rows), dtype=np.int8)
-    return sp.coo_matrix((data, (rows, cols)), shape=(n, n)).tocsr()
+    return _rect(rows, cols, (n, n))
 
 
 def it_links(

@@ -194,6 +194,7 @@ def merge(
 ) -> tuple[Any, Locations]:
     """The child written over the parent; each value keeps the location it was written at."""
     out = Locations()
+    out.removed = {**parent_locations.removed, **child_locations.removed}
     problems: list[Problem] = []
     value = _merge(parent, (), parent_locations, child, (), child_locations, (), out, problems)
     if problems:
@@ -316,6 +317,9 @@ def _merge_by_id(
                 problems.append(problem)
             else:
                 removed.add(index[key])
+                place_of = clocs.nearest((*here, REMOVE))
+                if place_of is not None:
+                    out.removed[str(item["id"])] = place_of
             continue
         if key in index:
             updates[index[key]] = j

@@ -13,6 +13,8 @@ from .schema import Domain
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """A field effects may change; values are clipped to [low, high] (high None: no cap)."""
+
     name: str
     low: float = 0.0
     high: float | None = 1.0
@@ -41,19 +43,34 @@ STATE_FIELDS = _specs(
     FieldSpec("storage_fill", doc="gas storage fill now"),
 )
 SUPPLY_PREFIX = "supply."
-ASSET_FIELDS = _specs(FieldSpec("health"), FieldSpec("hardening"))
+ASSET_FIELDS = _specs(
+    FieldSpec("health", doc="how well the asset works (1: fully, below 0.3: down)"),
+    FieldSpec("hardening", doc="protection against attack"),
+)
 SOURCE_FIELDS = _specs(FieldSpec("availability", doc="share of the source's supply flowing"))
 PARTNER_FIELDS = _specs(
-    FieldSpec("generation_gw", high=None),
-    FieldSpec("air_defence"),
-    FieldSpec("repair_gw_per_turn", high=None),
+    FieldSpec("generation_gw", high=None, doc="working generation capacity, GW"),
+    FieldSpec("air_defence", doc="share of strikes air defence stops"),
+    FieldSpec("repair_gw_per_turn", high=None, doc="capacity repaired each turn, GW"),
 )
-ALLIANCE_FIELDS = _specs(FieldSpec("cohesion"))
+ALLIANCE_FIELDS = _specs(FieldSpec("cohesion", doc="cohesion of the alliance"))
 ADVERSARY_FIELDS = _specs(
-    FieldSpec("budget_per_turn", high=None),
-    FieldSpec("risk_appetite"),
-    *(FieldSpec(f"capacity.{d.value}") for d in Domain),
+    FieldSpec("budget_per_turn", high=None, doc="move points per turn"),
+    FieldSpec("risk_appetite", doc="willingness to risk attribution"),
+    *(FieldSpec(f"capacity.{d.value}", doc=f"capacity in the {d.value} domain") for d in Domain),
 )
+SUPPLY_DOC = "gas import capacity from that source, bcm per year (state fields only)"
+
+# What each value of an effect's 'on' means, for the reference docs.
+SCOPE_DOCS: dict[str, str] = {
+    "target": "the move's or inject's target (for a response on 'self': the acting state)",
+    "actor": "whoever plays the move (an adversary) or response (a state)",
+    "owner": "the state that owns the target asset (asset targets only)",
+    "all_states": "every member state",
+    "all_adversaries": "every adversary",
+    "partner": "the partner (Ukraine's energy system)",
+    "alliance": "the alliance",
+}
 
 FIELDS_BY_KIND: dict[str, dict[str, FieldSpec]] = {
     "state": STATE_FIELDS,
@@ -73,6 +90,7 @@ def field_spec(kind: str, name: str, sources: list[str] | tuple[str, ...] = ()) 
 
 
 def field_names(kind: str, sources: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Every field an effect may change on this kind of target (for suggestions)."""
     names = list(FIELDS_BY_KIND.get(kind, {}))
     if kind == "state":
         names += [f"{SUPPLY_PREFIX}{s}" for s in sources]

@@ -167,6 +167,8 @@ def describe_type(
         value, value_cons, _ = strip(typing.get_args(annotation)[1])
         keys = describe_type(key, key_cons, link)
         return f"map of {keys} → {describe_type(value, value_cons, link)}"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return _words(annotation.__name__)
     if choices(annotation) is not None:
         return "choice"
     if annotation is bool:
@@ -180,6 +182,14 @@ def describe_type(
     if annotation is str:
         return "id" if constraints.pattern else "text"
     return getattr(annotation, "__name__", str(annotation))
+
+
+def _words(camel: str) -> str:
+    """AssetType -> 'asset type'."""
+    out = ""
+    for ch in camel:
+        out += f" {ch.lower()}" if ch.isupper() and out else ch.lower()
+    return out
 
 
 def _plural(words: str) -> str:
@@ -234,17 +244,13 @@ def bounds_text(c: Constraints) -> str:
         return f"{_num(low)} to {_num(high)}"
     parts = []
     if c.ge is not None:
-        parts.append(f"≥ {_num(c.ge)}")
+        parts.append(f"at least {_num(c.ge)}")
     if c.gt is not None:
-        parts.append(f"> {_num(c.gt)}")
+        parts.append(f"more than {_num(c.gt)}")
     if c.le is not None:
-        parts.append(f"≤ {_num(c.le)}")
+        parts.append(f"at most {_num(c.le)}")
     if c.lt is not None:
-        parts.append(f"< {_num(c.lt)}")
-    if c.pattern:
-        parts.append("a letter, then letters, digits, _ or -")
-    if c.max_length:
-        parts.append(f"at most {c.max_length} characters")
+        parts.append(f"less than {_num(c.lt)}")
     return ", ".join(parts)
 
 
@@ -255,6 +261,10 @@ def expected_number(slot: Slot) -> str:
     if c.ge is not None and c.le is not None:
         return f"{noun} from {_num(c.ge)} to {_num(c.le)}"
     text = bounds_text(Constraints(ge=c.ge, gt=c.gt, le=c.le, lt=c.lt))
+    if c.gt is not None and c.le is not None:
+        text = f"more than {_num(c.gt)} and at most {_num(c.le)}"
+    if text.startswith(("at least", "at most")):
+        return f"{noun} of {text}"
     return f"{noun} {text}" if text else noun
 
 
@@ -264,10 +274,14 @@ def flow(value: Any) -> str:
         value = value.value
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, float):
+        return _num(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     text = yaml.safe_dump(
         value, default_flow_style=True, width=10_000, allow_unicode=True, sort_keys=False
-    ).strip()
-    return text.removesuffix("\n...").removesuffix("...").strip()
+    )
+    return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
 def default_of(info: FieldInfo) -> tuple[bool, Any]:
@@ -291,6 +305,8 @@ def describe_default(info: FieldInfo) -> str:
         return "empty"
     if value == "":
         return '""'
+    if isinstance(value, float):
+        return _num(value)
     return flow(value)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import enum
 import json
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ from .introspect import (
 )
 from .schema import Scenario
 from .semantic import check_semantics
-from .yamlsafe import Locations, Path_, dotted, parse_yaml, read_yaml
+from .yamlsafe import Locations, Path_, dotted, parse_yaml, read_yaml, undotted
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 MAX_PROBLEMS = 60  # more than this helps nobody, and would take long to describe
@@ -106,6 +107,20 @@ def validate_data(
     if not isinstance(data, dict):
         raise ScenarioError([Problem(name, 1, 1, "", "a scenario must be a mapping of fields")])
     own_keys = set(data)
+    if own_keys and own_keys <= {"moves", "responses"}:
+        raise ScenarioError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    "this is a toolkit file (moves and responses), not a scenario",
+                    "check a scenario that includes it with 'toolkit: <this file>'",
+                )
+            ]
+        )
+    extends_at = locations.get((EXTENDS,))
     sources = Sources(path, name)
     data, locations = resolve(data, locations, path, sources)
     problems = leftover_removals(data, locations, name)
@@ -115,10 +130,10 @@ def validate_data(
     located = [_locate(p, locations, name) for p in check_semantics(scenario)]
     errors = [p for p in located if p.severity == "error"]
     if errors:
-        raise ScenarioError(_capped(errors, len(errors), name))
+        raise ScenarioError(_capped(_in_reading_order(errors, name), len(errors), name))
     warnings = [p for p in located if p.severity != "error"]
     if EXTENDS in own_keys and "name" not in own_keys:
-        where = locations.get((EXTENDS,))
+        where = extends_at
         warnings.insert(
             0,
             Problem(
@@ -230,7 +245,15 @@ def _problems_from_pydantic(
                 suggestion,
             )
         )
-    return _capped(problems, len(errors), name)
+    return _capped(_in_reading_order(problems, name), len(errors), name)
+
+
+def _in_reading_order(problems: list[Problem], name: str) -> list[Problem]:
+    """The file being checked first, then the files it reads; top to bottom in each."""
+    return sorted(
+        problems,
+        key=lambda p: (p.file != name, p.file, p.line or 0, p.column or 0),
+    )
 
 
 def _capped(problems: list[Problem], total: int, name: str) -> list[Problem]:
@@ -411,28 +434,27 @@ def _unknown_key(path: Path_) -> tuple[str, str]:
     return message, f"allowed here: {', '.join(allowed)}"
 
 
+_UNKNOWN_REF = re.compile(r"unknown [a-z ]+ '([^']+)'")
+
+
 def _locate(problem: Problem, locations: Locations, name: str) -> Problem:
     """Fill in file and line for a semantic problem from its field path."""
-    path = _parse_dotted(problem.path)
+    path = undotted(problem.path)
     where = locations.nearest(path)
+    suggestion = problem.suggestion
+    match = _UNKNOWN_REF.search(problem.message)
+    if match and match.group(1) in locations.removed:
+        gone = locations.removed[match.group(1)]
+        suggestion = (
+            f"'{match.group(1)}' was removed at {gone.file}:{gone.line}; "
+            "remove or change what refers to it too"
+        )
     return Problem(
         where.file if where else name,
         where.line if where else None,
         where.column if where else None,
         problem.path,
         problem.message,
-        problem.suggestion,
+        suggestion,
         problem.severity,
     )
-
-
-def _parse_dotted(text: str) -> Path_:
-    parts: list[str | int] = []
-    for chunk in text.replace("[", ".[").split("."):
-        if not chunk:
-            continue
-        if chunk.startswith("[") and chunk.endswith("]"):
-            parts.append(int(chunk[1:-1]))
-        else:
-            parts.append(chunk)
-    return tuple(parts)

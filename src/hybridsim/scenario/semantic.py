@@ -49,7 +49,7 @@ def _warning(path: str, message: str, suggestion: str = "") -> Problem:
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """'did you mean X?' for a near miss, else the short list of what exists."""
-    known = list(known)
+    known = list(dict.fromkeys(known))
     if len(known) > SUGGEST_LIMIT:
         return ""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
@@ -602,11 +602,13 @@ def _check_escalation(sc: Scenario) -> list[Problem]:
     return out
 
 
-def _indicator_range(cond: Condition, sc: Scenario, ix: _Index) -> tuple[float, float | None]:
-    """The values an indicator can take, or (nan, None) when it is not a known indicator."""
+def _indicator_range(
+    cond: Condition, sc: Scenario, ix: _Index
+) -> tuple[float, float | None] | None:
+    """The values an indicator can take (low, high or None), or None for an unknown one."""
     parts = cond.indicator.split(".")
     root = parts[0]
-    nowhere = (float("nan"), None)
+    nowhere = None
     if root == "alliance" and len(parts) == 2 and parts[1] in ALLIANCE_INDICATORS:
         return ALLIANCE_INDICATORS[parts[1]]
     if root == "escalation" and len(parts) == 2:
@@ -636,35 +638,44 @@ def _indicator_range(cond: Condition, sc: Scenario, ix: _Index) -> tuple[float, 
 
 
 def _check_condition(cond: Condition, base: str, sc: Scenario, ix: _Index) -> list[Problem]:
-    low, high = _indicator_range(cond, sc, ix)
-    if low == low:  # not nan: a known indicator
-        return _check_satisfiable(cond, base, low, high)
+    span = _indicator_range(cond, sc, ix)
+    if span is not None:
+        return _check_satisfiable(cond, base, *span)
     parts = cond.indicator.split(".")
     root = parts[0]
-    if root not in (*INDICATOR_ROOTS, *ix.states):
-        hint = did_you_mean(root, [*INDICATOR_ROOTS, *ix.states])
+    close = difflib.get_close_matches(cond.indicator, _known_indicators(ix), n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean '{close[0]}'?"
     elif root in ix.states or root == "states":
-        last = parts[-1]
-        close = difflib.get_close_matches(last, STATE_INDICATORS, n=1, cutoff=0.5)
-        prefix = ".".join(parts[:-1])
-        hint = (
-            f"did you mean '{prefix}.{close[0]}'?"
-            if close
-            else f"state indicators: {', '.join(STATE_INDICATORS)}"
-        )
+        hint = f"state indicators: {', '.join(STATE_INDICATORS)}"
         if root == "states" and (len(parts) != 3 or parts[1] not in ("mean", "min", "max")):
             hint = "write states.mean.<indicator>, states.min.<indicator> or states.max.<indicator>"
     elif root == "events":
-        hint = f"write events.<{'|'.join(EVENT_OUTCOMES)}>.<move id or any>" + (
-            f"; {did_you_mean(parts[2], ix.moves)}" if len(parts) == 3 else ""
-        )
+        hint = f"write events.<{'|'.join(EVENT_OUTCOMES)}>.<move id or any>"
     elif root == "alliance":
         hint = f"alliance indicators: {', '.join(ALLIANCE_INDICATORS)}"
     elif root == "partner":
         hint = f"partner indicators: {', '.join(PARTNER_INDICATORS)}"
-    else:
+    elif root == "escalation":
         hint = "escalation indicators: level, score"
+    else:
+        hint = (
+            "e.g. alliance.cohesion, escalation.level, states.mean.public_trust, "
+            f"{ix.states[0] if ix.states else 'DE'}.storage_fill, events.success.<move id>"
+        )
     return [_problem(f"{base}.indicator", f"unknown indicator '{cond.indicator}'", hint)]
+
+
+def _known_indicators(ix: _Index) -> list[str]:
+    """Every indicator a condition may name, for did-you-mean."""
+    names = [f"alliance.{k}" for k in ALLIANCE_INDICATORS]
+    names += ["escalation.level", "escalation.score"]
+    names += [f"partner.{k}" for k in PARTNER_INDICATORS]
+    names += [f"states.{agg}.{k}" for agg in ("mean", "min", "max") for k in STATE_INDICATORS]
+    names += [f"events.{o}.any" for o in EVENT_OUTCOMES]
+    names += [f"events.{o}.{m}" for o in EVENT_OUTCOMES for m in ix.moves[:100]]
+    names += [f"{s}.{k}" for s in ix.states[:50] for k in STATE_INDICATORS]
+    return names
 
 
 def _check_satisfiable(cond: Condition, base: str, low: float, high: float | None) -> list[Problem]:
@@ -677,7 +688,7 @@ def _check_satisfiable(cond: Condition, base: str, low: float, high: float | Non
         or (op == "==" and (v < low or (high is not None and v > high)))
     )
     always = (op == ">=" and v <= low) or (high is not None and op == "<=" and v >= high)
-    span = f"{low:g} to {high:g}" if high is not None else f"{low:g} or more"
+    span = f"between {low:g} and {high:g}" if high is not None else f"{low:g} or more"
     if never:
         return [
             _warning(

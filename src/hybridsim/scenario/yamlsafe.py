@@ -7,6 +7,7 @@ Only the plain YAML types are built; any tag that would construct a Python objec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,25 @@ STANDARD_TAGS = {
 }
 
 Path_ = tuple[str | int, ...]
+YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+BOOL_TAG = YAML_TAG_PREFIX + "bool"
+
+
+class ScenarioYamlLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 booleans: only true and false.
+
+    YAML 1.1 also reads yes/no/on/off as booleans, so Norway's id ``NO`` would become false;
+    editors (the YAML language server) follow YAML 1.2, and so do we.
+    """
+
+
+ScenarioYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != BOOL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+ScenarioYamlLoader.add_implicit_resolver(
+    BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +62,15 @@ class Location:
 
 
 class Locations(dict[Path_, Location]):
-    """Maps a field path such as ('states', 3, 'gas') to where it was written."""
+    """Maps a field path such as ('states', 3, 'gas') to where it was written.
+
+    ``removed`` remembers ids dropped by ``remove: true`` in an extending file, and where,
+    so that a reference to a removed item can say why it no longer resolves.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.removed: dict[str, Location] = {}
 
     def nearest(self, path: Path_) -> Location | None:
         """The location of the path, or of its closest ancestor that has one."""
@@ -91,7 +119,7 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     size = len(text.encode("utf-8", errors="replace"))
     if size > MAX_BYTES:
         raise ScenarioError([_too_big(name, size)])
-    loader = yaml.SafeLoader(text)
+    loader = ScenarioYamlLoader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -130,11 +158,15 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
         hint = "an '*' starts an alias; put the value in quotes"
     elif "found unhashable key" in problem:
         hint = "a key must be plain text"
+    elif "expected ',' or ']'" in problem:
+        hint = "a list written in [ ] needs its closing ']'"
+    elif "expected ',' or '}'" in problem:
+        hint = "a mapping written in { } needs its closing '}'"
     return f"YAML syntax: {problem}", hint
 
 
 class _Builder:
-    def __init__(self, name: str, loader: yaml.SafeLoader) -> None:
+    def __init__(self, name: str, loader: ScenarioYamlLoader) -> None:
         self.name = name
         self.loader = loader
         self.locations = Locations()
@@ -153,13 +185,16 @@ class _Builder:
                 node, path, f"more than {MAX_NODES} values (aliases that repeat each other?)"
             )
         if len(path) > MAX_DEPTH:
-            raise self.fail(node, path, f"values are nested more than {MAX_DEPTH} deep")
+            raise self.fail(node, path[:4], f"values are nested more than {MAX_DEPTH} deep")
         self.locations.setdefault(
             path, Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
         )
         if node.tag not in STANDARD_TAGS:
             raise self.fail(
-                node, path, f"tag {node.tag!r} is not allowed in scenarios", _tag_hint(node.tag)
+                node,
+                path,
+                f"tag '{_shown_tag(node.tag)}' is not allowed in scenarios",
+                _tag_hint(node.tag),
             )
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -193,6 +228,11 @@ class _Builder:
             ) from None
 
 
+def _shown_tag(tag: str) -> str:
+    """A tag as it was written: tag:yaml.org,2002:python/name -> !!python/name."""
+    return "!!" + tag.removeprefix(YAML_TAG_PREFIX) if tag.startswith(YAML_TAG_PREFIX) else tag
+
+
 def _tag_hint(tag: str) -> str:
     if "python" in tag:
         return "scenarios are data: Python objects cannot be built from them"
@@ -208,3 +248,16 @@ def _dotted(path: Path_) -> str:
 
 dotted = _dotted
 """A field path as people write it: ``states[0].gas.storage_fill``."""
+
+
+def undotted(text: str) -> Path_:
+    """The inverse of ``dotted`` for index paths: ``states[0].gas`` -> ('states', 0, 'gas')."""
+    parts: list[str | int] = []
+    for chunk in text.replace("[", ".[").split("."):
+        if not chunk:
+            continue
+        if chunk.startswith("[") and chunk.endswith("]") and chunk[1:-1].isdigit():
+            parts.append(int(chunk[1:-1]))
+        else:
+            parts.append(chunk)
+    return tuple(parts)

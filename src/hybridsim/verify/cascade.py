@@ -79,9 +79,7 @@ def _mutual_run(n: int, k: float, p: float, runs: int):
     return run
 
 
-def critical_point(
-    a, b, u: np.ndarray, k: float, steps: int = 12
-) -> tuple[float, float]:
+def critical_point(a, b, u: np.ndarray, k: float, steps: int = 12) -> tuple[float, float]:
     """Bisect for the p at which one pair of networks collapses (nodes kept where u < p).
 
     Returns the smallest p found to keep a mutual giant component and that component's share
@@ -102,13 +100,27 @@ def critical_point(
     return hi, size_hi
 
 
-def _critical_run(n: int, k: float, runs: int, what: str):
-    def run(rng: np.random.Generator) -> Outcome:
-        values = []
+_CRITICAL_CACHE: dict[tuple, list[tuple[float, float]]] = {}
+
+
+def _critical_samples(n: int, k: float, runs: int, rng: np.random.Generator):
+    """(p_c, P just above p_c) per run; the p_c and jump rows share one stream, so the
+    bisection runs once for both (memoised on the generator's starting state)."""
+    key = (n, k, runs, repr(rng.bit_generator.state["state"]))
+    if key not in _CRITICAL_CACHE:
+        samples = []
         for _ in range(runs):
             a, b, u = _coupled(n, k, rng)
-            pc, jump = critical_point(a, b, u, k)
-            values.append(pc if what == "pc" else jump)
+            samples.append(critical_point(a, b, u, k))
+        _CRITICAL_CACHE.clear()
+        _CRITICAL_CACHE[key] = samples
+    return _CRITICAL_CACHE[key]
+
+
+def _critical_run(n: int, k: float, runs: int, what: str):
+    def run(rng: np.random.Generator) -> Outcome:
+        samples = _critical_samples(n, k, runs, rng)
+        values = [pc if what == "pc" else jump for pc, jump in samples]
         return mean_outcome(values, allowance=1.0 / math.sqrt(n))
 
     return run
@@ -165,6 +177,7 @@ def checks(quick: bool = False) -> list[Check]:
                 pc,
                 _critical_run(n, k, pc_runs, "pc"),
                 reference=REFERENCE,
+                stream=f"cascade critical k={k:g} N={n}",
             )
         )
         if not quick:
@@ -176,6 +189,7 @@ def checks(quick: bool = False) -> list[Check]:
                     JUMP_K / k,
                     _critical_run(n, k, pc_runs, "jump"),
                     reference=REFERENCE,
+                    stream=f"cascade critical k={k:g} N={n}",
                 )
             )
     for k in (2.0,) if quick else (2.0, 4.0):

@@ -21,7 +21,14 @@ import math
 
 import numpy as np
 
-from ..mechanics.contagion import INFECTED, RECOVERED, SUSCEPTIBLE, sir_final_size, sir_step, sis_step
+from ..mechanics.contagion import (
+    INFECTED,
+    RECOVERED,
+    SUSCEPTIBLE,
+    sir_final_size,
+    sir_step,
+    sis_step,
+)
 from .graphs import barabasi_albert, complete_graph, erdos_renyi, largest_eigenvalue, square_lattice
 from .table import Check, Outcome, mean_outcome
 
@@ -90,12 +97,8 @@ def _sir_run(n: int, r0: float, runs: int, seeds: int, gamma: float = 0.5):
         allowance = abs(sir_final_size(r0, seeds / n) - expected)
         if major.size < 2:
             return Outcome(float("nan"), 0.0, "fewer than 2 major outbreaks")
-        out = mean_outcome(major, allowance=allowance)
-        return Outcome(
-            out.simulated,
-            out.tolerance,
-            out.basis.replace("finite-size", "seeding") + f"; {major.size} major of {runs}",
-        )
+        out = mean_outcome(major, allowance=allowance, label="seeding")
+        return Outcome(out.simulated, out.tolerance, f"{out.basis}; {major.size} major of {runs}")
 
     return run
 

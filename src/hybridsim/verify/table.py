@@ -48,6 +48,7 @@ class Check:
     compare: Comparison = "close"
     reference: str = ""
     expected_text: str | None = None
+    stream: str | None = None  # rows sharing a stream draw the same numbers (and can share work)
 
     @property
     def key(self) -> str:
@@ -108,7 +109,10 @@ def format_value(value: float) -> str:
 
 
 def standard_error_tolerance(
-    samples: Sequence[float] | np.ndarray, allowance: float = 0.0, z: float = Z_SCORE
+    samples: Sequence[float] | np.ndarray,
+    allowance: float = 0.0,
+    z: float = Z_SCORE,
+    label: str = "finite-size",
 ) -> tuple[float, str]:
     """``z`` standard errors of the mean of independent replicates, plus a fixed allowance
     (for finite-size effects where the published result is asymptotic). Returns the tolerance
@@ -117,19 +121,21 @@ def standard_error_tolerance(
     se = float(values.std(ddof=1) / math.sqrt(values.size)) if values.size > 1 else 0.0
     basis = f"{z:g} SE ({format_value(se)}, {values.size} runs)"
     if allowance:
-        basis += f" + finite-size {format_value(allowance)}"
+        basis += f" + {label} {format_value(allowance)}"
     return z * se + allowance, basis
 
 
-def mean_outcome(samples: Sequence[float] | np.ndarray, allowance: float = 0.0) -> Outcome:
+def mean_outcome(
+    samples: Sequence[float] | np.ndarray, allowance: float = 0.0, label: str = "finite-size"
+) -> Outcome:
     """The usual outcome: replicate mean, tolerance from its standard error plus allowance."""
-    tol, basis = standard_error_tolerance(samples, allowance)
+    tol, basis = standard_error_tolerance(samples, allowance, label=label)
     return Outcome(float(np.mean(samples)), tol, basis)
 
 
 def check_rng(seed: int, check: Check) -> np.random.Generator:
     """The generator of one check: root seed plus a stable hash of the check's key."""
-    key = zlib.crc32(check.key.encode("utf-8"))
+    key = zlib.crc32((check.stream or check.key).encode("utf-8"))
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(key,)))
 
 

@@ -1,0 +1,132 @@
+"""The game as a file and as a room: autosave status, export, import, reports, player codes."""
+
+# ruff: noqa: N802 (Solara components are named like classes, as Solara's own are)
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+import solara
+
+from ...report import build_report, render_html, render_markdown
+from ..rooms import REGISTRY
+from ..session import GameSession
+from .widgets import FileText
+
+
+def report_html(session: GameSession) -> str:
+    with session.lock:
+        return render_html(build_report(session.model, session.meta.title, session.id))
+
+
+def report_markdown(session: GameSession) -> str:
+    with session.lock:
+        return render_markdown(build_report(session.model, session.meta.title, session.id))
+
+
+def file_stem(session: GameSession) -> str:
+    return f"{session.scenario.name}-{session.id}-turn{session.model.turn}"
+
+
+@solara.component
+def RoomPanel(session: GameSession, base_url: str = "") -> Any:
+    """Open the game to player laptops: one short code per side."""
+    room = session.room
+    if not room:
+        solara.Markdown(
+            "Open a **room** so players join this game from their laptops with a code: "
+            "the blue code shows and plays only the allies, the red code only the adversaries."
+        )
+        solara.Button(
+            "Open a room", on_click=lambda: REGISTRY.open_room(session), color="primary",
+            icon_name="mdi-account-group",
+        )
+        return
+    cells = "".join(
+        f"<div class='hs-tile hs-room-{side}'><div class='hs-label'>{side} players</div>"
+        f"<div class='hs-code' data-side='{side}'>{escape(code)}</div>"
+        f"<div class='hs-label'>{escape(base_url)}/?room={escape(code)}</div></div>"
+        for side, code in room.items()
+    )
+    solara.HTML(unsafe_innerHTML=f"<div class='hs-tiles hs-room'>{cells}</div>")
+    solara.Text(f"{max(session.listener_count - 1, 0)} other page(s) connected to this game.")
+    solara.Button("Close the room", on_click=lambda: REGISTRY.close_room(session), text=True)
+
+
+@solara.component
+def GameFilesPanel(
+    session: GameSession,
+    on_open: Callable[[GameSession], None],
+    facilitator: bool,
+    db_path: str,
+) -> Any:
+    """Autosave, export/import of the game file, after-action reports, rooms."""
+    error, set_error = solara.use_state("")
+    history = session.store.history(session.id)[-8:] if session.store else []
+
+    def imported(name: str, text: str) -> None:
+        try:
+            new = GameSession.import_file(text, session.store)
+        except ValueError as exc:
+            set_error(f"{name}: {exc}")
+            return
+        set_error("")
+        on_open(REGISTRY.add(new))
+
+    with solara.Columns([1, 1]):
+        with solara.Column():
+            solara.HTML(tag="h3", unsafe_innerHTML="Saved after every turn")
+            solara.Markdown(
+                f"Game **{session.id}** is saved in `{db_path}`. Reload the page or restart the "
+                "server and it opens where it was (the game id is in the address)."
+            )
+            if history:
+                rows = "".join(
+                    f"<tr><td>{h['saved']}</td><td>{h['turn']}</td><td>{escape(h['action'])}"
+                    "</td></tr>"
+                    for h in reversed(history)
+                )
+                solara.HTML(
+                    unsafe_innerHTML="<table class='hs-table hs-history'><tr><th>Saved</th>"
+                    f"<th>Turn</th><th>What</th></tr>{rows}</table>"
+                )
+            solara.HTML(tag="h3", unsafe_innerHTML="Game file")
+            with solara.Row(style={"gap": "8px", "flex-wrap": "wrap", "align-items": "center"}):
+                solara.FileDownload(
+                    session.to_json,
+                    filename=f"{file_stem(session)}.hybridsim.json",
+                    label="Export game file",
+                    mime_type="application/json",
+                )
+                FileText(
+                    "Import a game file…",
+                    on_file=imported,
+                    accept=".json",
+                    testid="game-import",
+                )
+            if error:
+                solara.Error(error)
+        with solara.Column():
+            solara.HTML(tag="h3", unsafe_innerHTML="After-action report")
+            solara.Markdown(
+                "Timeline, charts, the players' decisions, every roll and every override with "
+                "its reason: one file that opens anywhere, with no internet."
+            )
+            with solara.Row(style={"gap": "8px", "flex-wrap": "wrap"}):
+                solara.FileDownload(
+                    lambda: report_html(session),
+                    filename=f"{file_stem(session)}-report.html",
+                    label="Report (HTML)",
+                    mime_type="text/html",
+                )
+                solara.FileDownload(
+                    lambda: report_markdown(session),
+                    filename=f"{file_stem(session)}-report.md",
+                    label="Report (Markdown)",
+                    mime_type="text/markdown",
+                )
+            if facilitator:
+                solara.HTML(tag="h3", unsafe_innerHTML="Room")
+                RoomPanel(session)

@@ -1,0 +1,183 @@
+"""Set-up: a shipped scenario or an uploaded YAML file, seed, turns, and who plays each actor."""
+
+# ruff: noqa: N802 (Solara components are named like classes, as Solara's own are)
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import solara
+
+from ...scenario import Problem, Scenario, load_scenario, shipped_scenarios
+from ..session import GameSetup, scenario_humans
+from ..validation import validate_text
+from .widgets import FileText
+
+HUMAN, COMPUTER = "human", "computer"
+
+
+@functools.lru_cache(maxsize=16)
+def shipped(name: str) -> Scenario:
+    """Shipped scenarios are frozen, so one loaded copy serves every page."""
+    return load_scenario(name)
+
+
+def default_scenario_name(preferred: str | None = None) -> str:
+    """The scenario the set-up starts on: the one ``hybridsim play`` was given, else baseline."""
+    names = shipped_scenarios()
+    for candidate in (preferred, "baseline", "tutorial"):
+        if candidate and candidate in names:
+            return candidate
+    return names[0] if names else ""
+
+
+@solara.component
+def ProblemList(problems: list[Problem]) -> Any:
+    """Validation problems, each with its line, as the editor and the upload show them."""
+    if not problems:
+        return
+    items = "".join(
+        f"<li class='hs-problem hs-{p.severity}' data-line='{p.line or ''}'>"
+        f"{'line ' + str(p.line) + ': ' if p.line else ''}{_esc(p.severity)}: "
+        f"{_esc(p.path + ': ' if p.path else '')}{_esc(p.message)}"
+        f"{' — ' + _esc(p.suggestion) if p.suggestion else ''}</li>"
+        for p in problems
+    )
+    solara.HTML(tag="ul", unsafe_innerHTML=items, classes=["hs-problems"])
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+@solara.component
+def SetupPanel(
+    on_start: Callable[[GameSetup], None],
+    preferred: str | None = None,
+    uploaded: Scenario | None = None,
+    busy: bool = False,
+) -> Any:
+    """The facilitator's choices before play; ``on_start`` gets the finished set-up."""
+    names = shipped_scenarios()
+    source, set_source = solara.use_state("shipped" if uploaded is None else "uploaded")
+    name, set_name = solara.use_state(default_scenario_name(preferred))
+    upload, set_upload = solara.use_state(uploaded)
+    problems, set_problems = solara.use_state([])  # type: ignore[var-annotated]
+    upload_name, set_upload_name = solara.use_state("")
+
+    scenario: Scenario | None = (
+        upload if source == "uploaded" else shipped(name) if name else None
+    )
+
+    seed, set_seed = solara.use_state(None)  # type: ignore[var-annotated]
+    turns, set_turns = solara.use_state(None)  # type: ignore[var-annotated]
+    humans, set_humans = solara.use_state(None)  # type: ignore[var-annotated]
+    title, set_title = solara.use_state("")
+    key = scenario.name if scenario else ""
+    chosen_for, set_chosen_for = solara.use_state("")
+    if chosen_for != key:  # a new scenario: its own defaults
+        seed = turns = humans = None
+    seed_value = seed if seed is not None else (scenario.seed if scenario else 0)
+    turns_value = turns if turns is not None else (scenario.calendar.turns if scenario else 1)
+    default_humans = scenario_humans(scenario) if scenario else []
+    human_set = set(humans if humans is not None else default_humans)
+
+    def remember(setter: Callable[[Any], None]) -> Callable[[Any], None]:
+        def set_value(value: Any) -> None:
+            set_chosen_for(key)
+            setter(value)
+
+        return set_value
+
+    def got_file(file_name: str, text: str) -> None:
+        found, found_problems = validate_text(text, file_name)
+        set_upload_name(file_name)
+        set_problems(found_problems)
+        set_upload(found)
+
+    def toggle(actor: str, value: str) -> None:
+        new = set(human_set)
+        if value == HUMAN:
+            new.add(actor)
+        else:
+            new.discard(actor)
+        remember(set_humans)(sorted(new))
+
+    def start() -> None:
+        if scenario is None:
+            return
+        on_start(
+            GameSetup(
+                scenario=scenario,
+                seed=int(seed_value),
+                turns=max(1, int(turns_value)),
+                humans=frozenset(human_set),
+                title=title.strip(),
+            )
+        )
+
+    with solara.Card(title="New game", classes=["hs-setup"]):
+        solara.ToggleButtonsSingle(
+            value=source,
+            values=["shipped", "uploaded"],
+            on_value=set_source,
+        )
+        if source == "shipped":
+            solara.Select(label="Scenario", values=names, value=name, on_value=set_name)
+        else:
+            FileText(
+                "Upload a scenario (YAML)…",
+                on_file=got_file,
+                accept=".yaml,.yml",
+                testid="scenario-upload",
+            )
+            if upload_name and upload is None:
+                solara.Error(f"{upload_name} has problems; fix them and upload it again:")
+            elif upload is not None:
+                solara.Success(f"{upload_name or 'upload'}: '{upload.title}' is valid.")
+            ProblemList(problems)
+        if scenario is not None:
+            solara.Markdown(f"**{scenario.title}**  \n{scenario.description.strip()}")
+            with solara.Row(style={"gap": "12px", "flex-wrap": "wrap"}):
+                solara.InputInt("Seed", value=int(seed_value), on_value=remember(set_seed))
+                solara.InputInt("Turns", value=int(turns_value), on_value=remember(set_turns))
+                solara.InputText("Title (optional)", value=title, on_value=set_title)
+            solara.HTML(tag="h3", unsafe_innerHTML="Who plays each actor")
+            actors = [(a.id, a.name, "red") for a in scenario.adversaries]
+            actors += [(s.id, s.name, "blue") for s in scenario.states]
+            with solara.Row(style={"gap": "6px", "flex-wrap": "wrap"}):
+                red = [a for a, _n, side in actors if side == "red"]
+                blue = [a for a, _n, side in actors if side == "blue"]
+                solara.Button("Red by people", on_click=lambda: remember(set_humans)(
+                    sorted(set(red) | (human_set - set(blue)))), text=True)
+                solara.Button("Blue by people", on_click=lambda: remember(set_humans)(
+                    sorted(set(blue) | (human_set - set(red)))), text=True)
+                solara.Button("All by the computer", on_click=lambda: remember(set_humans)([]),
+                              text=True)
+            with solara.Column(gap="0px", classes=["hs-actors"]):
+                for actor, actor_name, side in actors:
+                    with solara.Row(style={"align-items": "center", "gap": "8px"},
+                                    classes=[f"hs-actor-{actor}"]):
+                        solara.HTML(
+                            tag="span",
+                            unsafe_innerHTML=f"<span class='hs-chip hs-{side}'>{side}</span>"
+                            f"<b>{_esc(actor_name)}</b> ({_esc(actor)})",
+                            style="min-width: 260px; display: inline-block;",
+                        )
+                        solara.ToggleButtonsSingle(
+                            value=HUMAN if actor in human_set else COMPUTER,
+                            values=[COMPUTER, HUMAN],
+                            on_value=lambda value, actor=actor: toggle(actor, value),
+                        )
+            solara.Button(
+                "Start game",
+                on_click=start,
+                color="primary",
+                disabled=busy,
+                icon_name="mdi-play-circle-outline",
+                classes=["hs-start"],
+            )

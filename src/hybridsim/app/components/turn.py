@@ -1,0 +1,393 @@
+"""A turn as tabletop exercises run it: situation brief -> orders -> adjudication -> outcome brief.
+
+The facilitator (white) drives the turn and may override an adjudicated outcome with a reason;
+players give orders for the human-played actors of their side. Every action runs off the page's
+thread (``run_action``) with a busy banner on every page of the game.
+"""
+
+# ruff: noqa: N802 (Solara components are named like classes, as Solara's own are)
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import solara
+
+from ...model import Order
+from .. import html
+from ..live import run_action
+from ..session import GameSession
+from ..views import ActorOrders, EventRow, GameView
+
+SPEEDS = {"slow (3 s)": 3.0, "normal (1.5 s)": 1.5, "fast (0.5 s)": 0.5, "fastest": 0.05}
+
+
+@solara.component
+def TurnControls(
+    session: GameSession,
+    view: GameView,
+    on_error: Callable[[str], None],
+    playing: bool,
+    on_playing: Callable[[bool], None],
+    speed: str,
+    on_speed: Callable[[str], None],
+) -> Any:
+    """Open / adjudicate, step, play-pause with a speed, undo, reset: the white cell's buttons."""
+    confirm_reset, set_confirm_reset = solara.use_state(False)
+    busy = bool(session.busy) or playing
+    over = not view.running and view.phase != "brief"
+
+    def act(label: str, fn: Callable[[], Any]) -> Callable[[], None]:
+        return lambda: run_action(session, label, fn, on_error)
+
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "6px"}):
+        if view.phase == "brief":
+            solara.Button(
+                f"Adjudicate turn {view.turn}",
+                on_click=act(f"Adjudicating turn {view.turn}…", session.adjudicate),
+                color="primary",
+                disabled=busy,
+                icon_name="mdi-dice-multiple",
+            )
+        else:
+            solara.Button(
+                f"Open turn {view.turn + 1}",
+                on_click=act(f"Opening turn {view.turn + 1}…", session.open_turn),
+                color="primary",
+                disabled=busy or over,
+                icon_name="mdi-file-document-outline",
+            )
+        solara.Button(
+            "Step",
+            on_click=act("The computer is playing a turn…", session.step),
+            disabled=busy or over,
+            outlined=True,
+            icon_name="mdi-step-forward",
+        )
+        solara.Button(
+            "Pause" if playing else "Play",
+            on_click=lambda: on_playing(not playing),
+            disabled=over and not playing,
+            outlined=True,
+            icon_name="mdi-pause" if playing else "mdi-play",
+        )
+        solara.Select(
+            label="Speed",
+            values=list(SPEEDS),
+            value=speed,
+            on_value=on_speed,
+            style={"max-width": "150px"},
+        )
+        solara.Button(
+            "Undo",
+            on_click=act("Undoing the last turn…", session.undo),
+            disabled=busy or (view.turn == 0),
+            outlined=True,
+            icon_name="mdi-undo",
+        )
+        if confirm_reset:
+            solara.Text("Back to turn 0?")
+
+            def reset() -> None:
+                set_confirm_reset(False)
+                run_action(session, "Resetting…", session.reset, on_error)
+
+            solara.Button("Yes, reset", on_click=reset, color="error", disabled=busy)
+            solara.Button("Cancel", on_click=lambda: set_confirm_reset(False), text=True)
+        else:
+            solara.Button(
+                "Reset",
+                on_click=lambda: set_confirm_reset(True),
+                disabled=busy,
+                text=True,
+                icon_name="mdi-restart",
+            )
+
+
+@solara.component
+def AutoPlay(
+    session: GameSession, playing: bool, speed: str, on_playing: Callable[[bool], None]
+) -> Any:
+    """While playing, the computer plays a turn every few seconds until paused or the end."""
+
+    def loop() -> Callable[[], None] | None:
+        if not playing:
+            return None
+        stop = threading.Event()
+        delay = SPEEDS.get(speed, 1.5)
+        from ..live import _current_context
+
+        context = _current_context()
+
+        def run() -> None:
+            while not stop.wait(delay):
+                model = session.model
+                if not model.running and model.phase != "brief":
+                    break
+                try:
+                    session.step()
+                except ValueError:
+                    break
+            if not stop.is_set() and context is not None:
+                with context:
+                    on_playing(False)
+
+        threading.Thread(target=run, daemon=True, name="hybridsim-autoplay").start()
+        return stop.set
+
+    solara.use_effect(loop, [playing, speed, session])
+
+
+@solara.component
+def SituationBrief(view: GameView) -> Any:
+    """The turn's injects, the headline numbers and what changed since the last turn."""
+    with solara.Column(gap="4px", classes=["hs-brief"]):
+        solara.HTML(tag="h2", unsafe_innerHTML=f"Situation brief — turn {view.turn} ({view.date})")
+        solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
+        injects = [r for r in view.brief if r.kind == "inject"]
+        other = [r for r in view.brief if r.kind != "inject"]
+        solara.HTML(tag="h3", unsafe_innerHTML="Injects")
+        if injects:
+            cards = "".join(html.event_card(r, view.actor_names) for r in injects)
+            solara.HTML(unsafe_innerHTML=cards)
+        else:
+            solara.Text("No injects this turn.")
+        if other:
+            solara.HTML(unsafe_innerHTML="".join(html.event_card(r) for r in other))
+        if view.changes:
+            solara.HTML(tag="h3", unsafe_innerHTML="Since the last turn")
+            items = "".join(f"<li>{html.escape(c)}</li>" for c in view.changes[:14])
+            solara.HTML(tag="ul", unsafe_innerHTML=items)
+
+
+@solara.component
+def OrderSheet(
+    session: GameSession, sheet: ActorOrders, on_error: Callable[[str], None], busy: bool
+) -> Any:
+    """One human-played actor's orders: legal moves and targets only, with cost and chances."""
+    actions: dict[str, list] = {}
+    for opt in sheet.options:
+        actions.setdefault(opt.action, []).append(opt)
+    action_labels = {
+        f"{opts[0].name} ({opts[0].domain}, cost {opts[0].cost:g})": a
+        for a, opts in actions.items()
+    }
+    chosen_label, set_chosen_label = solara.use_state(next(iter(action_labels), ""))
+    if chosen_label not in action_labels and action_labels:
+        chosen_label = next(iter(action_labels))
+    chosen = actions.get(action_labels.get(chosen_label, ""), [])
+    target_labels = {
+        f"{o.target} — success {html.pct(o.success)}"
+        + (f", detection {html.pct(o.detection)}" if o.detection is not None else "")
+        + (f", attribution {html.pct(o.attribution)}" if o.attribution is not None else ""): o
+        for o in chosen
+    }
+    target_label, set_target_label = solara.use_state("")
+    if target_label not in target_labels:
+        target_label = next(iter(target_labels), "")
+    left = sheet.budget - sheet.spent
+    option = target_labels.get(target_label)
+
+    def submit(pending: list) -> None:
+        try:
+            on_error("")
+            session.submit(sheet.actor, [Order(sheet.actor, o.action, o.target) for o in pending])
+        except ValueError as exc:
+            on_error(str(exc))
+
+    with solara.Card(
+        title=f"Orders for {sheet.name} ({sheet.actor})",
+        subtitle=f"Budget {sheet.budget:g} · planned {sheet.spent:g} · left {left:g}",
+        classes=["hs-orders", f"hs-orders-{sheet.actor}"],
+    ):
+        if not sheet.options:
+            solara.Text("No legal orders this turn.")
+        else:
+            with solara.Row(style={"flex-wrap": "wrap", "gap": "8px", "align-items": "center"}):
+                solara.Select(
+                    label="Move" if sheet.side == "red" else "Response",
+                    values=list(action_labels),
+                    value=chosen_label,
+                    on_value=set_chosen_label,
+                    style={"min-width": "380px"},
+                )
+                solara.Select(
+                    label="Target (chances now)",
+                    values=list(target_labels),
+                    value=target_label,
+                    on_value=set_target_label,
+                    style={"min-width": "380px"},
+                )
+                solara.Button(
+                    "Add order",
+                    on_click=lambda: option and submit([*sheet.pending, option]),
+                    disabled=busy or option is None or option.cost > left + 1e-9,
+                    color="primary",
+                    outlined=True,
+                )
+        if sheet.pending:
+            for i, o in enumerate(sheet.pending):
+                with solara.Row(style={"align-items": "center"}):
+                    solara.Text(o.label)
+                    rest = [p for j, p in enumerate(sheet.pending) if j != i]
+                    solara.Button(
+                        "Remove",
+                        on_click=lambda rest=rest: submit(rest),
+                        text=True,
+                        disabled=busy,
+                        density="compact",
+                    )
+        else:
+            solara.Text("No orders yet: the actor will do nothing this turn.")
+
+
+@solara.component
+def OverrideForm(
+    session: GameSession, row: EventRow, on_error: Callable[[str], None], busy: bool
+) -> Any:
+    """Force one roll's result; a reason is required and goes into the log."""
+    whats = [r.what for r in row.rolls] or ["adopted"]
+    what, set_what = solara.use_state(whats[0])
+    if what not in whats:
+        what = whats[0]
+    current = next((r.result for r in row.rolls if r.what == what), True)
+    value, set_value = solara.use_state("")
+    chosen = value or ("no" if current else "yes")
+    reason, set_reason = solara.use_state("")
+
+    def apply() -> None:
+        forced = {what: chosen == "yes"}
+        run_action(
+            session,
+            f"Replaying turn {row.turn} with the override…",
+            lambda: session.override(row.id, forced, reason),
+            on_error,
+        )
+
+    with solara.Row(
+        style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"},
+        classes=["hs-override-form"],
+    ):
+        solara.ToggleButtonsSingle(value=what, values=whats, on_value=set_what)
+        solara.ToggleButtonsSingle(value=chosen, values=["yes", "no"], on_value=set_value)
+        solara.InputText(
+            "Reason (goes into the log)",
+            value=reason,
+            on_value=set_reason,
+            continuous_update=True,
+            style={"min-width": "320px"},
+        )
+        solara.Button(
+            "Apply override",
+            on_click=apply,
+            disabled=busy or not reason.strip(),
+            color="warning",
+        )
+
+
+@solara.component
+def EventCard(
+    session: GameSession,
+    row: EventRow,
+    names: dict[str, str],
+    on_error: Callable[[str], None],
+    busy: bool,
+) -> Any:
+    open_form, set_open_form = solara.use_state(False)
+    with solara.Column(gap="0px", align="stretch", classes=["hs-card"]):
+        solara.HTML(unsafe_innerHTML=html.event_card(row, names))
+        if row.overridable:
+            if open_form:
+                OverrideForm(session, row, on_error, busy)
+            else:
+                with solara.Row(justify="start"):
+                    solara.Button(
+                        f"Override {row.id}…",
+                        on_click=lambda: set_open_form(True),
+                        text=True,
+                        density="compact",
+                        disabled=busy,
+                        classes=["hs-override-open"],
+                    )
+
+
+OUTCOME_GROUPS = (
+    ("Moves and responses", ("move", "response", "refused")),
+    ("Alliance votes", ("vote",)),
+    ("The world", ("cascade", "shortfall", "contagion", "end")),
+    ("Lessons the adversaries drew", ("learning",)),
+    ("Overrides", ("override",)),
+)
+
+
+@solara.component
+def OutcomeBrief(
+    session: GameSession, view: GameView, on_error: Callable[[str], None], busy: bool
+) -> Any:
+    """What happened in the last turn, each roll shown: probability, dice, result."""
+    with solara.Column(gap="2px", classes=["hs-outcome"]):
+        solara.HTML(tag="h2", unsafe_innerHTML=f"Outcome brief — turn {view.turn} ({view.date})")
+        solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
+        if not view.outcome:
+            solara.Text("Nothing this side knows of happened.")
+        for title, kinds in OUTCOME_GROUPS:
+            rows = [r for r in view.outcome if r.kind in kinds]
+            if not rows:
+                continue
+            solara.HTML(tag="h3", unsafe_innerHTML=title)
+            with solara.Div(classes=["hs-grid"]):
+                for row in rows:
+                    EventCard(session, row, view.actor_names, on_error, busy).key(row.id)
+
+
+@solara.component
+def TurnPanel(
+    session: GameSession,
+    view: GameView,
+    white: bool,
+    on_error: Callable[[str], None],
+) -> Any:
+    """The turn in its current phase, for the facilitator or a player."""
+    busy = bool(session.busy)
+    if view.turn == 0:
+        solara.HTML(tag="h2", unsafe_innerHTML="Before the first turn")
+        solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
+        who = ", ".join(f"{view.actor_names[a]} ({a})" for a in view.humans) or "nobody"
+        solara.Markdown(
+            f"Played by people: **{who}**. "
+            + (
+                "Open turn 1 for its situation brief, or let the computer Step or Play."
+                if white
+                else "Wait for the facilitator to open turn 1."
+            )
+        )
+    elif view.phase == "brief":
+        SituationBrief(view)
+        if view.orders:
+            solara.HTML(tag="h2", unsafe_innerHTML="Orders")
+            for sheet in view.orders:
+                OrderSheet(session, sheet, on_error, busy).key(f"sheet-{sheet.actor}")
+        if white and view.submitted:
+            status = ", ".join(
+                f"{view.actor_names[a]}: {n} order{'s' if n != 1 else ''}"
+                for a, n in view.submitted.items()
+            )
+            solara.Text(f"Orders in: {status}", classes=["hs-submitted"])
+        if not white:
+            solara.Text("The facilitator adjudicates when everyone is ready.")
+    else:
+        OutcomeBrief(session, view, on_error, busy)
+    if not view.running and view.end_reason:
+        solara.Success(f"The game has ended: {view.end_reason}.")
+
+
+def wait_until_idle(session: GameSession, timeout: float = 10.0) -> bool:
+    """For tests and scripts: wait for a background action on the game to finish."""
+    deadline = time.monotonic() + timeout
+    while session.busy and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with session.lock:
+        return not session.busy

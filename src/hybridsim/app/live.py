@@ -1,0 +1,80 @@
+"""Keeping every page of a game current, and running game actions off the page's thread.
+
+Each page registers a callback on its game in ``use_effect`` (removed when the page closes). A
+change made anywhere (this page, another tab, a player's laptop) calls every callback; each one
+re-renders its own page inside its own Solara kernel context, in a fresh thread so that the page
+that acted is not held up by the others.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import nullcontext
+from typing import Any
+
+import solara
+
+from .session import GameActionError, GameSession
+
+
+def _current_context() -> Any:
+    from solara.server import kernel_context
+
+    return kernel_context.get_current_context() if kernel_context.has_current_context() else None
+
+
+def use_live(session: GameSession | None) -> int:
+    """Re-render this component whenever the game changes; returns a change counter."""
+    ticks, set_ticks = solara.use_state(0)
+
+    def subscribe() -> Callable[[], None] | None:
+        if session is None:
+            return None
+        context = _current_context()
+
+        def rerender() -> None:
+            with context if context is not None else nullcontext():
+                set_ticks(lambda t: t + 1)
+
+        def on_change() -> None:
+            threading.Thread(target=rerender, daemon=True, name="hybridsim-rerender").start()
+
+        return session.add_listener(on_change)
+
+    solara.use_effect(subscribe, [session])
+    return ticks
+
+
+def run_action(
+    session: GameSession,
+    label: str,
+    action: Callable[[], Any],
+    on_error: Callable[[str], None],
+    background: bool = True,
+) -> threading.Thread | None:
+    """Do a game action in a worker thread with a busy banner on every page of the game.
+
+    Errors the game reports (illegal order, nothing to undo) go to ``on_error`` for the page to
+    show; anything else is a bug and propagates in the worker's log.
+    """
+    context = _current_context()
+
+    def work() -> None:
+        with context if context is not None else nullcontext():
+            session.set_busy(label)
+            try:
+                on_error("")
+                action()
+            except GameActionError as exc:
+                on_error(str(exc))
+            finally:
+                if session.busy == label:  # a refused action changed nothing: end it here
+                    session.set_busy("")
+
+    if not background:
+        work()
+        return None
+    thread = threading.Thread(target=work, daemon=True, name="hybridsim-action")
+    thread.start()
+    return thread

@@ -1,0 +1,305 @@
+"""The game pages: landing (set-up, join, sign-in), the game screen, and a player's screen.
+
+Where a page is lives in its address, so a refresh or a server restart lands in the same place:
+``/?game=ID`` a game (the facilitator's, or a solo game), ``/?room=CODE`` a player's side of a
+room, ``/?key=KEY`` signs the browser in as facilitator (the key is then dropped from the address).
+"""
+
+# ruff: noqa: N802 (Solara components are named like classes, as Solara's own are)
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+import solara
+import solara.lab
+
+from . import auth, config
+from .components.charts_panel import ChartsPanel
+from .components.gamefiles import GameFilesPanel
+from .components.log import LogPanel
+from .components.setup import SetupPanel
+from .components.toolkit import ToolkitPanel
+from .components.turn import AutoPlay, TurnControls, TurnPanel
+from .components.world import WorldPanel
+from .html import CSS
+from .live import use_live
+from .rooms import REGISTRY, normalise_code
+from .session import GameSession, GameSetup
+from .views import VIEWPOINT_LABEL, GameView, view_of
+
+PHASE_LABEL = {"brief": "orders", "resolved": "outcome"}
+
+
+def query(search: str | None) -> dict[str, str]:
+    """The address's query string as a plain dict (first value of each)."""
+    return {k: v[0] for k, v in parse_qs(search or "").items() if v}
+
+
+def browser_session_id() -> str:
+    """Solara's per-browser cookie id ('' outside a server, e.g. in component tests)."""
+    try:
+        return solara.get_session_id()
+    except Exception:  # no kernel context: rendered in a test, not in a browser
+        return ""
+
+
+@solara.component
+def Header(
+    view: GameView,
+    busy: str,
+    room: dict[str, str] | None,
+    on_new: Callable[[], None] | None = None,
+) -> Any:
+    """Title and where the game is: turn, date, phase, escalation, viewpoint, busy state."""
+    turn_text = f"Turn {view.turn} of {view.max_turns} · {view.date}"
+    phase = PHASE_LABEL.get(view.phase, view.phase) if view.turn else "set-up"
+    if not view.running and view.phase != "brief":
+        phase = "ended"
+    chips = [
+        f"<span class='hs-chip hs-{view.side}' data-testid='viewpoint'>"
+        f"{VIEWPOINT_LABEL[view.side]}</span>",
+        f"<span class='hs-chip' data-testid='turn'>{turn_text}</span>",
+        f"<span class='hs-chip' data-testid='phase'>{phase}</span>",
+        f"<span class='hs-chip'>escalation: {view.escalation_name}</span>",
+    ]
+    if room and view.side == "white":
+        chips.append("<span class='hs-chip'>room open</span>")
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="6px"):
+        solara.HTML(tag="h2", unsafe_innerHTML=_escape(view.title), style="margin: 0")
+        solara.HTML(tag="span", unsafe_innerHTML=" ".join(chips), classes=["hs-status"])
+        if on_new is not None:
+            solara.v.Spacer()
+            solara.Button("New game", on_click=on_new, text=True, icon_name="mdi-plus",
+                          density="compact")
+    if busy:
+        with solara.Row(classes=["hs-busy"], style={"align-items": "center"}):
+            solara.ProgressLinear(True, style={"width": "160px"})
+            solara.Text(busy, classes=["hs-busy-text"])
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+@solara.component
+def GameScreen(
+    session: GameSession,
+    side: str,
+    can_control: bool,
+    facilitator: bool,
+    on_open: Callable[[GameSession], None] | None = None,
+    on_new: Callable[[], None] | None = None,
+) -> Any:
+    """A game from one viewpoint; ``can_control`` gives the white cell's buttons."""
+    use_live(session)
+    view = view_of(session, side)
+    error, set_error = solara.use_state("")
+    tab, set_tab = solara.use_state(0)
+    playing, set_playing = solara.use_state(False)
+    speed, set_speed = solara.use_state("normal (1.5 s)")
+    with solara.Column(gap="6px", classes=["hs-root", f"hs-side-{side}"]):
+        Header(view, session.busy, session.room, on_new)
+        if error:
+            solara.Error(error, classes=["hs-error"])
+        if can_control:
+            TurnControls(session, view, set_error, playing, set_playing, speed, set_speed)
+            AutoPlay(session, playing, speed, set_playing)
+        tabs = ["Turn", "World", "Charts", "Log"]
+        if view.can_see_toolkit:
+            tabs.append("Toolkit")
+        if can_control and on_open is not None:
+            tabs.append("Game")
+        icons = {"Turn": "mdi-flag-outline", "World": "mdi-lan", "Charts": "mdi-chart-line",
+                 "Log": "mdi-format-list-bulleted", "Toolkit": "mdi-toolbox-outline",
+                 "Game": "mdi-content-save-outline"}
+        current = tabs[tab] if tab < len(tabs) else tabs[0]
+        # Headers only: the selected panel is rendered below, and only that one, which keeps a
+        # turn's re-render small (Solara's tab content sits inside the header bar on Vuetify 3).
+        with solara.lab.Tabs(value=tabs.index(current), on_value=set_tab):
+            for name in tabs:
+                solara.lab.Tab(name, icon_name=icons[name])
+        with solara.Column(classes=["hs-panel", f"hs-panel-{current.lower()}"]):
+            if current == "Turn":
+                TurnPanel(session, view, can_control, set_error)
+            elif current == "World":
+                WorldPanel(view)
+            elif current == "Charts":
+                ChartsPanel(view)
+            elif current == "Log":
+                LogPanel(view)
+            elif current == "Toolkit":
+                ToolkitPanel(view)
+            elif on_open is not None:
+                GameFilesPanel(session, on_open, facilitator, str(config.get_store().path))
+
+
+@solara.component
+def JoinCard(on_join: Callable[[str], None], message: str = "") -> Any:
+    code, set_code = solara.use_state("")
+    with solara.Card(title="Join a room", subtitle="With the code your facilitator gave you"):
+        if message:
+            solara.Error(message)
+        with solara.Row(style={"align-items": "center"}):
+            solara.InputText("Room code", value=code, on_value=set_code, continuous_update=True)
+            solara.Button(
+                "Join", on_click=lambda: on_join(normalise_code(code)),
+                disabled=not normalise_code(code), color="primary",
+            )
+
+
+@solara.component
+def FacilitatorCard(
+    facilitator: bool, on_sign_in: Callable[[str], bool], on_open_id: Callable[[str], None]
+) -> Any:
+    key, set_key = solara.use_state("")
+    failed, set_failed = solara.use_state(False)
+    with solara.Card(title="Facilitator"):
+        if not facilitator:
+            solara.Markdown(
+                "Rooms, and a room's adjudication, overrides, undo and reset, need the "
+                "facilitator key that `hybridsim play` printed."
+            )
+            with solara.Row(style={"align-items": "center"}):
+                solara.InputText("Facilitator key", value=key, on_value=set_key, password=True,
+                                 continuous_update=True)
+                solara.Button("Sign in", on_click=lambda: set_failed(not on_sign_in(key)),
+                              disabled=not key)
+            if failed:
+                solara.Error("That is not the facilitator key.")
+            return
+        solara.Success("Signed in as facilitator.")
+        games = config.get_store().games(limit=12)
+        if not games:
+            solara.Text("No saved games yet.")
+        for g in games:
+            room = " · room open" if g.room else ""
+            solara.Button(
+                f"Resume '{g.title}' — turn {g.turn} ({g.scenario}, saved {g.updated}){room}",
+                on_click=lambda gid=g.id: on_open_id(gid),
+                text=True,
+                classes=["hs-resume"],
+            )
+
+
+@solara.component
+def Landing(
+    facilitator: bool,
+    on_open: Callable[[GameSession], None],
+    on_join: Callable[[str], None],
+    on_sign_in: Callable[[str], bool],
+    on_open_id: Callable[[str], None],
+    message: str = "",
+) -> Any:
+    """Start a game, join a room, or sign in as the facilitator."""
+    preferred, from_file = config.scenario_choice()
+    busy, set_busy = solara.use_state(False)
+
+    def start(setup: GameSetup) -> None:
+        set_busy(True)
+        session = GameSession.new(setup, config.get_store())
+        on_open(REGISTRY.add(session))
+
+    with solara.Column(classes=["hs-root", "hs-landing"]):
+        solara.HTML(
+            unsafe_innerHTML="<h2>hybridsim — a tabletop exercise of hybrid threats</h2>"
+            "<p>Russia and China “sharing a toolkit” against the allies: set up a game, play "
+            "it turn by turn, and write the after-action report.</p>"
+        )
+        if message:
+            solara.Warning(message)
+        with solara.Columns([3, 2]):
+            with solara.Column():
+                SetupPanel(on_start=start, preferred=preferred, uploaded=from_file, busy=busy)
+            with solara.Column():
+                JoinCard(on_join)
+                FacilitatorCard(facilitator, on_sign_in, on_open_id)
+                with solara.Card(title="Scenario editor"):
+                    solara.Markdown("Write or change a scenario in the browser, with errors "
+                                    "shown on their lines: [open the editor](/editor).")
+
+
+@solara.component
+def PlayerScreen(code: str, on_join: Callable[[str], None]) -> Any:
+    """A player's laptop: one side of a room, nothing else."""
+    found = solara.use_memo(lambda: REGISTRY.join(code, config.get_store()), [code])
+    use_live(found[0] if found else None)
+    if found is None:
+        with solara.Column(classes=["hs-root"]):
+            JoinCard(on_join, message=f"No open room has the code {code}.")
+        return
+    session, side = found
+    if not session.room or session.room.get(side) != code:
+        with solara.Column(classes=["hs-root"]):
+            JoinCard(on_join, message="The facilitator has closed this room.")
+        return
+    GameScreen(session, side, can_control=False, facilitator=False)
+
+
+@solara.component
+def GamePage() -> Any:
+    """Route '/': decides from the address what this browser sees."""
+    config.warn_if_assets_missing()
+    solara.Style(CSS)
+    solara.Title("hybridsim")
+    router = solara.use_router()
+    params = query(router.search)
+    store = config.get_store()
+    sid = browser_session_id()
+    holder, set_holder = solara.use_state(None)  # keeps a new game alive until it is shown
+    signed, set_signed = solara.use_state(False)
+
+    def go(**updates: str | None) -> None:
+        merged = {k: v for k, v in ({**params, **updates}).items() if v and k != "key"}
+        router.push("/" + (f"?{urlencode(merged)}" if merged else ""))
+
+    key = params.get("key")
+    key_ok = bool(key) and auth.key_matches(key, store)
+    if key_ok and sid:
+        auth.sign_in(sid, key, store)
+    facilitator = key_ok or signed or auth.is_facilitator(sid, store)
+    # Drop the key from the address once used, so a projector never shows it.
+    solara.use_effect(lambda: go() if key_ok else None, [key_ok])
+
+    def sign_in(given: str) -> bool:
+        ok = auth.sign_in(sid, given, store) or (not sid and auth.key_matches(given, store))
+        if ok:
+            set_signed(True)
+        return ok
+
+    def open_session(session: GameSession) -> None:
+        set_holder(session)
+        go(game=session.id, room=None)
+
+    game_id = params.get("game")
+    session = solara.use_memo(
+        lambda: REGISTRY.get(game_id, store) if game_id else None, [game_id, holder]
+    )
+    if key and not key_ok:
+        Landing(facilitator, open_session, lambda c: go(room=c, game=None), sign_in,
+                lambda gid: go(game=gid), message="The key in the address is not the "
+                "facilitator key.")
+        return
+    if "room" in params:
+        PlayerScreen(normalise_code(params["room"]), on_join=lambda code: go(room=code, game=None))
+        return
+    if game_id and session is None:
+        Landing(facilitator, open_session, lambda c: go(room=c, game=None), sign_in,
+                lambda gid: go(game=gid), message=f"No saved game has the id {game_id}.")
+        return
+    if session is not None:
+        if session.room and not facilitator:
+            Landing(facilitator, open_session, lambda c: go(room=c, game=None), sign_in,
+                    lambda gid: go(game=gid),
+                    message="This game is a room: join it with a player code, or sign in "
+                    "with the facilitator key to run it.")
+            return
+        GameScreen(session, "white", can_control=True, facilitator=facilitator,
+                   on_open=open_session, on_new=lambda: go(game=None))
+        return
+    Landing(facilitator, open_session, lambda c: go(room=c, game=None), sign_in,
+            lambda gid: go(game=gid))

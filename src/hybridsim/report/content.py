@@ -1,0 +1,148 @@
+"""What the after-action report says, gathered from a game (nothing rendered yet).
+
+The report is for the hot wash, so it shows the white cell's view: every event, every roll,
+every override with its reason, and each decision the players took.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..model import Event, HybridThreatModel
+from ..results import summary
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An order a player (a human-played actor) gave in a turn."""
+
+    turn: int
+    actor: str
+    action: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Override:
+    """An outcome the facilitator forced, with the reason given."""
+
+    turn: int
+    event_id: str
+    forced: dict[str, bool]
+    reason: str
+    event: str
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    turn: int
+    date: str
+    humans: tuple[str, ...]
+    events: tuple[Event, ...]
+    indicators: dict[str, float]
+
+
+@dataclass
+class ReportContent:
+    """Everything the report shows."""
+
+    title: str
+    scenario: str
+    description: str
+    seed: int
+    turns_played: int
+    max_turns: int
+    end_reason: str
+    generated: str
+    summary: dict[str, Any]
+    turns: list[TurnRecord]
+    decisions: list[Decision]
+    overrides: list[Override]
+    actor_names: dict[str, str]
+    action_names: dict[str, str]
+    model: HybridThreatModel = field(repr=False)
+    game_id: str = ""
+
+
+def _describe(event: Event | None, names: dict[str, str]) -> str:
+    if event is None:
+        return "(event no longer in the log)"
+    what = names.get(event.action, event.action)
+    text = f"{event.actor} {what}"
+    if event.target:
+        text += f" → {event.target}"
+    return f"{text} ({event.outcome})" if event.outcome else text
+
+
+def build_report(
+    model: HybridThreatModel, title: str = "", game_id: str = "", generated: str = ""
+) -> ReportContent:
+    """Gather the report's content from a game at any point (finished or not)."""
+    scenario = model.scenario
+    action_names = {m.id: m.name for m in scenario.toolkit.moves}
+    action_names |= {r.id: r.name for r in scenario.toolkit.responses}
+    action_names |= {p.id: p.name for p in scenario.alliance.proposals}
+    action_names |= {i.id: i.name for i in scenario.injects}
+    decisions: list[Decision] = []
+    overrides: list[Override] = []
+    turns: list[TurnRecord] = []
+    by_id = {e.id: e for e in model.events}
+    for k, inp in enumerate(model.inputs):
+        turn = k + 1
+        for actor, orders in inp.orders.items():
+            for order in orders:
+                decisions.append(Decision(turn, actor, order.action, order.target or ""))
+        for event_id, reason in inp.reasons.items():
+            overrides.append(
+                Override(
+                    turn,
+                    event_id,
+                    dict(inp.forced.get(event_id, {})),
+                    reason,
+                    _describe(by_id.get(event_id), action_names),
+                )
+            )
+        record = model.indicator_log[turn] if turn < len(model.indicator_log) else None
+        turns.append(
+            TurnRecord(
+                turn=turn,
+                date=record.date if record else "",
+                humans=tuple(a for a, kind in inp.policies.items() if kind == "human"),
+                events=tuple(model.turn_events(turn)),
+                indicators=dict(record.alliance) if record else {},
+            )
+        )
+    return ReportContent(
+        title=title or scenario.title,
+        scenario=scenario.name,
+        description=scenario.description.strip(),
+        seed=model.seed,
+        turns_played=model.turn,
+        max_turns=model.max_turns,
+        end_reason=model.end_reason or "still running",
+        generated=generated or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        summary=summary(model),
+        turns=turns,
+        decisions=decisions,
+        overrides=overrides,
+        actor_names={a: agent.name for a, agent in model.actors.items()},
+        action_names=action_names,
+        model=model,
+        game_id=game_id,
+    )
+
+
+def roll_text(event: Event) -> list[str]:
+    """Each roll as 'what: p=0.44, dice 0.79 -> no', the same words in HTML and Markdown."""
+    return [
+        f"{r.what}: p={r.probability:.2f}, dice {r.roll:.2f} → {'yes' if r.result else 'no'}"
+        + (" (overridden)" if r.overridden else "")
+        for r in event.rolls
+    ]
+
+
+def version_line() -> str:
+    return f"hybridsim {__version__}"

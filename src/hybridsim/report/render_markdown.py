@@ -1,0 +1,85 @@
+"""The after-action report as Markdown, for notes and wikis; charts as data: PNG images."""
+
+from __future__ import annotations
+
+from .content import ReportContent, roll_text, version_line
+from .figures import all_figures
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def render_markdown(content: ReportContent, charts: bool = True) -> str:
+    """The report as Markdown (``charts=False`` leaves the images out, e.g. for a terminal)."""
+    c = content
+    s = c.summary
+    al = s["alliance"]
+    out = [
+        f"# After-action report: {c.title}",
+        "",
+        f"Scenario **{c.scenario}**, seed {c.seed}"
+        + (f", game {c.game_id}" if c.game_id else "")
+        + f". Generated {c.generated} by {version_line()}.",
+        "",
+        "## Summary",
+        "",
+        f"- Turns played: {c.turns_played} of {c.max_turns}; how it ended: {c.end_reason}",
+        f"- Alliance cohesion: {al['cohesion_start']:.0%} → {al['cohesion_end']:.0%} "
+        f"(lowest {al['cohesion_min']:.0%})",
+        f"- Measures adopted: {', '.join(al['measures_adopted']) or 'none'}",
+        f"- Escalation: highest level {al['escalation_level_max']}, now "
+        f"'{al['escalation_end']}'",
+        f"- Gas storage at the end: {al['storage_fill_end']:.0%}",
+        "",
+        "| Adversary | Moves | Successes | Detected | Attributed | Lessons learnt |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for adv, v in s["adversaries"].items():
+        out.append(
+            f"| {adv} | {v['moves']} | {v['successes']} | {v['detected']} | "
+            f"{v['attributed']} | {v['lessons_learnt']} |"
+        )
+    if charts:
+        out += ["", "## Charts", ""]
+        for caption, png in all_figures(c.model):
+            out += [f"![{caption}](data:image/png;base64,{png})", ""]
+    out += ["", "## Decisions taken by the players", ""]
+    if c.decisions:
+        out += ["| Turn | Player | Order | Target |", "| --- | --- | --- | --- |"]
+        out += [
+            f"| {d.turn} | {_cell(c.actor_names.get(d.actor, d.actor))} | "
+            f"{_cell(c.action_names.get(d.action, d.action))} | {_cell(d.target)} |"
+            for d in c.decisions
+        ]
+    else:
+        out.append("No player decisions: the computer played every actor.")
+    out += ["", "## Overrides by the facilitator", ""]
+    if c.overrides:
+        out += ["| Turn | Event | What | Forced | Reason |", "| --- | --- | --- | --- | --- |"]
+        out += [
+            f"| {o.turn} | {o.event_id} | {_cell(o.event)} | "
+            f"{_cell(', '.join(f'{k} → {v}' for k, v in o.forced.items()))} | {_cell(o.reason)} |"
+            for o in c.overrides
+        ]
+    else:
+        out.append("No outcome was overridden.")
+    out += ["", "## Timeline", ""]
+    for t in c.turns:
+        out += [f"### Turn {t.turn} ({t.date})", "",
+                f"Played by people: {', '.join(t.humans) or 'none (computer only)'}.", "",
+                "| Event | Kind | What | Outcome | Rolls (probability, dice, result) |",
+                "| --- | --- | --- | --- | --- |"]
+        for e in t.events:
+            what = " ".join(
+                x for x in (e.actor, c.action_names.get(e.action, e.action),
+                            f"→ {e.target}" if e.target else "") if x
+            )
+            if e.note:
+                what += f" ({e.note})"
+            out.append(
+                f"| {e.id} | {e.kind} | {_cell(what)} | {e.outcome} | "
+                f"{_cell('; '.join(roll_text(e)))} |"
+            )
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,175 @@
+"""Analysis of a finished sweep: per-point statistics and sensitivity indices (SALib).
+
+Why per design point: replications differ only by their dice, so their spread is the model's
+noise at that point; the mean, standard deviation and a t-based 95% confidence interval of the
+mean say how well the replications pinned each outcome down. Sensitivity analysis then works on
+the per-point means, in the unit cube the design was sampled in, separately for each base
+scenario and lever combination (EMA Workbench's practice: uncertainties analysed per policy).
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .seeds import analysis_seed
+
+if TYPE_CHECKING:
+    from .runner import SweepResult
+
+STAT_COLUMNS = ["n", "failed", "mean", "std", "ci_low", "ci_high"]
+
+
+def _result(source: SweepResult | str | Path) -> SweepResult:
+    if isinstance(source, str | Path):
+        from .runner import open_sweep
+
+        return open_sweep(source)
+    return source
+
+
+def numeric_outcomes(manifest: dict[str, Any]) -> list[str]:
+    """Final outcomes that are numbers (text outcomes such as end_reason are counted instead)."""
+    return [o["column"] for o in manifest["outcomes"]["final"] if o["dtype"] == "float"]
+
+
+def parameter_names(manifest: dict[str, Any], role: str | None = None) -> list[str]:
+    return [p["name"] for p in manifest["parameters"] if role is None or p["role"] == role]
+
+
+def summarise(
+    source: SweepResult | str | Path, outcomes: list[str] | None = None
+) -> pd.DataFrame:
+    """Per design point and outcome: runs, failures, mean, sd and 95% CI of the mean.
+
+    One row per (point, outcome), with the point's scenario and parameter values alongside.
+    The CI is mean ± t(0.975, n-1)·sd/√n; with one replication it is undefined (NaN).
+    """
+    from scipy import stats
+
+    result = _result(source)
+    manifest = result.manifest
+    runs = result.runs
+    outcomes = outcomes or numeric_outcomes(manifest)
+    keys = ["point", "scenario", *parameter_names(manifest)]
+    points = runs.drop_duplicates("point")[keys].set_index("point")
+    failed = (runs["status"] != "ok").groupby(runs["point"]).sum()
+    ok = runs[runs["status"] == "ok"]
+    frames = []
+    for outcome in outcomes:
+        grouped = ok.groupby("point")[outcome]
+        table = pd.DataFrame(
+            {"n": grouped.count(), "mean": grouped.mean(), "std": grouped.std(ddof=1)}
+        ).reindex(points.index)
+        table["n"] = table["n"].fillna(0).astype(int)
+        table["failed"] = failed.reindex(points.index).fillna(0).astype(int)
+        half = stats.t.ppf(0.975, np.maximum(table["n"] - 1, 1)) * table["std"] / np.sqrt(
+            table["n"].where(table["n"] > 0)
+        )
+        half = half.where(table["n"] > 1)
+        table["ci_low"] = table["mean"] - half
+        table["ci_high"] = table["mean"] + half
+        table.insert(0, "outcome", outcome)
+        frames.append(points.join(table[["outcome", *STAT_COLUMNS]]))
+    out = pd.concat(frames).reset_index()
+    return out.sort_values(["outcome", "point"], kind="stable").reset_index(drop=True)
+
+
+def sensitivity(
+    source: SweepResult | str | Path, outcomes: list[str] | None = None
+) -> pd.DataFrame:
+    """Sobol indices (sobol design) or Morris screening (morris design) for each outcome.
+
+    Sobol: first-order S1 and total ST with bootstrap confidence (and S2 rows named "a:b"
+    with second_order). Morris: mu, mu_star, sigma, mu_star_conf, in unit-range terms so
+    parameters of different scales compare. One block per base scenario and lever combination.
+    """
+    result = _result(source)
+    manifest = result.manifest
+    kind = manifest["design"]["kind"]
+    if kind not in ("sobol", "morris"):
+        raise ValueError(
+            f"sensitivity indices need a 'sobol' or 'morris' design; this sweep used '{kind}'"
+        )
+    outcomes = outcomes or numeric_outcomes(manifest)
+    names = parameter_names(manifest, "uncertainty")
+    levers = parameter_names(manifest, "lever")
+    design = result.design
+    runs = result.runs
+    ok = runs[runs["status"] == "ok"]
+    seed = analysis_seed(manifest["seed"])
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    frames = []
+    for outcome in outcomes:
+        means = ok.groupby("point")[outcome].mean()
+        for group, rows in design.groupby("group", sort=True):
+            rows = rows.sort_values("sample")
+            y = means.reindex(rows["point"]).to_numpy(dtype=np.float64)
+            missing = int(np.isnan(y).sum())
+            if missing:
+                raise ValueError(
+                    f"{missing} design points of group {group} have no successful run for "
+                    f"'{outcome}'; {kind} analysis needs every point (see runs.parquet errors)"
+                )
+            label = {"outcome": outcome, "method": kind, "group": int(group),
+                     "scenario": rows["scenario"].iloc[0]}  # fmt: skip
+            label.update({lever: rows[lever].iloc[0] for lever in levers})
+            if kind == "sobol":
+                block = _sobol(problem, y, bool(manifest["design"]["second_order"]), seed)
+            else:
+                x = rows[[f"unit.{n}" for n in names]].to_numpy(dtype=np.float64)
+                block = _morris(problem, x, y, int(manifest["design"]["levels"]), seed)
+            for key, value in reversed(label.items()):
+                block.insert(0, key, value)
+            frames.append(block)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _sobol(problem: dict[str, Any], y: np.ndarray, second_order: bool, seed: int) -> pd.DataFrame:
+    from SALib.analyze import sobol
+
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        si = sobol.analyze(problem, y, calc_second_order=second_order, seed=seed)
+    names = problem["names"]
+    frame = pd.DataFrame(
+        {
+            "parameter": names,
+            "S1": si["S1"],
+            "S1_conf": si["S1_conf"],
+            "ST": si["ST"],
+            "ST_conf": si["ST_conf"],
+        }
+    )
+    if second_order:
+        rows = [
+            {"parameter": f"{names[i]}:{names[j]}", "S2": si["S2"][i, j],
+             "S2_conf": si["S2_conf"][i, j]}
+            for i in range(len(names))
+            for j in range(i + 1, len(names))
+        ]  # fmt: skip
+        frame = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
+    return frame
+
+
+def _morris(
+    problem: dict[str, Any], x: np.ndarray, y: np.ndarray, levels: int, seed: int
+) -> pd.DataFrame:
+    from SALib.analyze import morris
+
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        si = morris.analyze(problem, x, y, num_levels=levels, seed=seed)
+    return pd.DataFrame(
+        {
+            "parameter": problem["names"],
+            "mu": si["mu"],
+            "mu_star": si["mu_star"],
+            "sigma": si["sigma"],
+            "mu_star_conf": si["mu_star_conf"],
+        }
+    )

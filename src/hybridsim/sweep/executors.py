@@ -1,0 +1,240 @@
+"""Where batches run: in this process, in a pool of local processes, or on a Dask cluster.
+
+Every executor has one method, ``map_unordered(fn, tasks)``, yielding ``(task, result)`` as
+batches finish, with at most a few batches in flight per worker (so memory does not grow with
+the number of runs). A batch whose worker was lost yields a :class:`Lost` instead of a result:
+its runs are left for ``--resume``, not recorded as failures of the model.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+EXECUTORS = ("serial", "processes", "dask")
+PREFETCH = 2  # batches in flight per worker: one running, one waiting
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A batch that did not come back (its worker died or the cluster gave up on it)."""
+
+    reason: str
+
+
+class Executor(Protocol):
+    workers: int
+
+    def map_unordered(
+        self, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]]
+    ) -> Iterator[tuple[tuple[Any, ...], Any]]: ...
+
+    def close(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+def default_workers() -> int:
+    """The CPUs this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+class SerialExecutor:
+    """Runs batches one after another in this process (debugging, notebooks, tiny sweeps)."""
+
+    workers = 1
+
+    def map_unordered(self, fn, tasks):
+        for task in tasks:
+            yield task, fn(*task)
+
+    def close(self) -> None:
+        return None
+
+    def abort(self) -> None:
+        return None
+
+
+class ProcessExecutor:
+    """A pool of local worker processes.
+
+    Why forkserver: workers fork from a small clean server that has already imported the model
+    (fast start, no threads of ours copied into children); ``spawn`` where fork is unavailable.
+    A pool that breaks (a worker killed by the OS) is rebuilt and its batches resubmitted.
+    """
+
+    def __init__(self, workers: int | None = None, max_restarts: int = 3) -> None:
+        self.workers = workers or default_workers()
+        self.max_restarts = max_restarts
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        self._context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            self._context.set_forkserver_preload(["hybridsim.sweep.worker", "hybridsim.api"])
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        from .worker import init_process_worker
+
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self._context, initializer=init_process_worker
+        )
+
+    def map_unordered(self, fn, tasks):
+        self._pool = self._pool or self._new_pool()
+        source = iter(tasks)
+        pending: dict[Future, tuple[Any, ...]] = {}
+        retry: list[tuple[Any, ...]] = []
+        restarts = 0
+        window = self.workers * PREFETCH
+
+        def fill() -> None:
+            while len(pending) < window:
+                task = retry.pop() if retry else next(source, None)
+                if task is None:
+                    return
+                assert self._pool is not None
+                pending[self._pool.submit(fn, *task)] = task
+
+        fill()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                task = pending.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    retry.append(task)
+                    continue
+                yield task, result
+            if broken:
+                retry.extend(pending.values())
+                pending.clear()
+                self._terminate()
+                restarts += 1
+                if restarts > self.max_restarts:
+                    for task in retry:
+                        yield task, Lost("worker processes kept dying")
+                    retry.clear()
+                    for task in source:
+                        yield task, Lost("worker processes kept dying")
+                    return
+                self._pool = self._new_pool()
+            fill()
+
+    def _terminate(self) -> None:
+        """Stop the pool now, killing batches in flight (their runs stay missing)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list(getattr(pool, "_processes", {}).values())
+        for proc in processes:
+            if proc.is_alive():
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def abort(self) -> None:
+        """Stop at once (Ctrl-C): batches in flight are dropped and run again on resume."""
+        self._terminate()
+
+
+class DaskExecutor:
+    """Batches as tasks on Dask distributed: a LocalCluster, or a running scheduler by address.
+
+    A LocalCluster listens on 127.0.0.1 only and has no dashboard. With an address, the workers
+    are whatever the cluster provides (dask-jobqueue on SLURM, the Dask Kubernetes operator...);
+    they need hybridsim installed, and nothing else from this machine. Dask reruns a batch
+    whose worker died on another worker; when it gives up, the batch is reported lost.
+    """
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
+        import logging
+
+        from distributed import Client, LocalCluster
+
+        self._cluster = None
+        if scheduler:
+            self._client = Client(scheduler, timeout="30s")
+        else:
+            self._cluster = LocalCluster(
+                n_workers=workers or default_workers(),
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self._client = Client(self._cluster)
+        self.workers = self._threads() or workers or 1
+
+    def _threads(self) -> int:
+        return int(sum(self._client.nthreads().values()))
+
+    def map_unordered(self, fn, tasks):
+        from distributed import as_completed
+
+        source = iter(tasks)
+        futures = as_completed()
+        owner: dict[str, tuple[Any, ...]] = {}
+
+        def submit(count: int) -> None:
+            for _ in range(count):
+                task = next(source, None)
+                if task is None:
+                    return
+                future = self._client.submit(fn, *task, pure=False)
+                owner[future.key] = task
+                futures.add(future)
+
+        submit(max(self.workers, 1) * PREFETCH)
+        finished = 0
+        for future in futures:
+            task = owner.pop(future.key)
+            try:
+                result = future.result()
+            except Exception as exc:
+                result = Lost(f"{type(exc).__name__}: {exc}")
+            future.release()
+            yield task, result
+            finished += 1
+            if finished % 16 == 0:  # the cluster may have grown or shrunk (adaptive scaling)
+                self.workers = self._threads() or self.workers
+            submit(max(self.workers * PREFETCH - futures.count(), 1))
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def abort(self) -> None:
+        self.close()
+
+
+def make_executor(
+    kind: str, workers: int | None = None, scheduler: str | None = None
+) -> SerialExecutor | ProcessExecutor | DaskExecutor:
+    """The executor by name; an address means Dask."""
+    if scheduler and kind != "dask":
+        kind = "dask"
+    if kind == "serial":
+        return SerialExecutor()
+    if kind == "processes":
+        return ProcessExecutor(workers)
+    if kind == "dask":
+        return DaskExecutor(workers, scheduler)
+    raise ValueError(f"unknown executor {kind!r}; choose one of {', '.join(EXECUTORS)}")

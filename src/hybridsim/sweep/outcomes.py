@@ -1,0 +1,257 @@
+"""Outcomes: which numbers each run keeps, checked against a real run, and taken from a result.
+
+Indicator paths follow the scenario's condition language: ``alliance.cohesion``,
+``partner.availability``, ``states.DE.public_trust``, ``adversaries.RU.successes`` and
+aggregates over entities ``states.mean.public_trust`` (mean, min, max, sum). Summary paths start
+with ``summary.`` and walk the run summary (``summary.alliance.cohesion_min``); a list counts
+its items. Why check against a probe run: the indicator table is the model's, so the sweep
+learns what exists from the model itself instead of keeping a copy of its list.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from ..scenario.semantic import did_you_mean
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..api import RunResult
+
+SCOPES = {"state": "states", "adversary": "adversaries", "alliance": "alliance", "partner": "partner"}
+AGGREGATES = {"mean": np.mean, "min": np.min, "max": np.max, "sum": np.sum}
+OVER = {"last": lambda a: a[-1], "min": np.min, "max": np.max, "mean": np.mean}
+Dtype = Literal["float", "string"]
+
+
+class OutcomeError(ValueError):
+    def __init__(self, message: str, suggestion: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.suggestion = suggestion
+
+
+@dataclass(frozen=True)
+class FinalOutcome:
+    """One value per run: an indicator reduced over turns, or a summary entry."""
+
+    column: str
+    path: str
+    over: str
+    dtype: Dtype
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What a probe run showed exists: indicator keys and the summary's shape."""
+
+    keys: tuple[str, ...]
+    summary: dict[str, Any]
+
+    @classmethod
+    def from_result(cls, result: RunResult) -> Inventory:
+        frame = result.indicators
+        first = frame[frame["turn"] == frame["turn"].iloc[0]]
+        keys = tuple(dict.fromkeys(_key(*row) for row in _rows(first)))
+        return cls(keys, result.summary)
+
+    def aggregate_keys(self) -> list[str]:
+        out = []
+        for key in self.keys:
+            root, *rest = key.split(".")
+            if root in ("states", "adversaries") and len(rest) == 2:
+                out += [f"{root}.{agg}.{rest[1]}" for agg in AGGREGATES]
+        return list(dict.fromkeys(out))
+
+
+def _rows(frame: pd.DataFrame):
+    return zip(frame["scope"].tolist(), frame["entity"].tolist(), frame["indicator"].tolist())
+
+
+def _key(scope: str, entity: str, indicator: str) -> str:
+    root = SCOPES.get(scope, scope)
+    if root in ("states", "adversaries"):
+        return f"{root}.{entity}.{indicator}"
+    return f"{root}.{indicator}"
+
+
+@dataclass(frozen=True)
+class OutcomeSet:
+    """The final outcomes (columns of runs.parquet) and series (rows of indicators/)."""
+
+    final: tuple[FinalOutcome, ...]
+    series: tuple[str, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        return [o.column for o in self.final]
+
+    def extract(self, result: RunResult) -> tuple[list[Any], np.ndarray, list[np.ndarray | None]]:
+        """(final values, turns, one per-turn array per series key, None where absent)."""
+        frame = result.indicators
+        needed = self._indicator_names()
+        if needed:
+            frame = frame[frame["indicator"].isin(needed)]
+        table: dict[str, list[float]] = {}
+        for scope, entity, indicator, value in zip(
+            frame["scope"].tolist(),
+            frame["entity"].tolist(),
+            frame["indicator"].tolist(),
+            frame["value"].tolist(),
+        ):
+            table.setdefault(_key(scope, entity, indicator), []).append(value)
+        turns = np.unique(frame["turn"].to_numpy()) if len(frame) else np.zeros(0, np.int64)
+        cache: dict[str, np.ndarray | None] = {}
+
+        def series(key: str) -> np.ndarray | None:
+            if key not in cache:
+                cache[key] = _series(table, key)
+            return cache[key]
+
+        summary = None
+        finals: list[Any] = []
+        for out in self.final:
+            if out.path.startswith("summary."):
+                summary = result.summary if summary is None else summary
+                finals.append(_summary_value(summary, out.path, out.dtype))
+            else:
+                values = series(out.path)
+                finals.append(
+                    float(OVER[out.over](values)) if values is not None and values.size else math.nan
+                )
+        return finals, turns, [series(k) for k in self.series]
+
+    def _indicator_names(self) -> set[str]:
+        names = {o.path.rsplit(".", 1)[-1] for o in self.final if not o.path.startswith("summary.")}
+        return names | {k.rsplit(".", 1)[-1] for k in self.series}
+
+
+def _series(table: dict[str, list[float]], key: str) -> np.ndarray | None:
+    if key in table:
+        return np.asarray(table[key], dtype=np.float64)
+    root, *rest = key.split(".")
+    if root in ("states", "adversaries") and len(rest) == 2 and rest[0] in AGGREGATES:
+        prefix, suffix = f"{root}.", f".{rest[1]}"
+        parts = [v for k, v in table.items() if k.startswith(prefix) and k.endswith(suffix)]
+        if parts:
+            return AGGREGATES[rest[0]](np.asarray(parts, dtype=np.float64), axis=0)
+    return None
+
+
+def _summary_value(summary: dict[str, Any], path: str, dtype: Dtype) -> Any:
+    node: Any = summary
+    for part in path.split(".")[1:]:
+        if isinstance(node, dict):
+            if part not in node:
+                return 0.0 if _counter(node) else (None if dtype == "string" else math.nan)
+            node = node[part]
+        else:
+            return None if dtype == "string" else math.nan
+    if dtype == "string":
+        return None if node is None else str(node)
+    if isinstance(node, list | tuple | dict):
+        return float(len(node))
+    try:
+        return float(node)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _counter(node: dict[str, Any]) -> bool:
+    """A map of counts (absent key: zero), e.g. events by kind or shortfall by state."""
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in node.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Checking a spec's outcomes against probe runs
+# --------------------------------------------------------------------------------------------
+def final_outcome(path: str, column: str, over: str, inventories: Sequence[Inventory]) -> FinalOutcome:
+    """Check one final outcome; raise OutcomeError with a did-you-mean."""
+    if path.startswith("summary."):
+        if over != "last":
+            raise OutcomeError("'over' applies to indicators; a summary value is already final")
+        return FinalOutcome(column, path, over, _summary_dtype(path, inventories))
+    known = _known(inventories)
+    if path not in known:
+        raise OutcomeError(f"no indicator '{path}'", _suggest(path, known))
+    return FinalOutcome(column, path, over, "float")
+
+
+def expand_series(pattern: str, inventories: Sequence[Inventory]) -> list[str]:
+    """The indicator keys a series entry names ('*' matches any entity or indicator)."""
+    known = _known(inventories)
+    if "*" in pattern or "?" in pattern:
+        concrete = list(dict.fromkeys(k for inv in inventories for k in inv.keys))
+        found = [k for k in concrete if fnmatch.fnmatchcase(k, pattern)]
+        if not found:
+            head, _, last = pattern.rpartition(".")
+            names = sorted({k.rsplit(".", 1)[-1] for k in concrete})
+            close = did_you_mean(last, names)
+            hint = (
+                f"did you mean '{head}.{close.split(chr(39))[1]}'?"
+                if head and close.startswith("did you mean")
+                else _suggest(pattern, known)
+            )
+            raise OutcomeError(f"'{pattern}' matches no indicator", hint)
+        return found
+    if pattern.startswith("summary."):
+        raise OutcomeError(
+            "the summary has one value per run; list it under 'final'", "move it to outcomes.final"
+        )
+    if pattern not in known:
+        raise OutcomeError(f"no indicator '{pattern}'", _suggest(pattern, known))
+    return [pattern]
+
+
+def _known(inventories: Sequence[Inventory]) -> list[str]:
+    out: dict[str, None] = {}
+    for inv in inventories:
+        out.update(dict.fromkeys(inv.keys))
+        out.update(dict.fromkeys(inv.aggregate_keys()))
+    return list(out)
+
+
+def _suggest(path: str, known: list[str]) -> str:
+    hint = did_you_mean(path, known)
+    if hint.startswith("did you mean"):
+        return hint
+    root = path.split(".", maxsplit=1)[0]
+    roots = sorted({k.split(".")[0] for k in known} | {"summary"})
+    if root not in roots:
+        return did_you_mean(root, roots) or f"paths start with {', '.join(roots)}"
+    names = sorted({k.rsplit(".", 1)[-1] for k in known if k.startswith(root + ".")})
+    return did_you_mean(path.rsplit(".", 1)[-1], names) or f"indicators: {', '.join(names)}"
+
+
+def _summary_dtype(path: str, inventories: Sequence[Inventory]) -> Dtype:
+    parts = path.split(".")[1:]
+    dtype: Dtype | None = None
+    for inv in inventories:
+        node: Any = inv.summary
+        for i, part in enumerate(parts):
+            where = ".".join(["summary", *parts[:i]])
+            if isinstance(node, dict):
+                if part in node:
+                    node = node[part]
+                    continue
+                if _counter(node):
+                    node = 0
+                    break
+                raise OutcomeError(f"{where} has no entry '{part}'", did_you_mean(part, node))
+            raise OutcomeError(f"{where} is a single value; it has no part '{part}'")
+        if isinstance(node, dict) and node and not _counter(node):
+            raise OutcomeError(
+                f"'{path}' is a group of values, not one value",
+                f"name one of its entries: {', '.join(node)}",
+            )
+        if isinstance(node, list) and node and isinstance(node[0], dict):
+            dtype = dtype or "float"  # a list of records counts its items
+        dtype = "string" if isinstance(node, str) else (dtype or "float")
+    return dtype or "float"
