@@ -97,7 +97,10 @@ def child_mesa(args: argparse.Namespace) -> dict[str, Any]:
     plan = make_plan(spec(points, reps, args.turns))
     refs = plan.context().refs[0]
     runs = [
-        (tuple((ref.data_path, ref.coerce(v)) for ref, v in zip(refs, r.values, strict=True)), r.seed)
+        (
+            tuple((ref.data_path, ref.coerce(v)) for ref, v in zip(refs, r.values, strict=True)),
+            r.seed,
+        )
         for r in plan.runs(range(plan.n_runs))
     ]
     start = time.perf_counter()
@@ -171,10 +174,10 @@ class TreeSampler(threading.Thread):
         self.peak_rss = 0
         self.peak_pss = 0
         self.peak_procs = 0
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             rss = pss = 0
             try:
                 procs = [self.root, *self.root.children(recursive=True)]
@@ -190,10 +193,10 @@ class TreeSampler(threading.Thread):
             self.peak_rss = max(self.peak_rss, rss)
             self.peak_pss = max(self.peak_pss, pss)
             self.peak_procs = max(self.peak_procs, len(procs))
-            self._stop.wait(self.interval)
+            self._halt.wait(self.interval)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 
@@ -201,9 +204,22 @@ def measure(kind: str, runs: int, workers: int, turns: int, executor: str = "pro
     """Run one contender in a child process; return its wall time, speed and peak memory."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = Path(fh.name)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--runs", str(runs),
-           "--workers", str(workers), "--turns", str(turns), "--executor", executor,
-           "--child-out", str(out)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        kind,
+        "--runs",
+        str(runs),
+        "--workers",
+        str(workers),
+        "--turns",
+        str(turns),
+        "--executor",
+        executor,
+        "--child-out",
+        str(out),
+    ]
     env = {**os.environ, "HYBRIDSIM_BENCH_CHILD": "1", "PYTHONPATH": str(Path(__file__).parent)}
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
     sampler = TreeSampler(proc.pid)
@@ -215,9 +231,12 @@ def measure(kind: str, runs: int, workers: int, turns: int, executor: str = "pro
     data = json.loads(out.read_text())
     out.unlink()
     label = f"{kind}/{executor}/{workers}w"
-    print(f"  {label:<24} {runs:>6} runs  {data['wall']:8.1f} s  "
-          f"{runs / data['wall']:7.1f} runs/s  peak RSS {sampler.peak_rss / 2**20:7.0f} MiB  "
-          f"PSS {sampler.peak_pss / 2**20:7.0f} MiB", flush=True)  # fmt: skip
+    print(
+        f"  {label:<24} {runs:>6} runs  {data['wall']:8.1f} s  "
+        f"{runs / data['wall']:7.1f} runs/s  peak RSS {sampler.peak_rss / 2**20:7.0f} MiB  "
+        f"PSS {sampler.peak_pss / 2**20:7.0f} MiB",
+        flush=True,
+    )
     return {
         "contender": kind,
         "executor": executor,
@@ -305,16 +324,31 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "benchmark": "bench_sweep",
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "memory_gib": round(psutil.virtual_memory().total / 2**30, 1)},  # fmt: skip
-        "setup": {"scenario": "tutorial", "turns": args.turns, "workers": w,
-                  "runs_vs_batch_run": args.runs, "scaling_runs": args.scaling_runs,
-                  "dask_runs": args.dask_runs, "rounds": args.rounds},  # fmt: skip
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        },
+        "setup": {
+            "scenario": "tutorial",
+            "turns": args.turns,
+            "workers": w,
+            "runs_vs_batch_run": args.runs,
+            "scaling_runs": args.scaling_runs,
+            "dask_runs": args.dask_runs,
+            "rounds": args.rounds,
+        },
         "figures": figures,
         "targets": targets,
         "met": met,
-        "measurements": {"ours": ours, "batch_run": mesa, "one_worker": one, "two_workers": two,
-                         "processes": pool, "dask": dask},  # fmt: skip
+        "measurements": {
+            "ours": ours,
+            "batch_run": mesa,
+            "one_worker": one,
+            "two_workers": two,
+            "processes": pool,
+            "dask": dask,
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")

@@ -210,7 +210,7 @@ def test_validate_text_resolves_extends_against_base_dir(base):
     scenario, problems = validate_text(text.replace("0.2", "2"), "typed.yaml", base)
     assert scenario is None
     assert [p.format() for p in problems] == [
-        "typed.yaml:4:5: error: states[0].public_trust: expected a number from 0 to 1 (got 2)"
+        "typed.yaml:4:14: error: states[0].public_trust: expected a number from 0 to 1 (got 2)"
     ]
     # Without base_dir, names are read from the shipped scenarios (the app edits copies of them).
     scenario, problems = validate_text("extends: tutorial.yaml\nname: mine\n")

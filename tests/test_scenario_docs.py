@@ -14,15 +14,18 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from hybridsim.scenario import load, shipped_dir
+from hybridsim.scenario import load, shipped_dir, shipped_scenarios
 from hybridsim.scenario.introspect import record_classes
 from hybridsim.scenario.jsonschema import scenario_json_schema, toolkit_json_schema
 from hybridsim.scenario.reference import docs_dir, generated_docs, reference_markdown, stale_docs
 from hybridsim.scenario.yamlsafe import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIO_FILES = sorted(p for p in shipped_dir().rglob("*.yaml") if p.stem != "toolkit")
-TOOLKIT_FILES = sorted(shipped_dir().rglob("toolkit.yaml"))
+# Shipped scenarios, and the examples of `extends` (scenarios/sweeps/ holds sweep designs).
+SCENARIO_FILES = [shipped_dir() / f"{name}.yaml" for name in shipped_scenarios()] + sorted(
+    (shipped_dir() / "examples").glob("*.yaml")
+)
+TOOLKIT_FILES = sorted(shipped_dir().glob("toolkit.yaml"))
 LINE = "# yaml-language-server: $schema="
 
 

@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 
-from .sweep import sweep
+from .sweep import sweep  # noqa: F401 - hybridsim.sweep(...) for notebooks

@@ -1,9 +1,42 @@
-"""Commands of the command line (being built)."""
+"""`hybridsim report`: the after-action report of a saved game, as HTML or Markdown."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 
 def register(group: click.Group) -> None:
     """Add this module's commands to the group."""
+    group.add_command(report)
+
+
+@click.command()
+@click.argument("game_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write (default: next to the game file; '-' for standard output).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default=None,
+              help="html (self-contained, charts inlined) or md; default from --out, else html.")
+def report(game_file: Path, out: Path | None, fmt: str | None) -> None:
+    """Write the after-action report of GAME_FILE (a game exported from the viewer)."""
+    from ..gamefile import GameFileError, load
+    from ..report import build_report, render_html, render_markdown
+
+    if fmt is None:
+        fmt = "md" if out is not None and out.suffix.lower() in (".md", ".markdown") else "html"
+    try:
+        model, meta = load(game_file)
+    except GameFileError as exc:
+        raise click.ClickException(f"{game_file}: {exc}") from None
+    content = build_report(model, meta.title, meta.id)
+    text = render_html(content) if fmt == "html" else render_markdown(content)
+    if out is not None and str(out) == "-":
+        click.echo(text, nl=False)
+        return
+    target = out or game_file.with_name(
+        game_file.name.removesuffix(".json").removesuffix(".hybridsim") + f"-report.{fmt}"
+    )
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target} ({len(text) // 1024} KB): {content.turns_played} turns, "
+               f"{len(content.decisions)} player decisions, {len(content.overrides)} overrides")

@@ -1,4 +1,4 @@
-"""`hybridsim sweep` and `sweep-export`: run a sweep spec; turn a sweep folder into CSV and plots."""
+"""`hybridsim sweep` runs a sweep spec; `sweep-export` turns its folder into CSV and plots."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from ..mechanics import (
 )
 from ..mechanics.energy import storage_goal
 from ..scenario.schema import Scenario
-from .world import DOWN_BELOW, World
+from .world import DEGRADED_BELOW, DOWN_BELOW, World
 
 DAYS_PER_YEAR = 365.0
 WITHDRAWAL_SHARE_PER_DAY = 0.012  # typical deliverability: ~1.2% of working gas per day
@@ -124,10 +124,14 @@ def gas_turn(world: World, date: dt.date, days: int) -> None:
     year_share = days / DAYS_PER_YEAR
     p = len(world.state_ids)
     lost = np.zeros(p)
-    if world.carries.size:
-        lost_by_asset = (world.carries @ world.availability) * (1.0 - world.throughput())
-        owned = world.asset_owner < p
-        lost = np.bincount(world.asset_owner[owned], weights=lost_by_asset[owned], minlength=p)
+    carriers = world.carriers
+    if carriers.size:
+        working = world.working[carriers]
+        throughput = np.where(
+            working, np.minimum(1.0, world.health[carriers] / DEGRADED_BELOW), 0.0
+        )
+        lost_by_asset = (world.carries[carriers] @ world.availability) * (1.0 - throughput)
+        lost = np.bincount(world.asset_owner[carriers], weights=lost_by_asset, minlength=p)
     supply = np.maximum(world.supply @ world.availability - lost, 0.0) * year_share
     demand = (
         world.annual_demand

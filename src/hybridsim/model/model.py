@@ -34,6 +34,7 @@ from .orders import (
     OrderOption,
     move_allowed,
     move_table,
+    move_target_indices,
     move_targets,
     resolve_target,
     response_allowed,
@@ -625,15 +626,21 @@ class HybridThreatModel(mesa.Model):
                 self.world, action, agent.index, level, winter, self.scenario.sharing.unlock_at
             ):
                 return f"{action.id} is not available to {order.actor} now"
-            targets = move_targets(self.world, self.scenario, action, agent.index, False)
-        else:
-            if not response_allowed(
-                action, order.actor, level, self.scenario.escalation.collective_level
-            ):
-                return f"{action.id} is not available to {order.actor} now"
-            targets = response_targets(self.world, self.scenario, action, agent.index)
-        wanted = order.target or (targets[0].id if len(targets) == 1 else None)
-        if wanted not in {t.id for t in targets}:
+            kind, indices = move_target_indices(
+                self.world, self.scenario, action, agent.index, limit_assets=False
+            )
+            if order.target is None and indices.size == 1:
+                return ""
+            wanted = resolve_target(self.world, self.scenario, order.target)
+            if wanted is None or wanted.kind != kind or wanted.index not in indices:
+                return f"'{order.target}' is not a legal target for {action.id}"
+            return ""
+        if not response_allowed(action, order.actor, level,
+                                self.scenario.escalation.collective_level):
+            return f"{action.id} is not available to {order.actor} now"
+        targets = response_targets(self.world, self.scenario, action, agent.index)
+        wanted_id = order.target or (targets[0].id if len(targets) == 1 else None)
+        if wanted_id not in {t.id for t in targets}:
             return f"'{order.target}' is not a legal target for {action.id}"
         return ""
 

@@ -45,7 +45,8 @@ class Catalogue:
         self.responses: dict[str, Response] = {r.id: r for r in scenario.toolkit.responses}
 
     def action(self, action_id: str) -> Action | None:
-        return self.moves.get(action_id) or self.responses.get(action_id)
+        move = self.moves.get(action_id)
+        return move if move is not None else self.responses.get(action_id)
 
 
 def resolve_target(world: World, scenario: Scenario, target_id: str | None) -> Target | None:

@@ -135,6 +135,8 @@ class World:
     malware_damage: float = 0.0
     partner_max_generation: float = 0.0
     gas_flows: GasFlows | None = None  # the last turn's gas balance (for audits and checks)
+    # Assets of member states that carry gas (the only ones whose damage costs supply).
+    carriers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def snapshot(self) -> World:
         """A deep copy that shares the matrices no turn ever changes."""
@@ -147,6 +149,7 @@ class World:
                 self.carries,
                 self.asset_type,
                 self.asset_owner,
+                self.carriers,
             )
         }
         return copy.deepcopy(self, memo)
@@ -289,6 +292,7 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         cohesion=scenario.alliance.cohesion,
         escalation=scenario.escalation.start,
         proposals_open=[pr.id for pr in scenario.alliance.proposals],
+        carriers=np.flatnonzero(carries.any(axis=1) & (owner < p)),
         partner_max_generation=(
             (
                 partner.installed_gw

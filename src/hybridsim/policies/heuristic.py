@@ -101,8 +101,14 @@ def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
                 score += incidents[:, domains.index(d.value)]
         for name, weight in response.prefers.items():
             score += weight * model.indicator_array("state", states, name)
-        for i, sid in enumerate(world.state_ids):
-            if _already_in_force(model, response, i):
+        if response.target != "adversary":
+            worth = score >= MIN_RESPONSE_SCORE
+            if not worth.any():
+                continue
+            worth &= ~_already_in_force(model, response)
+        for i in np.flatnonzero(score > 0):
+            sid = world.state_ids[i]
+            if response.target != "adversary" and not worth[i]:
                 continue
             for option in model.response_options_for(sid, response):
                 value = score[i]
@@ -114,12 +120,16 @@ def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
             for sid, items in by_state.items()}
 
 
-def _already_in_force(model: HybridThreatModel, response, state: int) -> bool:
-    """A policy response (one that sets fields) whose settings are already in force: adopting
-    it again would change nothing but its side effects."""
+def _already_in_force(model: HybridThreatModel, response) -> np.ndarray:
+    """Per ally: a policy response (one that sets fields) whose settings are already in force,
+    so that adopting it again would change nothing but its side effects."""
     from ..model.effects import get_field
 
+    n = len(model.world.state_ids)
     sets = [e for e in response.effects if e.set is not None and e.on == "target"]
     if not sets or response.target not in ("self", "state"):
-        return False
-    return all(abs(get_field(model.world, "state", state, e.field) - e.set) < 1e-9 for e in sets)
+        return np.zeros(n, dtype=bool)
+    return np.array([
+        all(abs(get_field(model.world, "state", i, e.field) - e.set) < 1e-9 for e in sets)
+        for i in range(n)
+    ])

@@ -492,7 +492,11 @@ class Action(Record):
     )
     name: str = Field(description="Readable name.", examples=["Cut pipeline gas"])
     domain: Domain = Field(description="The instrument it uses.", examples=["energy"])
-    description: str = Field("", description="What it is, for players.", examples=["..."])
+    description: str = Field(
+        "",
+        description="What it is, for players.",
+        examples=["Ransomware locks a grid control room."],
+    )
     actors: list[Identifier] | None = Field(
         None,
         description="Who may use it (default: every adversary / every member state).",

@@ -41,9 +41,7 @@ def parameter_names(manifest: dict[str, Any], role: str | None = None) -> list[s
     return [p["name"] for p in manifest["parameters"] if role is None or p["role"] == role]
 
 
-def summarise(
-    source: SweepResult | str | Path, outcomes: list[str] | None = None
-) -> pd.DataFrame:
+def summarise(source: SweepResult | str | Path, outcomes: list[str] | None = None) -> pd.DataFrame:
     """Per design point and outcome: runs, failures, mean, sd and 95% CI of the mean.
 
     One row per (point, outcome), with the point's scenario and parameter values alongside.
@@ -67,8 +65,10 @@ def summarise(
         ).reindex(points.index)
         table["n"] = table["n"].fillna(0).astype(int)
         table["failed"] = failed.reindex(points.index).fillna(0).astype(int)
-        half = stats.t.ppf(0.975, np.maximum(table["n"] - 1, 1)) * table["std"] / np.sqrt(
-            table["n"].where(table["n"] > 0)
+        half = (
+            stats.t.ppf(0.975, np.maximum(table["n"] - 1, 1))
+            * table["std"]
+            / np.sqrt(table["n"].where(table["n"] > 0))
         )
         half = half.where(table["n"] > 1)
         table["ci_low"] = table["mean"] - half
@@ -106,8 +106,8 @@ def sensitivity(
     frames = []
     for outcome in outcomes:
         means = ok.groupby("point")[outcome].mean()
-        for group, rows in design.groupby("group", sort=True):
-            rows = rows.sort_values("sample")
+        for group, block in design.groupby("group", sort=True):
+            rows = block.sort_values("sample")
             y = means.reindex(rows["point"]).to_numpy(dtype=np.float64)
             missing = int(np.isnan(y).sum())
             if missing:
@@ -115,17 +115,21 @@ def sensitivity(
                     f"{missing} design points of group {group} have no successful run for "
                     f"'{outcome}'; {kind} analysis needs every point (see runs.parquet errors)"
                 )
-            label = {"outcome": outcome, "method": kind, "group": int(group),
-                     "scenario": rows["scenario"].iloc[0]}  # fmt: skip
+            label = {
+                "outcome": outcome,
+                "method": kind,
+                "group": int(group),
+                "scenario": rows["scenario"].iloc[0],
+            }
             label.update({lever: rows[lever].iloc[0] for lever in levers})
             if kind == "sobol":
-                block = _sobol(problem, y, bool(manifest["design"]["second_order"]), seed)
+                indices = _sobol(problem, y, bool(manifest["design"]["second_order"]), seed)
             else:
                 x = rows[[f"unit.{n}" for n in names]].to_numpy(dtype=np.float64)
-                block = _morris(problem, x, y, int(manifest["design"]["levels"]), seed)
+                indices = _morris(problem, x, y, int(manifest["design"]["levels"]), seed)
             for key, value in reversed(label.items()):
-                block.insert(0, key, value)
-            frames.append(block)
+                indices.insert(0, key, value)
+            frames.append(indices)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -147,11 +151,14 @@ def _sobol(problem: dict[str, Any], y: np.ndarray, second_order: bool, seed: int
     )
     if second_order:
         rows = [
-            {"parameter": f"{names[i]}:{names[j]}", "S2": si["S2"][i, j],
-             "S2_conf": si["S2_conf"][i, j]}
+            {
+                "parameter": f"{names[i]}:{names[j]}",
+                "S2": si["S2"][i, j],
+                "S2_conf": si["S2_conf"][i, j],
+            }
             for i in range(len(names))
             for j in range(i + 1, len(names))
-        ]  # fmt: skip
+        ]
         frame = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
     return frame
 

@@ -40,7 +40,8 @@ class Factor:
         u = min(max(float(u), 0.0), 1.0)
         if self.values is not None:
             return self.values[min(int(u * len(self.values)), len(self.values) - 1)]
-        assert self.low is not None and self.high is not None
+        if self.low is None or self.high is None:  # pragma: no cover - ranges have both
+            raise ValueError(f"factor {self.name} has neither values nor a range")
         if self.integer:
             lo, hi = math.ceil(self.low), math.floor(self.high)
             return int(min(lo + math.floor(u * (hi - lo + 1)), hi))
@@ -52,8 +53,7 @@ class Factor:
             k = len(self.values)
             return [(i + 0.5) / k for i in range(k)]
         n = self.levels or levels
-        if self.integer:
-            assert self.low is not None and self.high is not None
+        if self.integer and self.low is not None and self.high is not None:
             n = min(n, math.floor(self.high) - math.ceil(self.low) + 1)
         return [i / (n - 1) for i in range(n)] if n > 1 else [0.0]
 
@@ -145,7 +145,9 @@ def build_design(
         unit = morris.sample(_problem(uncertainties), _need(samples), num_levels=levels, seed=seed)
     else:  # pragma: no cover - the spec's Literal type rules this out
         raise ValueError(f"unknown design {kind!r}")
-    lever_grid = [[f.from_unit(u) for u in f.grid(DEFAULT_LEVELS["full_factorial"])] for f in levers]
+    lever_grid = [
+        [f.from_unit(u) for u in f.grid(DEFAULT_LEVELS["full_factorial"])] for f in levers
+    ]
     lever_rows = tuple(tuple(row) for row in itertools.product(*lever_grid))
     return Design(
         kind,

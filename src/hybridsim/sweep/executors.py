@@ -75,7 +75,9 @@ class ProcessExecutor:
     def __init__(self, workers: int | None = None, max_restarts: int = 3) -> None:
         self.workers = workers or default_workers()
         self.max_restarts = max_restarts
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        method = (
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
         self._context = multiprocessing.get_context(method)
         if method == "forkserver":
             self._context.set_forkserver_preload(["hybridsim.sweep.worker", "hybridsim.api"])
@@ -202,8 +204,7 @@ class DaskExecutor:
                 futures.add(future)
 
         submit(max(self.workers, 1) * PREFETCH)
-        finished = 0
-        for future in futures:
+        for finished, future in enumerate(futures, start=1):
             task = owner.pop(future.key)
             try:
                 result = future.result()
@@ -211,7 +212,6 @@ class DaskExecutor:
                 result = Lost(f"{type(exc).__name__}: {exc}")
             future.release()
             yield task, result
-            finished += 1
             if finished % 16 == 0:  # the cluster may have grown or shrunk (adaptive scaling)
                 self.workers = self._threads() or self.workers
             submit(max(self.workers * PREFETCH - futures.count(), 1))

@@ -25,7 +25,12 @@ if TYPE_CHECKING:
 
     from ..api import RunResult
 
-SCOPES = {"state": "states", "adversary": "adversaries", "alliance": "alliance", "partner": "partner"}
+SCOPES = {
+    "state": "states",
+    "adversary": "adversaries",
+    "alliance": "alliance",
+    "partner": "partner",
+}
 AGGREGATES = {"mean": np.mean, "min": np.min, "max": np.max, "sum": np.sum}
 OVER = {"last": lambda a: a[-1], "min": np.min, "max": np.max, "mean": np.mean}
 Dtype = Literal["float", "string"]
@@ -72,7 +77,9 @@ class Inventory:
 
 
 def _rows(frame: pd.DataFrame):
-    return zip(frame["scope"].tolist(), frame["entity"].tolist(), frame["indicator"].tolist())
+    return zip(
+        frame["scope"].tolist(), frame["entity"].tolist(), frame["indicator"].tolist(), strict=True
+    )
 
 
 def _key(scope: str, entity: str, indicator: str) -> str:
@@ -105,6 +112,7 @@ class OutcomeSet:
             frame["entity"].tolist(),
             frame["indicator"].tolist(),
             frame["value"].tolist(),
+            strict=True,
         ):
             table.setdefault(_key(scope, entity, indicator), []).append(value)
         turns = np.unique(frame["turn"].to_numpy()) if len(frame) else np.zeros(0, np.int64)
@@ -124,7 +132,9 @@ class OutcomeSet:
             else:
                 values = series(out.path)
                 finals.append(
-                    float(OVER[out.over](values)) if values is not None and values.size else math.nan
+                    float(OVER[out.over](values))
+                    if values is not None and values.size
+                    else math.nan
                 )
         return finals, turns, [series(k) for k in self.series]
 
@@ -172,7 +182,9 @@ def _counter(node: dict[str, Any]) -> bool:
 # --------------------------------------------------------------------------------------------
 # Checking a spec's outcomes against probe runs
 # --------------------------------------------------------------------------------------------
-def final_outcome(path: str, column: str, over: str, inventories: Sequence[Inventory]) -> FinalOutcome:
+def final_outcome(
+    path: str, column: str, over: str, inventories: Sequence[Inventory]
+) -> FinalOutcome:
     """Check one final outcome; raise OutcomeError with a did-you-mean."""
     if path.startswith("summary."):
         if over != "last":

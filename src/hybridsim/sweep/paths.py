@@ -42,7 +42,7 @@ class PathError(ValueError):
         self.suggestion = suggestion
 
 
-class InvalidPoint(ValueError):
+class InvalidPointError(ValueError):
     """A combination of values the scenario rules reject (recorded as that run's error)."""
 
 
@@ -62,7 +62,7 @@ class FieldRef:
         if value is None:
             return None
         if self.kind == "int":
-            return int(round(float(value)))
+            return round(float(value))
         if self.kind == "float":
             return float(value)
         if self.kind == "bool":
@@ -215,10 +215,10 @@ def apply(
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InvalidPoint(f"{where}: {first['msg']} (got {first.get('input')!r})") from None
+        raise InvalidPointError(f"{where}: {first['msg']} (got {first.get('input')!r})") from None
     errors = [p for p in check_semantics(scenario) if p.severity == "error"] if semantic else []
     if errors:
-        raise InvalidPoint("; ".join(f"{p.path}: {p.message}" for p in errors[:3]))
+        raise InvalidPointError("; ".join(f"{p.path}: {p.message}" for p in errors[:3]))
     return scenario
 
 

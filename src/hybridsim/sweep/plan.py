@@ -30,7 +30,7 @@ from .outcomes import (
     expand_series,
     final_outcome,
 )
-from .paths import FieldRef, InvalidPoint, PathError, apply, resolve
+from .paths import FieldRef, InvalidPointError, PathError, apply, resolve
 from .seeds import design_seed, run_seed
 from .spec import LoadedSpec, SweepSpec, is_power_of_two, load_spec
 
@@ -123,12 +123,8 @@ class Plan:
         return [self.run(r) for r in run_ids]
 
     def context(self) -> WorkerContext:
-        refs = tuple(
-            tuple(p.refs[s] for p in self.parameters) for s in range(len(self.scenarios))
-        )
-        return WorkerContext(
-            self.fingerprint, self.scenarios, refs, self.outcomes, self.spec.turns
-        )
+        refs = tuple(tuple(p.refs[s] for p in self.parameters) for s in range(len(self.scenarios)))
+        return WorkerContext(self.fingerprint, self.scenarios, refs, self.outcomes, self.spec.turns)
 
     def manifest(self) -> dict[str, Any]:
         """What the output folder records about this sweep (read back by the analysis)."""
@@ -214,9 +210,15 @@ def make_plan(
     )
     fingerprint = _fingerprint(spec, bases)
     return Plan(
-        spec, loaded.text, tuple(names), tuple(bases), tuple(parameters), outcomes, design,
+        spec,
+        loaded.text,
+        tuple(names),
+        tuple(bases),
+        tuple(parameters),
+        outcomes,
+        design,
         fingerprint,
-    )  # fmt: skip
+    )
 
 
 def _load_scenarios(
@@ -259,7 +261,7 @@ def _apply_constants(
             settings.append((ref.data_path, ref.coerce(value)))
         try:
             out.append(apply(base, settings))
-        except InvalidPoint as exc:
+        except InvalidPointError as exc:
             problems.append(loaded.at(("constants",), f"scenario '{base.name}': {exc}"))
             out.append(base)
     return out
@@ -343,7 +345,7 @@ def _fits(bases: list[Scenario], refs: list[FieldRef], value: Any) -> bool:
     try:
         for base, ref in zip(bases, refs, strict=True):
             apply(base, [(ref.data_path, ref.coerce(value))], semantic=False)
-    except (InvalidPoint, TypeError, ValueError):
+    except (InvalidPointError, TypeError, ValueError):
         return False
     return True
 
@@ -359,9 +361,12 @@ def _check_design(loaded: LoadedSpec, spec: SweepSpec, problems: list[Problem]) 
             return
         if d == 0:
             problems.append(
-                loaded.at(("design",), f"design '{design.kind}' samples uncertainties; none given",
-                          "add uncertainties, or use kind: full_factorial for levers only")
-            )  # fmt: skip
+                loaded.at(
+                    ("design",),
+                    f"design '{design.kind}' samples uncertainties; none given",
+                    "add uncertainties, or use kind: full_factorial for levers only",
+                )
+            )
     if design.kind == "sobol" and design.samples and not is_power_of_two(design.samples):
         low = 2 ** int(math.log2(design.samples))
         problems.append(

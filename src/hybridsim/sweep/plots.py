@@ -44,8 +44,12 @@ def distributions(runs: pd.DataFrame, outcomes: list[str], by: str | None = None
         bins = np.histogram_bin_edges(values, bins="auto") if values.size else 10
         for label, frame in groups:
             data = frame[outcome].dropna().to_numpy(dtype=np.float64)
-            ax.hist(data, bins=bins, alpha=0.6 if by else 0.9,
-                    label=None if by is None else f"{by} = {label}")  # fmt: skip
+            ax.hist(
+                data,
+                bins=bins,
+                alpha=0.6 if by else 0.9,
+                label=None if by is None else f"{by} = {label}",
+            )
         ax.set_title(outcome, fontsize=9)
         ax.set_ylabel("runs")
         if by is not None:
@@ -97,10 +101,22 @@ def sensitivity_bars(indices: pd.DataFrame, outcome: str | None = None) -> Figur
     axes = np.atleast_1d(fig.subplots(1, len(blocks), squeeze=False).ravel())
     for ax, (_, block) in zip(axes, blocks, strict=True):
         y = np.arange(len(block))
-        ax.barh(y - 0.2, block[first], height=0.4, label=first,
-                xerr=block.get(f"{first}_conf"), color="tab:blue")  # fmt: skip
-        ax.barh(y + 0.2, block[second], height=0.4, label=second,
-                xerr=block.get(f"{second}_conf"), color="tab:orange")  # fmt: skip
+        ax.barh(
+            y - 0.2,
+            block[first],
+            height=0.4,
+            label=first,
+            xerr=block.get(f"{first}_conf"),
+            color="tab:blue",
+        )
+        ax.barh(
+            y + 0.2,
+            block[second],
+            height=0.4,
+            label=second,
+            xerr=block.get(f"{second}_conf"),
+            color="tab:orange",
+        )
         ax.set_yticks(y, block["parameter"], fontsize=8)
         ax.invert_yaxis()
         where = [str(block["scenario"].iloc[0])]

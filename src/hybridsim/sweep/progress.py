@@ -62,8 +62,11 @@ def print_summary(result: SweepResult, console: Console) -> None:
         f"{result.skipped} done before, {result.missing} missing",
     )
     speed = result.ran / result.wall_time if result.wall_time > 0 else 0.0
-    table.add_row("time", f"{result.wall_time:.1f} s, {speed:.1f} runs/s on {result.workers} "
-                  f"worker{'s' if result.workers != 1 else ''} ({result.executor})")  # fmt: skip
+    table.add_row(
+        "time",
+        f"{result.wall_time:.1f} s, {speed:.1f} runs/s on {result.workers} "
+        f"worker{'s' if result.workers != 1 else ''} ({result.executor})",
+    )
     if result.complete:
         table.add_row("results", "runs.parquet, indicators/ (per-turn), design.parquet")
     console.print(table)

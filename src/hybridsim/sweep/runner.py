@@ -150,7 +150,9 @@ def sweep(
     todo = _missing(done, plan.n_runs)
     n_todo = sum(b - a + 1 for a, b in todo)
     n_workers = 1 if kind == "serial" else (workers or default_workers())
-    size = batch_size or max(1, min(MAX_BATCH, math.ceil(n_todo / (n_workers * BATCHES_PER_WORKER))))
+    size = batch_size or max(
+        1, min(MAX_BATCH, math.ceil(n_todo / (n_workers * BATCHES_PER_WORKER)))
+    )
     result = SweepResult(
         out, plan.name, plan.n_runs, skipped=plan.n_runs - n_todo, workers=n_workers, executor=kind
     )

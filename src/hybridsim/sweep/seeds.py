@@ -29,9 +29,7 @@ def run_sequence(
     return np.random.SeedSequence(root, spawn_key=key)
 
 
-def run_seed(
-    root: int, point: int, replication: int, common_random_numbers: bool = False
-) -> int:
+def run_seed(root: int, point: int, replication: int, common_random_numbers: bool = False) -> int:
     """A run's model seed: 63 bits from its seed sequence (fits a signed 64-bit column)."""
     state = run_sequence(root, point, replication, common_random_numbers).generate_state(
         1, np.uint64

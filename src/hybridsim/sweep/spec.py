@@ -146,8 +146,9 @@ class SweepSpec(SpecRecord):
     scenarios: list[str] | None = Field(
         None, min_length=1, description="Several base scenarios, each crossed with the design."
     )
-    turns: int | None = Field(None, ge=1, le=520, description="Turns per run (default: each "
-                              "scenario's).")
+    turns: int | None = Field(
+        None, ge=1, le=520, description="Turns per run (default: each scenario's)."
+    )
     replications: int = Field(1, ge=1, le=1_000_000, description="Runs per design point.")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="Root seed of the whole sweep.")
     common_random_numbers: bool = Field(
@@ -245,9 +246,7 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # pydantic's errors, told the way the scenario loader tells them
 # --------------------------------------------------------------------------------------------
-def _problems(
-    exc: ValidationError, data: Any, locations: Locations, source: str
-) -> list[Problem]:
+def _problems(exc: ValidationError, data: Any, locations: Locations, source: str) -> list[Problem]:
     grouped: dict[Path_, list[dict[str, Any]]] = {}
     for error in exc.errors(include_url=False):
         grouped.setdefault(_data_path(error["loc"], data), []).append(error)

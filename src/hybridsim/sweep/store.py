@@ -275,8 +275,9 @@ class SweepStore:
 
         parts = [pq.read_table(p) for p in self.indicator_parts()]
         if not parts:
-            return pd.DataFrame(columns=["run_id", "point", "replication", "indicator", "turn",
-                                         "value"])  # fmt: skip
+            return pd.DataFrame(
+                columns=["run_id", "point", "replication", "indicator", "turn", "value"]
+            )
         table = pa.concat_tables(parts, promote_options="permissive")
         frame = table.to_pandas()
         frame["indicator"] = frame["indicator"].astype(str)
@@ -298,9 +299,11 @@ class SweepStore:
         design_csv = self.root / "design.csv"
         _atomic(
             design_csv,
-            lambda tmp: pq.read_table(self.design_path)
-            .to_pandas()
-            .to_csv(tmp, index=False, lineterminator="\n"),
+            lambda tmp: (
+                pq.read_table(self.design_path)
+                .to_pandas()
+                .to_csv(tmp, index=False, lineterminator="\n")
+            ),
         )
         written.append(design_csv)
         if self.indicator_parts():
@@ -372,7 +375,16 @@ def _json(data: dict[str, Any]) -> str:
 
 
 def _differences(old: dict[str, Any], new: dict[str, Any]) -> str:
-    keys = ("name", "seed", "replications", "turns", "scenarios", "design", "parameters",
-            "outcomes", "common_random_numbers")  # fmt: skip
+    keys = (
+        "name",
+        "seed",
+        "replications",
+        "turns",
+        "scenarios",
+        "design",
+        "parameters",
+        "outcomes",
+        "common_random_numbers",
+    )
     diff = [k for k in keys if old.get(k) != json.loads(_json({k: new.get(k)}))[k]]
     return "differs in " + ", ".join(diff) if diff else "its scenarios or constants changed"

@@ -57,7 +57,7 @@ def run_batch(context: WorkerContext, runs: list[RunSpec]) -> BatchResult:
                 built[key] = _scenario_for(context, run)
             scenario = built[key]
             if isinstance(scenario, str):
-                raise _InvalidScenario(scenario)
+                raise InvalidScenarioError(scenario)
             result = simulate(scenario, seed=run.seed, turns=context.turns)
             finals, turns, series = context.outcomes.extract(result)
         except Exception as exc:
@@ -82,7 +82,7 @@ def run_batch(context: WorkerContext, runs: list[RunSpec]) -> BatchResult:
     return out
 
 
-class _InvalidScenario(ValueError):
+class InvalidScenarioError(ValueError):
     """The design point's values break the scenario rules (the message says which)."""
 
 

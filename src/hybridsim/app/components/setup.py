@@ -143,8 +143,10 @@ def SetupPanel(
         if scenario is not None:
             solara.Markdown(f"**{scenario.title}**  \n{scenario.description.strip()}")
             with solara.Row(style={"gap": "12px", "flex-wrap": "wrap"}):
-                solara.InputInt("Seed", value=int(seed_value), on_value=remember(set_seed))
-                solara.InputInt("Turns", value=int(turns_value), on_value=remember(set_turns))
+                solara.InputInt("Seed", value=int(seed_value), on_value=remember(set_seed),
+                                continuous_update=True)
+                solara.InputInt("Turns", value=int(turns_value), on_value=remember(set_turns),
+                                continuous_update=True)
                 solara.InputText("Title (optional)", value=title, on_value=set_title)
             solara.HTML(tag="h3", unsafe_innerHTML="Who plays each actor")
             actors = [(a.id, a.name, "red") for a in scenario.adversaries]

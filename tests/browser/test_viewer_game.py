@@ -1,0 +1,146 @@
+"""A facilitator runs the baseline in Chromium: set-up, briefs, orders, dice, an override with its
+reason, step, undo, the world, charts, log, toolkit, export and report; with no request leaving
+the machine. Also: two browser sessions never share a game, and a reload resumes it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+from viewer_steps import (
+    PROJECTOR,
+    SLOW_MS,
+    expect_turn,
+    open_as_facilitator,
+    screenshot,
+    server_env,
+    start_game,
+    step,
+    turn_chip,
+)
+
+pytestmark = pytest.mark.browser
+HUMAN = "RU"  # one side played by people: Russia's hybrid campaign (red)
+REASON = "exercise control: the target was already isolated"
+
+
+@pytest.fixture(scope="module")
+def viewer_url(solara_server, tmp_path_factory) -> str:
+    db = tmp_path_factory.mktemp("viewer-game") / "games.sqlite"
+    return solara_server("hybridsim.app.main", env=server_env(db))
+
+
+def test_facilitator_plays_turns_with_a_human_side_and_overrides(
+    viewer_url, page_recorder, tmp_path
+):
+    page = page_recorder.page
+    page.set_viewport_size(PROJECTOR)
+    open_as_facilitator(page, viewer_url)
+    screenshot(page, tmp_path, "setup")
+    start_game(page, human=HUMAN)
+    expect(page.get_by_test_id("viewpoint")).to_have_text("Facilitator (white cell)")
+
+    for turn in (1, 2):
+        page.get_by_role("button", name=f"Open turn {turn}").click()
+        expect(page.get_by_text(f"Situation brief — turn {turn}")).to_be_visible(timeout=SLOW_MS)
+        expect(page.locator(".hs-tile")).to_have_count(6)  # the headline indicators
+        sheet = page.locator(f".hs-orders-{HUMAN}")
+        expect(sheet).to_contain_text("Budget")
+        expect(sheet).to_contain_text("success")  # chances are shown before choosing
+        sheet.get_by_role("button", name="Add order").click()
+        expect(sheet.get_by_role("button", name="Remove")).to_be_visible(timeout=SLOW_MS)
+        if turn == 1:
+            screenshot(page, tmp_path, "situation-brief")
+        page.get_by_role("button", name=f"Adjudicate turn {turn}").click()
+        expect(page.get_by_text(f"Outcome brief — turn {turn}")).to_be_visible(timeout=SLOW_MS)
+        expect_turn(page, turn)
+        mine = page.locator(".hs-event", has_text="Russia (hybrid campaign):")
+        expect(mine.first.locator(".hs-roll")).to_have_count(3)  # success, detection, attribution
+        expect(mine.first).to_contain_text("p = ")
+        expect(mine.first).to_contain_text("dice")
+
+    screenshot(page, tmp_path, "outcome-brief")
+    # Override the first adjudicated outcome; the reason goes into the log.
+    opener = page.locator(".hs-override-open").first
+    event_id = re.search(r"Override (\S+)…", opener.inner_text(), re.I).group(1)
+    opener.click()
+    apply = page.get_by_role("button", name="Apply override")
+    expect(apply).to_be_disabled()
+    page.get_by_label("Reason (goes into the log)").fill(REASON)
+    expect(apply).to_be_enabled()
+    apply.click()
+    expect(page.locator(".hs-event.hs-override")).to_contain_text(REASON, timeout=SLOW_MS)
+    expect(page.locator(f".hs-event[data-event='{event_id}'] .hs-forced")).to_have_count(1)
+
+    step(page, 3)
+    step(page, 4)
+    page.get_by_role("button", name="Undo").click()
+    expect_turn(page, 3)
+
+    page.get_by_role("tab", name="World").click()
+    expect(page.locator(".hs-dashboard tr[data-state]")).to_have_count(32, timeout=SLOW_MS)
+    expect(page.locator(".vega-embed svg, .vega-embed canvas").first).to_be_visible(
+        timeout=SLOW_MS)
+    expect(page.locator(".hs-adopted")).to_be_visible()
+    screenshot(page, tmp_path, "world")
+    page.get_by_role("tab", name="Charts").click()
+    expect(page.locator(".vega-embed").nth(1)).to_be_visible(timeout=SLOW_MS)
+    screenshot(page, tmp_path, "charts")
+    page.get_by_role("tab", name="Log").click()
+    expect(page.locator(".hs-log")).to_contain_text(REASON, timeout=SLOW_MS)
+    total = page.locator(".hs-log tbody tr").count()
+    page.get_by_label("Actor").click(force=True)
+    page.get_by_role("option", name=HUMAN, exact=True).click()
+    expect(page.locator(".hs-log-count")).not_to_have_text(re.compile(rf"^{total} of"))
+    actors = page.locator(".hs-log tbody tr td:nth-child(3)").all_inner_texts()
+    assert actors and set(actors) == {HUMAN}
+    page.get_by_role("tab", name="Toolkit").click()
+    expect(page.locator(".hs-toolkit")).to_have_count(3, timeout=SLOW_MS)
+    screenshot(page, tmp_path, "toolkit")
+
+    page.get_by_role("tab", name="Game").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export game file").click()
+    doc = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert doc["format"] == "hybridsim-game" and len(doc["record"]["inputs"]) == 3
+    assert REASON in json.dumps(doc["record"])
+    with page.expect_download(timeout=SLOW_MS * 2) as report:
+        page.get_by_role("button", name="Report (HTML)").click()
+    html = report.value.path().read_text(encoding="utf-8")
+    assert REASON in html and not re.search(r"https?://", html)
+
+    page.wait_for_load_state("networkidle")
+    page_recorder.assert_offline()
+
+
+def test_two_sessions_never_share_a_game_and_a_reload_resumes(
+    viewer_url, chromium_browser, page_recorder
+):
+    first = page_recorder.page
+    open_as_facilitator(first, viewer_url)
+    game_a = start_game(first)
+    step(first, 1)
+    step(first, 2)
+
+    other = chromium_browser.new_context(viewport=PROJECTOR)
+    try:
+        second = other.new_page()
+        second.goto(f"{viewer_url}/")
+        game_b = start_game(second)
+        assert game_b != game_a
+        expect_turn(second, 0)
+        step(second, 1)
+        expect_turn(first, 2)  # untouched by the other session's turn
+        expect(turn_chip(first)).to_contain_text("Turn 2 of")
+
+        first.reload()
+        expect_turn(first, 2)
+        assert f"game={game_a}" in first.url
+        second.goto(f"{viewer_url}/?game={game_a}")  # a solo game is opened by its address
+        expect_turn(second, 2)
+    finally:
+        other.close()
+    page_recorder.assert_offline()

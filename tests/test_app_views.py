@@ -1,0 +1,94 @@
+"""What each viewpoint sees: the white cell everything, blue and red only what their side knows."""
+
+from __future__ import annotations
+
+import pytest
+
+from hybridsim.app.session import GameSession, GameSetup
+from hybridsim.app.views import build_view, filter_log, visible, visible_rows
+from hybridsim.model import Event, Roll
+
+
+@pytest.fixture
+def played(tutorial) -> GameSession:
+    game = GameSession.new(GameSetup(tutorial, seed=5, turns=8, humans=frozenset({"RU", "DE"})))
+    for _ in range(4):
+        game.step()
+    return game
+
+
+def move(detected: bool, attributed: bool) -> Event:
+    rolls = [Roll("success", 0.5, 0.1, True), Roll("detection", 0.5, 0.2, detected),
+             Roll("attribution", 0.5, 0.3, attributed)]
+    return Event("1-1", 1, "2024-10-14", "move", "RU", action="ddos_campaign", domain="cyber",
+                 target="DE", target_state="DE", outcome="success", detected=detected,
+                 attributed=attributed, rolls=rolls)
+
+
+RED = frozenset({"RU", "CN"})
+
+
+def test_blue_does_not_see_undetected_moves_nor_who_did_unattributed_ones():
+    assert visible(move(False, False), "blue", RED) is None
+    masked = visible(move(True, False), "blue", RED)
+    assert masked is not None and masked.actor == "unknown" and masked.rolls == []
+    assert visible(move(True, True), "blue", RED).actor == "RU"
+    assert visible(move(False, False), "red", RED).actor == "RU"
+    assert visible(move(False, False), "white", RED).rolls
+
+
+def test_players_do_not_see_overrides_lessons_or_the_other_sides_refusals():
+    override = Event("1-9", 1, "d", "override", "white", action="1-1", note="reason")
+    lesson = Event("1-8", 1, "d", "learning", "CN", action="ddos_campaign")
+    refused_red = Event("1-7", 1, "d", "refused", "RU", action="x")
+    refused_blue = Event("1-6", 1, "d", "refused", "DE", action="y")
+    assert visible(override, "blue", RED) is None and visible(override, "red", RED) is None
+    assert visible(lesson, "blue", RED) is None and visible(lesson, "red", RED) is lesson
+    assert visible(refused_red, "blue", RED) is None
+    assert visible(refused_red, "red", RED) is refused_red
+    assert visible(refused_blue, "red", RED) is None
+
+
+def test_the_views_of_a_played_game_differ_as_the_sides_know(played):
+    model = played.model
+    white, blue = visible_rows(model, "white"), visible_rows(model, "blue")
+    hidden = [e for e in model.events if e.kind == "move" and not e.detected]
+    assert hidden, "the seed should give some undetected moves"
+    assert len(blue) < len(white)
+    assert not {e.id for e in hidden} & {r.id for r in blue}
+    assert not [r for r in blue if r.kind == "learning"]
+    assert build_view(played, "blue").toolkit.empty
+    assert not build_view(played, "red").toolkit.empty
+
+
+def test_order_sheets_offer_only_the_sides_human_actors_and_only_legal_orders(played):
+    played.open_turn()
+    white, red, blue = (build_view(played, s) for s in ("white", "red", "blue"))
+    assert [s.actor for s in white.orders] == ["RU", "DE"]
+    assert [s.actor for s in red.orders] == ["RU"]
+    assert [s.actor for s in blue.orders] == ["DE"]
+    legal = {(o.order.action, o.order.target) for o in played.model.options("RU", True)}
+    assert {(o.action, o.target) for o in red.orders[0].options} == legal
+    assert red.orders[0].budget == pytest.approx(played.model.budget_of("RU"))
+
+
+def test_only_the_white_cell_may_override_and_only_in_the_last_turn(played):
+    white = build_view(played, "white")
+    assert any(r.overridable for r in white.outcome)
+    assert all(r.turn == played.model.turn for r in white.log if r.overridable)
+    assert not any(r.overridable for r in build_view(played, "red").outcome)
+
+
+def test_world_dashboard_network_and_log_filters(played):
+    view = build_view(played, "white")
+    assert list(view.dashboard["id"]) == played.model.world.state_ids
+    assert set(view.nodes["status"]) <= {"working", "degraded", "down"}
+    assert len(view.nodes) == len(played.model.world.asset_ids)
+    assert view.edges["cross_border"].any()
+    assert {h.key for h in view.headlines} >= {"cohesion", "escalation_level"}
+    cyber = filter_log(view.log, domain="cyber")
+    assert cyber and all(r.domain == "cyber" for r in cyber)
+    ru = filter_log(view.log, actor="RU")
+    assert ru and all(r.actor == "RU" for r in ru)
+    de = filter_log(view.log, state="DE")
+    assert de and all("DE" in (r.target_state, r.target, r.actor) for r in de)

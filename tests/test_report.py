@@ -1,0 +1,79 @@
+"""After-action report: self-contained HTML and Markdown with timeline, charts, decisions, rolls
+and every override with its reason; also from the command line, from an exported game file."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from hybridsim.app.session import GameSession, GameSetup
+from hybridsim.report import build_report, render_html, render_markdown
+
+REASON = "the cable repair ship was already on station"
+
+
+@pytest.fixture(scope="module")
+def game(tutorial) -> GameSession:
+    game = GameSession.new(GameSetup(tutorial, seed=4, turns=6, humans=frozenset({"RU"})))
+    game.open_turn()
+    option = game.model.options("RU", all_targets=True)[0]
+    game.submit("RU", [option.order])
+    game.adjudicate()
+    event = next(e for e in game.model.turn_events(1) if e.kind == "move")
+    game.override(event.id, not event.rolls[0].result, REASON)
+    game.step()
+    return game
+
+
+def test_html_is_self_contained_with_charts_rolls_decisions_and_overrides(game):
+    text = render_html(build_report(game.model, game_id=game.id))
+    assert text.startswith("<!DOCTYPE html>")
+    assert not re.search(r"https?://", text), "no URL at all: it is read with no internet"
+    assert not re.search(r"<(script|link|iframe)\b", text)
+    sources = re.findall(r"src=['\"]([^'\"]+)", text)
+    assert len(sources) >= 4 and all(s.startswith("data:image/png;base64,") for s in sources)
+    assert REASON in text
+    assert "Decisions taken by the players" in text and "Intrusion" in text
+    assert "p=0." in text and "dice" in text  # the rolls, with probability and die
+    assert "Turn 2" in text and game.id in text
+
+
+def test_markdown_has_the_same_sections(game):
+    text = render_markdown(build_report(game.model))
+    for heading in ("## Summary", "## Charts", "## Decisions taken by the players",
+                    "## Overrides by the facilitator", "## Timeline", "### Turn 1"):
+        assert heading in text
+    assert REASON in text and "(overridden)" in text
+    assert "![" in text and "data:image/png;base64," in text
+    assert "## Charts" not in render_markdown(build_report(game.model), charts=False)
+
+
+def test_report_command_from_an_exported_game_file(game, tmp_path):
+    game_file = tmp_path / "exercise.hybridsim.json"
+    game_file.write_text(game.to_json(), encoding="utf-8")
+    exe = [sys.executable, "-m", "hybridsim", "report", str(game_file)]
+    html = subprocess.run(exe, capture_output=True, text=True, check=False, timeout=300)
+    assert html.returncode == 0, html.stderr
+    written = tmp_path / "exercise-report.html"
+    assert written.exists() and REASON in written.read_text(encoding="utf-8")
+    md = subprocess.run([*exe, "--out", str(tmp_path / "aar.md")], capture_output=True,
+                        text=True, check=False, timeout=300)
+    assert md.returncode == 0, md.stderr
+    assert (tmp_path / "aar.md").read_text(encoding="utf-8").startswith("# After-action report")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    refused = subprocess.run([*exe[:-1], str(bad)], capture_output=True, text=True, check=False,
+                             timeout=300)
+    assert refused.returncode != 0 and "not a game file" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_play_command_help_names_its_options():
+    out = subprocess.run([sys.executable, "-m", "hybridsim", "play", "--help"],
+                         capture_output=True, text=True, check=False, timeout=120)
+    assert out.returncode == 0
+    for option in ("--host", "--port", "--db", "--key", "SCENARIO"):
+        assert option in out.stdout
