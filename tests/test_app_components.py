@@ -78,7 +78,7 @@ def html_text(rc) -> str:
 
 
 def test_the_facilitator_plays_a_turn_through_the_buttons(game):
-    box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
+    _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
                             handle_error=False)
     assert {"Open turn 1", "Step", "Play", "Undo", "Reset"} <= set(labels(rc))
     click_and_wait(rc, "Open turn 1", game, shown="Adjudicate turn 1")
@@ -87,16 +87,18 @@ def test_the_facilitator_plays_a_turn_through_the_buttons(game):
     click_and_wait(rc, "Add order", game, shown="Remove")
     assert len(game.model.pending_orders["RU"]) == 1
     click_and_wait(rc, "Adjudicate turn 1", game, shown="Open turn 2")
-    assert game.model.phase == "resolved" and game.model.turn == 1
+    assert game.model.phase == "resolved"
+    assert game.model.turn == 1
     wait_for(lambda: "Outcome brief — turn 1" in html_text(rc))
     text = html_text(rc)
-    assert "dice" in text and "p = " in text
+    assert "dice" in text
+    assert "p = " in text
     assert any(label.startswith("Override ") for label in labels(rc))
 
 
 def test_an_override_needs_a_reason_before_it_can_be_applied(game):
     game.adjudicate()
-    box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
+    _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
                             handle_error=False)
     overridable = [x for x in labels(rc) if x.startswith("Override ")]
     event_id = overridable[0].split()[1].rstrip("…")
@@ -115,7 +117,7 @@ def test_an_override_needs_a_reason_before_it_can_be_applied(game):
 
 
 def test_step_undo_and_reset_buttons(game):
-    box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
+    _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
                             handle_error=False)
     click_and_wait(rc, "Step", game, shown="Open turn 2")
     click_and_wait(rc, "Step", game, shown="Open turn 3")
@@ -129,20 +131,21 @@ def test_step_undo_and_reset_buttons(game):
 
 def test_a_player_sees_no_white_controls_and_blue_no_toolkit(game):
     game.step()
-    box, rc = solara.render(GameScreen(game, "blue", False, False), handle_error=False)
+    _box, rc = solara.render(GameScreen(game, "blue", False, False), handle_error=False)
     shown = labels(rc)
     assert not {"Step", "Undo", "Reset", "Play"} & set(shown)
     assert not [x for x in shown if x.startswith(("Adjudicate", "Open turn", "Override"))]
     tabs = [" ".join(c for c in w.children if isinstance(c, str)) for w in rc.find(v.Tab).widgets]
-    assert "Toolkit" not in " ".join(tabs) and "Game" not in " ".join(tabs)
-    box, rc = solara.render(GameScreen(game, "red", False, False), handle_error=False)
+    assert "Toolkit" not in " ".join(tabs)
+    assert "Game" not in " ".join(tabs)
+    _box, rc = solara.render(GameScreen(game, "red", False, False), handle_error=False)
     tabs = [" ".join(c for c in w.children if isinstance(c, str)) for w in rc.find(v.Tab).widgets]
     assert "Toolkit" in " ".join(tabs)
 
 
 def test_set_up_chooses_scenario_seed_turns_and_who_plays(store):
     started = []
-    box, rc = solara.render(SetupPanel(on_start=started.append, preferred="tutorial"),
+    _box, rc = solara.render(SetupPanel(on_start=started.append, preferred="tutorial"),
                             handle_error=False)
     rc.find(v.TextField, label="Seed").widget.v_model = "11"
     rc.find(v.TextField, label="Turns").widget.v_model = "4"
@@ -156,7 +159,7 @@ def test_set_up_chooses_scenario_seed_turns_and_who_plays(store):
 
 def test_an_uploaded_scenario_with_errors_is_refused_with_its_lines(store):
     started = []
-    box, rc = solara.render(SetupPanel(on_start=started.append, preferred="tutorial"),
+    _box, rc = solara.render(SetupPanel(on_start=started.append, preferred="tutorial"),
                             handle_error=False)
     rc.find(v.BtnToggle, v_model="shipped").widget.v_model = "uploaded"
     upload = rc.find(FileTextWidget).widget
@@ -164,12 +167,13 @@ def test_an_uploaded_scenario_with_errors_is_refused_with_its_lines(store):
     upload.file = {"name": "broken.yaml", "text": text.replace("turn_days: 7", "turn_dayz: 7"),
                    "stamp": 1}
     shown = html_text(rc)
-    assert "turn_dayz" in shown and "line 14" in shown
+    assert "turn_dayz" in shown
+    assert "line 14" in shown
     assert not [w for w in rc.find(v.Btn).widgets if "Start game" in w.children]
 
 
 def test_the_editor_marks_error_lines_and_previews_three_turns(store):
-    box, rc = solara.render(EditorPage(), handle_error=False)
+    _box, rc = solara.render(EditorPage(), handle_error=False)
     editor = rc.find(CodeEditorWidget).widget
     assert editor.errors == []
     lines = editor.value.splitlines()

@@ -21,11 +21,13 @@ def test_a_room_gives_each_side_its_own_code_and_one_shared_game(tutorial, store
     registry = GameRegistry()
     game = registry.add(GameSession.new(GameSetup(tutorial, 1, 6), store))
     codes = registry.open_room(game)
-    assert set(codes) == {"blue", "red"} and codes["blue"] != codes["red"]
+    assert set(codes) == {"blue", "red"}
+    assert codes["blue"] != codes["red"]
     assert all(len(c) == 6 and set(c) <= set(CODE_ALPHABET) for c in codes.values())
     blue = registry.join(codes["blue"].lower(), store)
     red = registry.join(f" {codes['red'][:3]}-{codes['red'][3:]} ", store)
-    assert blue == (game, "blue") and red == (game, "red")
+    assert blue == (game, "blue")
+    assert red == (game, "red")
     assert registry.join("ZZZZZZ", store) is None
     registry.close_room(game)
     assert registry.join(codes["blue"], store) is None
@@ -38,7 +40,9 @@ def test_rooms_come_back_after_a_restart(tutorial, store):
     game.step()
     after = GameRegistry()  # a new server process
     session, side = after.join(codes["red"], store)
-    assert side == "red" and session.id == game.id and session.model.turn == 1
+    assert side == "red"
+    assert session.id == game.id
+    assert session.model.turn == 1
     assert after.get(game.id, store) is session
 
 
@@ -47,12 +51,14 @@ def test_a_game_id_opens_the_same_live_session_while_a_page_holds_it(tutorial, s
     game = registry.add(GameSession.new(GameSetup(tutorial, 1, 6), store))
     assert registry.get(game.id, store) is game
     other = registry.add(GameSession.new(GameSetup(tutorial, 1, 6), store))
-    assert other is not game and other.model is not game.model
+    assert other is not game
+    assert other.model is not game.model
     game_id = game.id
     del game
     gc.collect()
     reloaded = registry.get(game_id, store)  # nobody held it: back from the database
-    assert reloaded is not None and reloaded.id == game_id
+    assert reloaded is not None
+    assert reloaded.id == game_id
 
 
 def test_codes_are_normalised():
@@ -63,7 +69,8 @@ def test_facilitator_key_from_environment_or_store_and_sign_in(monkeypatch, stor
     monkeypatch.delenv(auth.ENV_KEY, raising=False)
     key = auth.facilitator_key(store)
     assert key == auth.facilitator_key(store)  # kept, so links survive a restart
-    assert auth.key_matches(key, store) and not auth.key_matches("wrong", store)
+    assert auth.key_matches(key, store)
+    assert not auth.key_matches("wrong", store)
     assert auth.sign_in("browser-1", key, store)
     assert not auth.sign_in("browser-2", "wrong", store)
     assert auth.is_facilitator(store=store, session_id="browser-1")

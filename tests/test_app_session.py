@@ -71,7 +71,8 @@ def test_override_needs_a_reason_and_is_logged_with_it(game):
         game.override(event.id, not event.rolls[0].result, "  ")
     game.override(event.id, not event.rolls[0].result, "the target had no backup")
     again = next(e for e in game.model.turn_events(1) if e.id == event.id)
-    assert again.rolls[0].overridden and again.rolls[0].result != event.rolls[0].result
+    assert again.rolls[0].overridden
+    assert again.rolls[0].result != event.rolls[0].result
     logged = [e for e in game.model.turn_events(1) if e.kind == "override"]
     assert [e.note for e in logged] == ["the target had no backup"]
 
@@ -101,7 +102,8 @@ def test_a_saved_game_resumes_exactly_where_it_was(game, store):
     game.submit("RU", [first_option(game, "RU").order])
     resumed = GameSession.load(game.id, store)
     assert resumed is not None
-    assert resumed.model.turn == 2 and resumed.model.phase == "brief"
+    assert resumed.model.turn == 2
+    assert resumed.model.phase == "brief"
     assert resumed.model.pending_orders == game.model.pending_orders  # the players' choices
     assert resumed.humans == game.humans
     assert [e.to_dict() for e in resumed.model.events] == [e.to_dict() for e in game.model.events]
@@ -114,8 +116,10 @@ def test_the_game_file_is_self_contained_and_imports_as_a_new_game(game, store, 
     game.step()
     text = game.to_json()
     doc = json.loads(text)
-    assert doc["format"] == "hybridsim-game" and doc["version"] == 1
-    assert doc["scenario"]["name"] == "tutorial" and "record" in doc
+    assert doc["format"] == "hybridsim-game"
+    assert doc["version"] == 1
+    assert doc["scenario"]["name"] == "tutorial"
+    assert "record" in doc
     copy = GameSession.import_file(text, store)
     assert copy.id != game.id
     assert copy.model.turn == 1

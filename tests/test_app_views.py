@@ -31,7 +31,9 @@ RED = frozenset({"RU", "CN"})
 def test_blue_does_not_see_undetected_moves_nor_who_did_unattributed_ones():
     assert visible(move(False, False), "blue", RED) is None
     masked = visible(move(True, False), "blue", RED)
-    assert masked is not None and masked.actor == "unknown" and masked.rolls == []
+    assert masked is not None
+    assert masked.actor == "unknown"
+    assert masked.rolls == []
     assert visible(move(True, True), "blue", RED).actor == "RU"
     assert visible(move(False, False), "red", RED).actor == "RU"
     assert visible(move(False, False), "white", RED).rolls
@@ -42,8 +44,10 @@ def test_players_do_not_see_overrides_lessons_or_the_other_sides_refusals():
     lesson = Event("1-8", 1, "d", "learning", "CN", action="ddos_campaign")
     refused_red = Event("1-7", 1, "d", "refused", "RU", action="x")
     refused_blue = Event("1-6", 1, "d", "refused", "DE", action="y")
-    assert visible(override, "blue", RED) is None and visible(override, "red", RED) is None
-    assert visible(lesson, "blue", RED) is None and visible(lesson, "red", RED) is lesson
+    assert visible(override, "blue", RED) is None
+    assert visible(override, "red", RED) is None
+    assert visible(lesson, "blue", RED) is None
+    assert visible(lesson, "red", RED) is lesson
     assert visible(refused_red, "blue", RED) is None
     assert visible(refused_red, "red", RED) is refused_red
     assert visible(refused_blue, "red", RED) is None
@@ -87,8 +91,11 @@ def test_world_dashboard_network_and_log_filters(played):
     assert view.edges["cross_border"].any()
     assert {h.key for h in view.headlines} >= {"cohesion", "escalation_level"}
     cyber = filter_log(view.log, domain="cyber")
-    assert cyber and all(r.domain == "cyber" for r in cyber)
+    assert cyber
+    assert all(r.domain == "cyber" for r in cyber)
     ru = filter_log(view.log, actor="RU")
-    assert ru and all(r.actor == "RU" for r in ru)
+    assert ru
+    assert all(r.actor == "RU" for r in ru)
     de = filter_log(view.log, state="DE")
-    assert de and all("DE" in (r.target_state, r.target, r.actor) for r in de)
+    assert de
+    assert all("DE" in (r.target_state, r.target, r.actor) for r in de)

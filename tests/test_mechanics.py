@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from hybridsim.mechanics import (
+    Requirement,
     count_clusters,
     deffuant_sweep,
     gas_balance_step,
@@ -117,6 +118,40 @@ def test_propagate_failures_follows_a_chain():
     working, rounds = propagate_failures(np.ones(4, dtype=bool), [chain])
     assert working.all()
     assert rounds == 1
+
+
+@SETTINGS
+@given(seed=seeds, n=st.integers(1, 40), pools=st.integers(1, 6))
+def test_factorised_requirement_acts_like_its_product(seed, n, pools):
+    rng = np.random.default_rng(seed)
+    needs = sp.csr_matrix((rng.random((n, pools)) < 0.3).astype(np.int32))
+    members = sp.csr_matrix((rng.random((pools, n)) < 0.3).astype(np.int32))
+    factorised = Requirement(needs, members)
+    product = sp.csr_matrix(needs @ members)
+    up = rng.random(n) < 0.6
+    assert np.array_equal(propagate_failures(up, [factorised])[0],
+                          propagate_failures(up, [product])[0])  # fmt: skip
+    x = up.astype(np.int32)
+    assert np.array_equal((factorised @ x) > 0, (product @ x) > 0)
+
+
+def test_type_rule_requirements_pair_assets_within_their_country():
+    from hybridsim.model.world import TYPE_CODE, build_world
+    from hybridsim.scenario import load_scenario
+    from hybridsim.scenario.schema import CONTROL_DEPENDENCIES, DEFAULT_DEPENDENCIES
+
+    scenario = load_scenario("baseline")
+    world = build_world(scenario, np.random.default_rng(0))
+    t, o = world.asset_type, world.asset_owner
+    explicit = np.array([a.depends_on is not None for a in scenario.infrastructure.assets])
+    for table, group in zip((DEFAULT_DEPENDENCIES, CONTROL_DEPENDENCIES), world.requirements[-2:],
+                            strict=True):  # fmt: skip
+        brute = np.zeros((t.size, t.size), dtype=np.int8)
+        for needy, providers in table.items():
+            codes = [TYPE_CODE[p] for p in providers]
+            for i in np.flatnonzero((t == TYPE_CODE[needy]) & ~explicit):
+                brute[i] = (o == o[i]) & np.isin(t, codes)
+        assert np.array_equal(group.toarray(), brute)
 
 
 def test_giant_component_on_two_components():

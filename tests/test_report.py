@@ -34,11 +34,15 @@ def test_html_is_self_contained_with_charts_rolls_decisions_and_overrides(game):
     assert not re.search(r"https?://", text), "no URL at all: it is read with no internet"
     assert not re.search(r"<(script|link|iframe)\b", text)
     sources = re.findall(r"src=['\"]([^'\"]+)", text)
-    assert len(sources) >= 4 and all(s.startswith("data:image/png;base64,") for s in sources)
+    assert len(sources) >= 4
+    assert all(s.startswith("data:image/png;base64,") for s in sources)
     assert REASON in text
-    assert "Decisions taken by the players" in text and "Intrusion" in text
-    assert "p=0." in text and "dice" in text  # the rolls, with probability and die
-    assert "Turn 2" in text and game.id in text
+    assert "Decisions taken by the players" in text
+    assert "Intrusion" in text
+    assert "p=0." in text
+    assert "dice" in text
+    assert "Turn 2" in text
+    assert game.id in text
 
 
 def test_markdown_has_the_same_sections(game):
@@ -46,8 +50,10 @@ def test_markdown_has_the_same_sections(game):
     for heading in ("## Summary", "## Charts", "## Decisions taken by the players",
                     "## Overrides by the facilitator", "## Timeline", "### Turn 1"):
         assert heading in text
-    assert REASON in text and "(overridden)" in text
-    assert "![" in text and "data:image/png;base64," in text
+    assert REASON in text
+    assert "(overridden)" in text
+    assert "![" in text
+    assert "data:image/png;base64," in text
     assert "## Charts" not in render_markdown(build_report(game.model), charts=False)
 
 
@@ -58,7 +64,8 @@ def test_report_command_from_an_exported_game_file(game, tmp_path):
     html = subprocess.run(exe, capture_output=True, text=True, check=False, timeout=300)
     assert html.returncode == 0, html.stderr
     written = tmp_path / "exercise-report.html"
-    assert written.exists() and REASON in written.read_text(encoding="utf-8")
+    assert written.exists()
+    assert REASON in written.read_text(encoding="utf-8")
     md = subprocess.run([*exe, "--out", str(tmp_path / "aar.md")], capture_output=True,
                         text=True, check=False, timeout=300)
     assert md.returncode == 0, md.stderr
@@ -67,7 +74,8 @@ def test_report_command_from_an_exported_game_file(game, tmp_path):
     bad.write_text('{"hello": 1}', encoding="utf-8")
     refused = subprocess.run([*exe[:-1], str(bad)], capture_output=True, text=True, check=False,
                              timeout=300)
-    assert refused.returncode != 0 and "not a game file" in refused.stderr
+    assert refused.returncode != 0
+    assert "not a game file" in refused.stderr
     assert "Traceback" not in refused.stderr
 
 

@@ -96,7 +96,8 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
     page.get_by_role("option", name=HUMAN, exact=True).click()
     expect(page.locator(".hs-log-count")).not_to_have_text(re.compile(rf"^{total} of"))
     actors = page.locator(".hs-log tbody tr td:nth-child(3)").all_inner_texts()
-    assert actors and set(actors) == {HUMAN}
+    assert actors
+    assert set(actors) == {HUMAN}
     page.get_by_role("tab", name="Toolkit").click()
     expect(page.locator(".hs-toolkit")).to_have_count(3, timeout=SLOW_MS)
     screenshot(page, tmp_path, "toolkit")
@@ -105,12 +106,14 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
     with page.expect_download() as download:
         page.get_by_role("button", name="Export game file").click()
     doc = json.loads(download.value.path().read_text(encoding="utf-8"))
-    assert doc["format"] == "hybridsim-game" and len(doc["record"]["inputs"]) == 3
+    assert doc["format"] == "hybridsim-game"
+    assert len(doc["record"]["inputs"]) == 3
     assert REASON in json.dumps(doc["record"])
     with page.expect_download(timeout=SLOW_MS * 2) as report:
         page.get_by_role("button", name="Report (HTML)").click()
     html = report.value.path().read_text(encoding="utf-8")
-    assert REASON in html and not re.search(r"https?://", html)
+    assert REASON in html
+    assert not re.search(r"https?://", html)
 
     page.wait_for_load_state("networkidle")
     page_recorder.assert_offline()

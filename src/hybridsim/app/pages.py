@@ -107,7 +107,8 @@ def GameScreen(
         if error:
             solara.Error(error, classes=["hs-error"])
         if can_control:
-            TurnControls(session, view, set_error, playing, set_playing, speed, set_speed)
+            TurnControls(session, view, set_error, playing, set_playing, speed, set_speed,
+                         session.busy)
             AutoPlay(session, playing, speed, set_playing)
         tabs = ["Turn", "World", "Charts", "Log"]
         if view.can_see_toolkit:
@@ -125,7 +126,7 @@ def GameScreen(
                 solara.lab.Tab(name, icon_name=icons[name])
         with solara.Column(classes=["hs-panel", f"hs-panel-{current.lower()}"]):
             if current == "Turn":
-                TurnPanel(session, view, can_control, set_error)
+                TurnPanel(session, view, can_control, set_error, session.busy)
             elif current == "World":
                 WorldPanel(view)
             elif current == "Charts":
@@ -135,7 +136,8 @@ def GameScreen(
             elif current == "Toolkit":
                 ToolkitPanel(view)
             elif on_open is not None:
-                GameFilesPanel(session, on_open, facilitator, str(config.get_store().path))
+                GameFilesPanel(session, on_open, facilitator, str(config.get_store().path),
+                               session.version, dict(session.room or {}) or None)
 
 
 @solara.component

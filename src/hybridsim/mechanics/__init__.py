@@ -17,7 +17,7 @@ from .cascade import (
     propagate_failures,
 )
 from .contagion import sir_final_size, sir_step, sis_step
-from .energy import GasFlows, gas_balance_step, n_minus_1, seasonal_factor
+from .energy import GasFlows, gas_balance_step, n_minus_1, seasonal_factor, storage_goal
 from .opinion import count_clusters, deffuant_sweep
 from .rumour import maki_thompson_complete, maki_thompson_final, rumour_step
 
@@ -38,4 +38,5 @@ __all__ = [
     "sir_final_size",
     "sir_step",
     "sis_step",
+    "storage_goal",
 ]

@@ -38,8 +38,10 @@ class Requirement:
         return (self.needs.shape[0], self.pools.shape[1])
 
     def needy(self) -> np.ndarray:
-        """Mask of the assets this group applies to."""
-        return np.diff(self.needs.indptr) > 0
+        """Mask of the assets this group applies to: attached to at least one pool with
+        members (as for the product, whose row is empty otherwise)."""
+        members = (np.diff(sp.csr_matrix(self.pools).indptr) > 0).astype(np.int32)
+        return np.asarray(self.needs @ members) > 0
 
     def __matmul__(self, x: np.ndarray) -> np.ndarray:
         return self.needs @ (self.pools @ x)

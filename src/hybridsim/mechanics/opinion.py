@@ -13,19 +13,27 @@ import numpy as np
 def deffuant_sweep(
     opinions: np.ndarray, eps: float, mu: float, rng: np.random.Generator
 ) -> np.ndarray:
-    """One sweep of random disjoint pairings for each row (one public per row)."""
+    """One sweep of random disjoint pairings for each row (one public per row).
+
+    Every person meets one other (one sits out when a row is odd); pairs closer than ``eps``
+    each move ``mu`` of the gap toward the other, so each row's mean is unchanged and opinions
+    never leave [min, max] of their row. Returns a new (rows, people) array.
+    """
     opinions = np.atleast_2d(np.asarray(opinions, dtype=np.float64))
     rows, n = opinions.shape
     order = rng.permuted(np.tile(np.arange(n), (rows, 1)), axis=1)
     half = n // 2
-    left, right = order[:, :half], order[:, half : 2 * half]
-    x = np.take_along_axis(opinions, left, axis=1)
-    y = np.take_along_axis(opinions, right, axis=1)
-    move = np.where(np.abs(x - y) < eps, mu * (y - x), 0.0)
-    out = opinions.copy()
-    np.put_along_axis(out, left, x + move, axis=1)
-    np.put_along_axis(out, right, y - move, axis=1)
-    return out
+    flat_order = order + (np.arange(rows) * n)[:, None]  # indices into the flattened array
+    left = flat_order[:, :half].ravel()
+    right = flat_order[:, half : 2 * half].ravel()
+    flat = opinions.ravel()
+    x, y = flat[left], flat[right]
+    gap = y - x
+    move = np.where(np.abs(gap) < eps, mu * gap, 0.0)
+    out = flat.copy()
+    out[left] = x + move
+    out[right] = y - move
+    return out.reshape(rows, n)
 
 
 def count_clusters(opinions: np.ndarray, gap: float = 0.05, min_share: float = 0.05) -> int:

@@ -165,7 +165,7 @@ def partner_turn(world: World, max_generation: float) -> None:
     world.partner_generation = min(world.partner_generation + world.partner_repair, max_generation)
 
 
-def relax_threat(world: World, baseline: np.ndarray, rate: float = 0.03) -> None:
+def relax_threat(world: World, baseline: np.ndarray, rate: float = 0.05) -> None:
     """Threat perception drifts back toward its starting level when nothing happens, and
     support for Ukraine wears down slowly (war fatigue)."""
     world.threat_perception += rate * (baseline - world.threat_perception)

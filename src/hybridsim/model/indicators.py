@@ -31,9 +31,19 @@ def expected_fill(day_of_year: int, target: np.ndarray) -> np.ndarray:
 
 
 def storage_gap(world, date) -> np.ndarray:
-    """How far each state's storage is below where it should be on this date."""
+    """How far each state's storage is below where it should be on this date (0 for a state
+    with no storage: it has nothing to fill)."""
     expected = expected_fill(date.timetuple().tm_yday, world.storage_target)
-    return np.maximum(expected - world.storage_fill, 0.0)
+    gap = np.maximum(expected - world.storage_fill, 0.0)
+    return np.where(world.storage_capacity > 0, gap, 0.0)
+
+
+def source_dependence(world) -> np.ndarray:
+    """Per gas source: the largest share of any ally's supply that comes from it (how much
+    the most exposed ally relies on it)."""
+    total = world.supply.sum(axis=1, keepdims=True)
+    shares = np.divide(world.supply, total, out=np.zeros_like(world.supply), where=total > 0)
+    return shares.max(axis=0) if shares.size else np.zeros(len(world.source_ids))
 
 
 @dataclass(frozen=True)

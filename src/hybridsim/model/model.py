@@ -26,7 +26,7 @@ from .adjudication import Target, draw, move_chances, response_chances, target_s
 from .agents import Adversary, Alliance, MemberState, Partner
 from .effects import apply_effect, expire_effects
 from .events import Event, Roll
-from .indicators import TurnIndicators, collect_indicators, storage_gap
+from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
 from .orders import (
     Catalogue,
     MoveTable,
@@ -378,9 +378,10 @@ class HybridThreatModel(mesa.Model):
             return float(world.asset_capacity[t.index])
         if t.kind == "partner":
             return 1.0 - self._partner_availability() if name == "deficit" else 0.0
+        if name == "winter":
+            return 1.0 if self.date.month in WINTER_MONTHS else 0.0
         if t.kind == "source" and name == "dependence":
-            total = world.supply.sum()
-            return float(world.supply[:, t.index].sum() / total) if total else 0.0
+            return float(source_dependence(world)[t.index])
         st = target_state(world, t)
         if st is None:
             return 0.0
@@ -414,6 +415,8 @@ class HybridThreatModel(mesa.Model):
         """``target_indicator`` for many targets of one kind at once (heuristic scoring)."""
         world = self.world
         n = indices.shape[0]
+        if name == "winter":
+            return np.full(n, 1.0 if self.date.month in WINTER_MONTHS else 0.0)
         if kind == "asset" and name == "capacity":
             return world.asset_capacity[indices]
         if kind == "partner":
@@ -421,9 +424,7 @@ class HybridThreatModel(mesa.Model):
         if kind == "source":
             if name != "dependence":
                 return np.zeros(n)
-            total = world.supply.sum()
-            share = world.supply.sum(axis=0) / total if total else np.zeros(len(world.source_ids))
-            return share[indices]
+            return source_dependence(world)[indices]
         p = len(world.state_ids)
         if kind == "asset":
             owner = world.asset_owner[indices]
@@ -530,8 +531,10 @@ class HybridThreatModel(mesa.Model):
                 self._fire_inject(inject)
 
     def _inject_fires(self, inject: Inject) -> bool:
-        if inject.turn is not None:
-            return inject.turn == self.turn
+        if inject.turn is not None and inject.turn != self.turn:
+            return False
+        if inject.when is None:
+            return True
         if inject.once and inject.id in self.world.fired_injects:
             return False
         return _holds(inject.when, self.indicator_value(inject.when.indicator))  # type: ignore[arg-type]
@@ -668,9 +671,10 @@ class HybridThreatModel(mesa.Model):
         st = target_state(world, target)
         if detected:
             bump = 0.06 if attributed else 0.03
+            # Alarm grows with headroom: a public already alarmed is moved less by one more.
             if st is not None:
-                world.threat_perception[st] = min(world.threat_perception[st] + bump, 1.0)
-            world.threat_perception = np.minimum(world.threat_perception + bump / 6, 1.0)
+                world.threat_perception[st] += bump * (1.0 - world.threat_perception[st])
+            world.threat_perception += bump * 0.1 * (1.0 - world.threat_perception)
         if attributed:
             world.escalation += move.escalation * (1.0 if success else 0.5)
             if st is not None:  # rally round the flag
@@ -707,6 +711,8 @@ class HybridThreatModel(mesa.Model):
         world = self.world
         k = world.move_ids.index(move.id)
         rate = self.scenario.sharing.rate
+        if not move.shareable:
+            return
         for b in range(len(world.adversary_ids)):
             if b == actor:
                 continue
@@ -869,6 +875,12 @@ class HybridThreatModel(mesa.Model):
             effect = declared
             if everyone and declared.on == "target" and target.kind == "state":
                 effect = declared.model_copy(update={"on": "all_states"})
+            elif declared.on in ("all_states", "all_adversaries", "alliance") and not everyone:
+                # Allies doing the same thing in one week send one signal to everyone.
+                key = f"signal:{response.id}:{declared.field}"
+                if key in self.turn_cache:
+                    continue
+                self.turn_cache[key] = True
             lines += self._apply(
                 effect, target, ("state", state) if state is not None else None, False, response.id
             )

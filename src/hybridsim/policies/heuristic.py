@@ -43,6 +43,7 @@ class HeuristicPolicy:
         for table in tables:
             move = table.move
             value = np.ones(table.indices.shape[0])
+            value[_still_in_force(model, table)] = 0.0
             for name, weight in move.prefers.items():
                 value += weight * model.indicator_array(table.kind, table.indices, name)
             c = table.chances
@@ -133,3 +134,13 @@ def _already_in_force(model: HybridThreatModel, response) -> np.ndarray:
         all(abs(get_field(model.world, "state", i, e.field) - e.set) < 1e-9 for e in sets)
         for i in range(n)
     ])
+
+
+def _still_in_force(model: HybridThreatModel, table) -> np.ndarray:
+    """Targets on which this move's temporary effects are still running: repeating a supply
+    cut while the last one lasts is wasted effort."""
+    active = {t.index for t in model.world.temporary
+              if t.source == table.move.id and t.kind == table.kind}
+    if not active:
+        return np.zeros(table.indices.shape[0], dtype=bool)
+    return np.isin(table.indices, list(active))

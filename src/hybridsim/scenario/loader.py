@@ -28,6 +28,7 @@ from .introspect import (
     flow,
     record_at,
     slot_at,
+    strip,
 )
 from .schema import Scenario
 from .semantic import check_semantics
@@ -327,17 +328,17 @@ def _describe(error: dict[str, Any], path: Path_) -> tuple[str, str]:
         expected = expected_number(slot) if slot else "a number in range"
         return f"expected {expected} (got {_got(got)})", ""
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        hint = "remove the quotes" if _numeric_text(got) else ""
+        hint = "write the number without quotes" if _numeric_text(got) else ""
         if isinstance(got, float):
             hint = "turns and counts are whole numbers"
         return f"expected a whole number (got {_got(got)})", hint
     if kind in ("float_type", "float_parsing"):
-        hint = "remove the quotes" if _numeric_text(got) else _example_hint(path)
+        hint = "write the number without quotes" if _numeric_text(got) else _example_hint(path)
         return f"expected a number (got {_got(got)})", hint
     if kind == "finite_number":
         return f"expected a finite number (got {_got(got)})", ""
     if kind in ("bool_type", "bool_parsing"):
-        hint = "remove the quotes" if got in ("true", "false") else ""
+        hint = "write true or false without quotes" if got in ("true", "false") else ""
         return f"expected true or false (got {_got(got)})", hint
     if kind == "string_type":
         hint = "put it in quotes"
@@ -355,16 +356,7 @@ def _describe(error: dict[str, Any], path: Path_) -> tuple[str, str]:
         limit = error.get("ctx", {}).get("max_length")
         return f"expected at most {limit} characters (got {len(str(got))})", ""
     if kind in ("literal_error", "enum"):
-        options = choices(slot.annotation) if slot else None
-        if options is None and path and isinstance(path[-1], str):
-            # A dict key of an enum type (e.g. capacity: {cyb: ...}).
-            parent = slot_at(path[:-1])
-            if parent and typing.get_origin(parent.annotation) is dict:
-                options = choices(typing.get_args(parent.annotation)[0])
-        options = options or []
-        close = difflib.get_close_matches(str(got), options, n=1, cutoff=0.5)
-        hint = f"did you mean '{close[0]}'?" if close else ""
-        return f"expected one of {', '.join(options)} (got {_got(got)})", hint
+        return _choice_message(path, slot, got)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         hint = _example_hint(path)
         return f"expected a mapping of fields (got {_got(got)})", hint
@@ -393,6 +385,24 @@ def _describe(error: dict[str, Any], path: Path_) -> tuple[str, str]:
     if not isinstance(got, dict | list):
         message += f" (got {_got(got)})"
     return message, ""
+
+
+def _choice_message(path: Path_, slot: Any, got: Any) -> tuple[str, str]:
+    """One of a fixed set of values: name the near miss, or list them all when there is none."""
+    annotation = slot.annotation if slot else None
+    if choices(annotation) is None and path and isinstance(path[-1], str):
+        # A key of a map whose keys are a fixed set (e.g. capacity: {cyb: ...}).
+        parent = slot_at(path[:-1])
+        if parent and typing.get_origin(parent.annotation) is dict:
+            annotation = strip(typing.get_args(parent.annotation)[0])[0]
+    options = choices(annotation) or []
+    close = difflib.get_close_matches(str(got), options, n=1, cutoff=0.5)
+    if close and isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        noun = describe_type(annotation)
+        article = "an" if noun[:1] in "aeiou" else "a"
+        return f"expected {article} {noun} (got {_got(got)})", f"did you mean '{close[0]}'?"
+    hint = f"did you mean '{close[0]}'?" if close else ""
+    return f"expected one of {', '.join(options)} (got {_got(got)})", hint
 
 
 def _numeric_text(value: Any) -> bool:

@@ -54,6 +54,7 @@ class AssetType(StrEnum):
     POWER_PLANT = "power_plant"
     GRID = "grid"
     UNDERSEA_CABLE = "undersea_cable"
+    POWER_CABLE = "power_cable"
     TELECOM = "telecom"
     DATA_CENTRE = "data_centre"
     PORT = "port"
@@ -73,6 +74,7 @@ SECTOR_OF: dict[AssetType, Sector] = {
     AssetType.POWER_PLANT: Sector.ENERGY,
     AssetType.GRID: Sector.ENERGY,
     AssetType.UNDERSEA_CABLE: Sector.COMMUNICATIONS,
+    AssetType.POWER_CABLE: Sector.ENERGY,
     AssetType.TELECOM: Sector.COMMUNICATIONS,
     AssetType.DATA_CENTRE: Sector.COMMUNICATIONS,
     AssetType.PORT: Sector.TRANSPORT,
@@ -86,7 +88,7 @@ GAS_ASSETS = (AssetType.GAS_PIPELINE, AssetType.LNG_TERMINAL, AssetType.GAS_STOR
 # control needs telecom, telecom needs power").
 DEFAULT_DEPENDENCIES: dict[AssetType, tuple[AssetType, ...]] = {
     AssetType.POWER_PLANT: (AssetType.GAS_PIPELINE, AssetType.LNG_TERMINAL, AssetType.GAS_STORAGE),
-    AssetType.GRID: (AssetType.POWER_PLANT,),
+    AssetType.GRID: (AssetType.POWER_PLANT, AssetType.POWER_CABLE),
     AssetType.TELECOM: (AssetType.GRID,),
     AssetType.DATA_CENTRE: (AssetType.GRID,),
     AssetType.PORT: (AssetType.GRID,),
@@ -555,6 +557,12 @@ class Move(Action):
     partner_damage_gw: NonNegative = Field(
         0.0, description="Partner moves: GW knocked out.", examples=[1.5]
     )
+    shareable: bool = Field(
+        True,
+        description="Whether other adversaries learn this move from its successes "
+        "(false for what cannot be shared, such as one army's strikes).",
+        examples=[False],
+    )
     malware: Malware | None = Field(
         None,
         description="Starts a self-spreading infection on success.",
@@ -640,7 +648,10 @@ class Inject(Record):
         "", description="What happens, as told to the players.", examples=["A week of frost."]
     )
     turn: int | None = Field(
-        None, ge=1, description="Fire on this turn (scripted inject).", examples=[10]
+        None,
+        ge=1,
+        description="Fire on this turn (scripted inject; with 'when', only if it holds then).",
+        examples=[10],
     )
     when: Condition | None = Field(
         None,
@@ -660,8 +671,11 @@ class Inject(Record):
 
     @model_validator(mode="after")
     def _turn_or_when(self) -> Inject:
-        if (self.turn is None) == (self.when is None):
-            raise ValueError("an inject needs exactly one of 'turn' or 'when'")
+        if self.turn is None and self.when is None:
+            raise ValueError(
+                "an inject needs 'turn', 'when', or both (then it fires on that turn only "
+                "if the condition holds)"
+            )
         return self
 
 

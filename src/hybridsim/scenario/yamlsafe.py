@@ -36,7 +36,7 @@ BOOL_TAG = YAML_TAG_PREFIX + "bool"
 
 
 class ScenarioYamlLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with YAML 1.2 booleans: only true and false.
+    """PyYAML's safe loader with YAML 1.2 booleans (only true and false) and exponents.
 
     YAML 1.1 also reads yes/no/on/off as booleans, so Norway's id ``NO`` would become false;
     editors (the YAML language server) follow YAML 1.2, and so do we.
@@ -61,6 +61,12 @@ for _loader in (ScenarioYamlLoader, FastScenarioYamlLoader):
     }
     _loader.add_implicit_resolver(
         BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    # YAML 1.2 also reads 1e3 and 2.5e-3 as numbers (PyYAML's 1.1 rules want 1.0e+3).
+    _loader.add_implicit_resolver(
+        YAML_TAG_PREFIX + "float",
+        re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"),
+        list("-+0123456789."),
     )
 
 

@@ -31,9 +31,12 @@ def file_stem(session: GameSession) -> str:
 
 
 @solara.component
-def RoomPanel(session: GameSession, base_url: str = "") -> Any:
-    """Open the game to player laptops: one short code per side."""
-    room = session.room
+def RoomPanel(session: GameSession, room: dict[str, str] | None, pages: int) -> Any:
+    """Open the game to player laptops: one short code per side.
+
+    ``room`` and ``pages`` are passed (not read from the session) so the panel re-renders when
+    they change: Solara re-renders a component only when its arguments change.
+    """
     if not room:
         solara.Markdown(
             "Open a **room** so players join this game from their laptops with a code: "
@@ -47,11 +50,11 @@ def RoomPanel(session: GameSession, base_url: str = "") -> Any:
     cells = "".join(
         f"<div class='hs-tile hs-room-{side}'><div class='hs-label'>{side} players</div>"
         f"<div class='hs-code' data-side='{side}'>{escape(code)}</div>"
-        f"<div class='hs-label'>{escape(base_url)}/?room={escape(code)}</div></div>"
+        f"<div class='hs-label'>join at /?room={escape(code)}</div></div>"
         for side, code in room.items()
     )
     solara.HTML(unsafe_innerHTML=f"<div class='hs-tiles hs-room'>{cells}</div>")
-    solara.Text(f"{max(session.listener_count - 1, 0)} other page(s) connected to this game.")
+    solara.Text(f"{max(pages - 1, 0)} other page(s) connected to this game.")
     solara.Button("Close the room", on_click=lambda: REGISTRY.close_room(session), text=True)
 
 
@@ -61,8 +64,12 @@ def GameFilesPanel(
     on_open: Callable[[GameSession], None],
     facilitator: bool,
     db_path: str,
+    version: int,
+    room: dict[str, str] | None,
 ) -> Any:
-    """Autosave, export/import of the game file, after-action reports, rooms."""
+    """Autosave, export/import of the game file, after-action reports, rooms.
+
+    ``version`` and ``room`` make the panel re-render when the game or its room changes."""
     error, set_error = solara.use_state("")
     history = session.store.history(session.id)[-8:] if session.store else []
 
@@ -129,4 +136,4 @@ def GameFilesPanel(
                 )
             if facilitator:
                 solara.HTML(tag="h3", unsafe_innerHTML="Room")
-                RoomPanel(session)
+                RoomPanel(session, room, session.listener_count)

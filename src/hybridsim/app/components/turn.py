@@ -34,10 +34,14 @@ def TurnControls(
     on_playing: Callable[[bool], None],
     speed: str,
     on_speed: Callable[[str], None],
+    busy_label: str = "",
 ) -> Any:
-    """Open / adjudicate, step, play-pause with a speed, undo, reset: the white cell's buttons."""
+    """Open / adjudicate, step, play-pause with a speed, undo, reset: the white cell's buttons.
+
+    ``busy_label`` is passed in (not read from the session) so the buttons re-render, disabled,
+    while an action runs: Solara re-renders a component only when its arguments change."""
     confirm_reset, set_confirm_reset = solara.use_state(False)
-    busy = bool(session.busy) or playing
+    busy = bool(busy_label) or playing
     over = not view.running and view.phase != "brief"
 
     def act(label: str, fn: Callable[[], Any]) -> Callable[[], None]:
@@ -349,9 +353,10 @@ def TurnPanel(
     view: GameView,
     white: bool,
     on_error: Callable[[str], None],
+    busy_label: str = "",
 ) -> Any:
     """The turn in its current phase, for the facilitator or a player."""
-    busy = bool(session.busy)
+    busy = bool(busy_label)
     if view.turn == 0:
         solara.HTML(tag="h2", unsafe_innerHTML="Before the first turn")
         solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
