@@ -13,10 +13,12 @@ Making mesa.batch_run comparable (same model, same runs, same number of processe
   batch_run expands iterables, so runs are passed as one list parameter of (values, seed)
   tuples, with ``iterations=1`` (batch_run would otherwise repeat the same seed);
 - batch_run needs a ``datacollector``: a thin subclass adds a DataCollector with the same
-  indicators the sweep records, collected at the start and after every turn (the sweep keeps
-  the same per-turn series and final values);
+  indicators the sweep records, collected after every turn (the sweep keeps the same per-turn
+  series, plus turn 0, and the final values);
 - batch_run runs ``max_steps + 1`` steps, so ``max_steps = turns - 1``; the model also stops
-  itself after ``turns`` turns, so both do exactly the same turns;
+  itself after ``turns`` turns, so both do exactly the same turns. batch_run reports collected
+  values for steps 0 .. steps-1, so a model that also collected at start would never report its
+  final state: collection happens after each turn only, and row "Step" s is turn s + 1;
 - ``keep_history=False`` in both (no undo snapshots), ``number_processes`` equals our workers,
   and the final cohesion of every run is compared: the two must agree exactly.
 """
@@ -117,7 +119,7 @@ def child_mesa(args: argparse.Namespace) -> dict[str, Any]:
     by_seed = {seed: i for i, (_, seed) in enumerate(runs)}
     cohesion = [None] * len(runs)
     for row in results:
-        if row["Step"] == args.turns:
+        if row["Step"] == args.turns - 1:  # collected after turn Step + 1 (see the docstring)
             cohesion[by_seed[row["run"][1]]] = round(row["alliance.cohesion"], 10)
     return {"wall": wall, "runs": len(runs), "failed": 0, "cohesion": cohesion}
 
@@ -154,7 +156,6 @@ if os.environ.get("HYBRIDSIM_BENCH_CHILD"):
             self.datacollector = mesa.DataCollector(
                 model_reporters={name: _reporter(name) for name in OUTCOMES}
             )
-            self.datacollector.collect(self)
 
         def step(self) -> None:
             super().step()

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hybridsim.model import HybridThreatModel
-from hybridsim.model.indicators import STATE_INDICATORS
 from hybridsim.policies import POLICY_KINDS
 from hybridsim.scenario import load_scenario
+from hybridsim.scenario.fields import STATE_INDICATORS
 from hybridsim.transcript import transcript
 
 TUTORIAL = load_scenario("tutorial")

@@ -25,6 +25,11 @@ class FriendlyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) stopped listening: not an error worth a message.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except Exception as exc:
             if os.environ.get("HYBRIDSIM_DEBUG"):
                 raise

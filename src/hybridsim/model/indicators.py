@@ -10,12 +10,7 @@ import numpy as np
 if TYPE_CHECKING:
     from .model import HybridThreatModel
 
-STATE_INDICATORS = (
-    "public_trust", "polarisation", "alignment", "cyber_posture", "threat_perception",
-    "ukraine_support", "storage_fill", "storage_bcm", "shortfall", "shortfall_bcm",
-    "consumption_bcm", "imports_bcm", "russia_dependence", "china_trade_exposure",
-    "infrastructure", "assets_down", "budget", "demand_cut",
-)  # fmt: skip
+
 
 
 def expected_fill(day_of_year: int, target: np.ndarray) -> np.ndarray:

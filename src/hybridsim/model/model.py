@@ -19,7 +19,7 @@ import mesa
 import numpy as np
 
 from ..policies import POLICY_KINDS, make_policy
-from ..scenario.fields import field_spec
+from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
 from . import dynamics
 from .adjudication import Target, draw, move_chances, response_chances, target_state
@@ -44,7 +44,6 @@ from .orders import (
 from .world import DOWN_BELOW, World, build_world
 
 NARRATIVE_POPULATION = 10_000
-WINTER_MONTHS = (10, 11, 12, 1, 2, 3)
 
 
 @dataclass

@@ -137,6 +137,9 @@ class World:
     gas_flows: GasFlows | None = None  # the last turn's gas balance (for audits and checks)
     # Assets of member states that carry gas (the only ones whose damage costs supply).
     carriers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Target id -> (kind, index) for states, assets, sources and adversaries: an O(1) lookup
+    # where list.index would scan every asset (ids never change during a game).
+    lookup: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def snapshot(self) -> World:
         """A deep copy that shares the matrices no turn ever changes."""
@@ -150,6 +153,7 @@ class World:
                 self.asset_type,
                 self.asset_owner,
                 self.carriers,
+                self.lookup,
             )
         }
         return copy.deepcopy(self, memo)
@@ -293,6 +297,12 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         escalation=scenario.escalation.start,
         proposals_open=[pr.id for pr in scenario.alliance.proposals],
         carriers=np.flatnonzero(carries.any(axis=1) & (owner < p)),
+        lookup=_lookup(
+            ("state", [s.id for s in states]),
+            ("asset", [a.id for a in assets]),
+            ("source", src_ids),
+            ("adversary", [a.id for a in advs]),
+        ),
         partner_max_generation=(
             (
                 partner.installed_gw
@@ -303,6 +313,16 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
             else 0.0
         ),
     )
+
+
+def _lookup(*groups: tuple[str, list[str]]) -> dict[str, tuple[str, int]]:
+    """Id -> (kind, index); where ids repeat across kinds the first kind wins, as in
+    ``orders.resolve_target`` (states, then assets, sources, adversaries)."""
+    out: dict[str, tuple[str, int]] = {}
+    for kind, ids in groups:
+        for index, target_id in enumerate(ids):
+            out.setdefault(target_id, (kind, index))
+    return out
 
 
 def _link_matrix(assets, asset_index: dict[str, int]) -> sp.csr_matrix:

@@ -108,3 +108,18 @@ def scope_kind(scope: str, target_kind: str, is_move: bool) -> str:
     if scope == "all_adversaries":
         return "adversary"
     return scope
+
+
+# Indicators the model logs for every state each turn (fractions unless unbounded); conditions
+# in injects and sweep outcomes may name them.
+STATE_INDICATORS = (
+    "public_trust", "polarisation", "alignment", "cyber_posture", "threat_perception",
+    "ukraine_support", "storage_fill", "storage_bcm", "shortfall", "shortfall_bcm",
+    "consumption_bcm", "imports_bcm", "russia_dependence", "china_trade_exposure",
+    "infrastructure", "assets_down", "budget", "demand_cut",
+)  # fmt: skip
+UNBOUNDED_STATE_INDICATORS = (
+    "budget", "storage_bcm", "shortfall_bcm", "consumption_bcm", "imports_bcm", "assets_down",
+)  # fmt: skip
+# The months counted as winter ('winter_only' moves, the heuristic's 'winter' indicator).
+WINTER_MONTHS = (10, 11, 12, 1, 2, 3)

@@ -31,9 +31,15 @@ def _ref_name(node: Any) -> str | None:
 
 
 def _draft7(node: Any) -> Any:
-    """Draft-07 ignores keywords next to $ref: wrap the $ref so descriptions still show."""
+    """Spell the schema the draft-07 way.
+
+    Draft-07 keeps shared parts under ``definitions`` (not ``$defs``) and ignores keywords next
+    to a ``$ref``, so the ``$ref`` is wrapped in ``allOf`` where a description sits beside it.
+    """
     if isinstance(node, dict):
-        node = {k: _draft7(v) for k, v in node.items()}
+        node = {("definitions" if k == "$defs" else k): _draft7(v) for k, v in node.items()}
+        if isinstance(node.get("$ref"), str):
+            node["$ref"] = node["$ref"].replace("#/$defs/", "#/definitions/")
         if "$ref" in node and len(node) > 1:
             ref = node.pop("$ref")
             node["allOf"] = [{"$ref": ref}]

@@ -158,10 +158,17 @@ def validate_text(
     For the in-app editor and notebooks: never raises for bad input. ``name`` is how the text
     is called in messages ("scenario.yaml:12:5: ..."). Files the text names (``toolkit:``,
     ``extends:``) are read from ``base_dir`` (default: the shipped scenarios' folder) and may
-    not be outside it. Problems come errors first; with no errors the list holds the warnings.
+    not be outside it. With errors, the scenario is None and the list holds the errors, in
+    reading order; without, it holds the warnings. Each problem has file, line and column
+    (1-based), the field's path, the message and a suggestion; ``format()`` gives one line.
     """
     folder = Path(base_dir) if base_dir is not None else shipped_dir()
     try:
+        if isinstance(text, bytes | bytearray):
+            try:
+                text = bytes(text).decode("utf-8")
+            except UnicodeDecodeError:
+                return None, [Problem(name, None, None, "", "the text is not UTF-8")]
         data, locations = parse_yaml(text, name)
         loaded = validate_data(data, locations, folder / Path(name).name, display=name)
     except ScenarioError as exc:

@@ -15,7 +15,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import loader
-from .fields import FIELDS_BY_KIND, SCOPE_DOCS, SUPPLY_DOC, SUPPLY_PREFIX
+from .fields import (
+    FIELDS_BY_KIND,
+    SCOPE_DOCS,
+    STATE_INDICATORS,
+    SUPPLY_DOC,
+    SUPPLY_PREFIX,
+    UNBOUNDED_STATE_INDICATORS,
+)
 from .introspect import (
     Slot,
     describe_default,
@@ -29,13 +36,7 @@ from .introspect import (
 )
 from .jsonschema import SCHEMA_FILE, TOOLKIT_SCHEMA_FILE, schema_text, toolkit_schema_text
 from .schema import EffectScope, Scenario
-from .semantic import (
-    ALLIANCE_INDICATORS,
-    EVENT_OUTCOMES,
-    PARTNER_INDICATORS,
-    STATE_INDICATORS,
-    UNBOUNDED_STATE_INDICATORS,
-)
+from .semantic import ALLIANCE_INDICATORS, EVENT_OUTCOMES, PARTNER_INDICATORS
 
 REFERENCE_FILE = "scenario-reference.md"
 

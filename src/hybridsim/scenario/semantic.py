@@ -13,29 +13,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .fields import field_names, field_spec, scope_kind
+from .fields import (
+    STATE_INDICATORS,
+    UNBOUNDED_STATE_INDICATORS,
+    WINTER_MONTHS,
+    field_names,
+    field_spec,
+    scope_kind,
+)
 from .schema import DEFAULT_DEPENDENCIES, Action, Condition, Effect, Move, PolicySpec, Scenario
 
 INDICATOR_ROOTS = ("alliance", "escalation", "partner", "states", "events")
 EVENT_OUTCOMES = ("success", "failure", "detected", "attributed")
-# Indicators the model logs per state each turn (model/indicators.py); fractions unless listed.
-STATE_INDICATORS = (
-    "public_trust", "polarisation", "cyber_posture", "threat_perception", "ukraine_support",
-    "alignment", "storage_fill", "shortfall", "infrastructure", "russia_dependence",
-    "china_trade_exposure", "budget", "demand_cut", "storage_bcm", "shortfall_bcm",
-    "consumption_bcm", "imports_bcm", "assets_down",
-)  # fmt: skip
-UNBOUNDED_STATE_INDICATORS = (
-    "budget", "storage_bcm", "shortfall_bcm", "consumption_bcm", "imports_bcm", "assets_down",
-)  # fmt: skip
 ALLIANCE_INDICATORS = {"cohesion": (0.0, 1.0), "measures": (0.0, None)}
 PARTNER_INDICATORS = {
     "generation_gw": (0.0, None),
     "availability": (0.0, 1.0),
     "air_defence": (0.0, 1.0),
 }
-# The months the model counts as winter for 'winter_only' moves (model.WINTER_MONTHS).
-WINTER_MONTHS = (10, 11, 12, 1, 2, 3)
 SUGGEST_LIMIT = 500  # above this many candidates, a did-you-mean costs more than it helps
 
 

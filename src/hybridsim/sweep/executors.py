@@ -87,7 +87,10 @@ class ProcessExecutor:
         from .worker import init_process_worker
 
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=self._context, initializer=init_process_worker
+            max_workers=self.workers,
+            mp_context=self._context,
+            initializer=init_process_worker,
+            initargs=(os.getpid(),),
         )
 
     def map_unordered(self, fn, tasks):
@@ -98,41 +101,45 @@ class ProcessExecutor:
         restarts = 0
         window = self.workers * PREFETCH
 
-        def fill() -> None:
+        def fill() -> bool:
+            """Keep the window full; False when the pool turned out to be broken."""
             while len(pending) < window:
                 task = retry.pop() if retry else next(source, None)
                 if task is None:
-                    return
-                assert self._pool is not None
-                pending[self._pool.submit(fn, *task)] = task
-
-        fill()
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                task = pending.pop(future)
+                    return True
                 try:
-                    result = future.result()
+                    future = self._pool.submit(fn, *task)  # type: ignore[union-attr]
                 except BrokenProcessPool:
-                    broken = True
                     retry.append(task)
-                    continue
-                yield task, result
-            if broken:
+                    return False
+                pending[future] = task
+            return True
+
+        healthy = fill()
+        while pending or not healthy:
+            if healthy:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = pending.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        healthy = False
+                        retry.append(task)
+                        continue
+                    yield task, result
+            if not healthy:
+                # A worker died (killed, out of memory): rebuild the pool, run its batches again.
                 retry.extend(pending.values())
                 pending.clear()
                 self._terminate()
                 restarts += 1
                 if restarts > self.max_restarts:
-                    for task in retry:
-                        yield task, Lost("worker processes kept dying")
-                    retry.clear()
-                    for task in source:
+                    for task in (*retry, *source):
                         yield task, Lost("worker processes kept dying")
                     return
                 self._pool = self._new_pool()
-            fill()
+            healthy = fill()
 
     def _terminate(self) -> None:
         """Stop the pool now, killing batches in flight (their runs stay missing)."""
@@ -170,8 +177,15 @@ class DaskExecutor:
         from distributed import Client, LocalCluster
 
         self._cluster = None
+        self._own_client = True
         if scheduler:
-            self._client = Client(scheduler, timeout="30s")
+            current = _current_client()
+            if current is not None and current.scheduler.address == scheduler:
+                # A notebook already talks to this cluster: share its client (two clients in
+                # one process trip over each other's event loops).
+                self._client, self._own_client = current, False
+            else:
+                self._client = Client(scheduler, timeout="30s")
         else:
             self._cluster = LocalCluster(
                 n_workers=workers or default_workers(),
@@ -217,12 +231,22 @@ class DaskExecutor:
             submit(max(self.workers * PREFETCH - futures.count(), 1))
 
     def close(self) -> None:
-        self._client.close()
+        if self._own_client:
+            self._client.close()
         if self._cluster is not None:
             self._cluster.close()
 
     def abort(self) -> None:
         self.close()
+
+
+def _current_client() -> Any:
+    from distributed import default_client
+
+    try:
+        return default_client()
+    except ValueError:
+        return None
 
 
 def make_executor(

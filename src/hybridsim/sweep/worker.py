@@ -99,20 +99,47 @@ def _scenario_for(context: WorkerContext, run: RunSpec) -> Any:
 # --------------------------------------------------------------------------------------------
 # Local worker processes
 # --------------------------------------------------------------------------------------------
-def init_process_worker() -> None:
-    """Set up a local worker process: leave Ctrl-C to the parent, and exit when it is gone.
+def init_process_worker(main_pid: int) -> None:
+    """Set up a local worker process: leave Ctrl-C to the sweep, and exit when the sweep is gone.
 
-    Why the watchdog: after ``kill -9`` of the sweep, its worker processes would otherwise
-    wait for work forever; they notice their parent changed and exit.
+    Why the watchdog: after ``kill -9`` of the sweep its workers would wait for work forever
+    (they, not the sweep, keep the fork server alive). They watch the sweep's process instead.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
+    born = _start_time(main_pid)
 
     def watch() -> None:
         while True:
             time.sleep(0.5)
-            if os.getppid() != parent:
+            if not _alive(main_pid, born):
                 os._exit(3)
 
-    threading.Thread(target=watch, name="hybridsim-parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name="hybridsim-sweep-watch", daemon=True).start()
     from .. import api  # noqa: F401 - import the model once, before the first batch
+
+
+def _start_time(pid: int) -> str | None:
+    """The process's start time (Linux), to tell it from a later process with the same id."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return fields[19] if len(fields) > 19 else None
+
+
+def _alive(pid: int, born: str | None) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - someone else's process took the id
+        return False
+    if born is None:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] not in ("Z", "X") and fields[19] == born

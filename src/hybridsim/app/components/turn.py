@@ -70,6 +70,7 @@ def TurnControls(
             disabled=busy or over,
             outlined=True,
             icon_name="mdi-step-forward",
+            classes=["hs-step"],
         )
         solara.Button(
             "Pause" if playing else "Play",
