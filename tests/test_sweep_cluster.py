@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sweep_support import SMALL_FAILED, SMALL_RUNS, assert_same_tables, reference, small_spec
 
 import hybridsim
+from sweep_support import SMALL_FAILED, SMALL_RUNS, assert_same_tables, reference, small_spec
 
 pytestmark = pytest.mark.cluster
 __all__ = ["reference"]

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sweep_support import small_spec
 
 from hybridsim.sweep import make_plan
 from hybridsim.sweep.design import Factor, build_design
 from hybridsim.sweep.seeds import run_seed, run_sequence
+from sweep_support import small_spec
 
 
 def test_run_seed_is_the_spawned_child() -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import psutil
 import yaml
-from sweep_support import assert_same_tables, small_spec
 
 import hybridsim
+from sweep_support import assert_same_tables, small_spec
 
 CLI = "from hybridsim.cli import main; main()"
 

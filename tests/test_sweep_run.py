@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 import psutil
 import pytest
-from sweep_support import SMALL_FAILED, SMALL_RUNS, assert_same_tables, reference, small_spec
 
 import hybridsim
 from hybridsim.sweep import open_sweep
 from hybridsim.sweep.seeds import run_seed
 from hybridsim.sweep.store import SweepDirError
+from sweep_support import SMALL_FAILED, SMALL_RUNS, assert_same_tables, reference, small_spec
 
 __all__ = ["reference"]  # the shared session fixture
 
@@ -33,7 +33,9 @@ def test_runs_table(reference: Path) -> None:
     assert list(runs.columns[:8]) == [
         "run_id", "point", "replication", "scenario", "seed", "status", "error", "wall_time",
     ]  # fmt: skip
-    assert runs["seed"].tolist() == [run_seed(99, p, r) for p, r in zip(runs.point, runs.replication)]
+    assert runs["seed"].tolist() == [
+        run_seed(99, p, r) for p, r in zip(runs.point, runs.replication, strict=True)
+    ]
     assert (runs["wall_time"] > 0).all()
     ok = runs[runs["status"] == "ok"]
     assert ok["alliance.cohesion"].between(0, 1).all()
@@ -60,22 +62,28 @@ def test_indicator_dataset(reference: Path) -> None:
     assert len(indicators) == ok_runs * 4 * 4
     # sorted by run_id, then indicator (in the spec's order), then turn
     assert indicators["run_id"].is_monotonic_increasing
-    assert indicators.groupby(["run_id", "indicator"])["turn"].apply(
-        lambda t: t.tolist() == [0, 1, 2, 3]
-    ).all()
+    assert (
+        indicators.groupby(["run_id", "indicator"])["turn"]
+        .apply(lambda t: t.tolist() == [0, 1, 2, 3])
+        .all()
+    )
     first = indicators[indicators.run_id == 0]["indicator"].drop_duplicates().tolist()
     assert first == ["alliance.cohesion", "states.DE.public_trust", "states.PL.public_trust",
                      "states.IT.public_trust"]  # fmt: skip
     last = indicators[(indicators.indicator == "alliance.cohesion") & (indicators.turn == 3)]
     runs = open_sweep(reference).runs.set_index("run_id")
-    assert np.allclose(last.set_index("run_id")["value"], runs.loc[last.run_id, "alliance.cohesion"])
+    assert np.allclose(
+        last.set_index("run_id")["value"], runs.loc[last.run_id, "alliance.cohesion"]
+    )
     # the parquet dataset reads back the same with plain pandas
     plain = pd.read_parquet(reference / "indicators")
     assert plain["run_id"].is_monotonic_increasing
 
 
 @pytest.mark.parametrize(("workers", "batch"), [(2, 1), (1, 5)])
-def test_same_tables_with_processes(reference: Path, tmp_path: Path, workers: int, batch: int) -> None:
+def test_same_tables_with_processes(
+    reference: Path, tmp_path: Path, workers: int, batch: int
+) -> None:
     out = tmp_path / "out"
     result = hybridsim.sweep(
         small_spec(), out, executor="processes", workers=workers, batch_size=batch, progress=False
@@ -126,11 +134,11 @@ def test_a_lost_worker_process_is_replaced(reference: Path, tmp_path: Path) -> N
         while time.monotonic() < deadline and not killed:
             for proc in me.children(recursive=True):
                 try:
-                    if "forkserver" in " ".join(proc.cmdline()) and proc.parent().pid != me.pid:
-                        if list((out / "parts").glob("runs-*")):
-                            os.kill(proc.pid, signal.SIGKILL)
-                            killed.append(proc.pid)
-                            return
+                    worker = "forkserver" in " ".join(proc.cmdline()) and proc.ppid() != me.pid
+                    if worker and list((out / "parts").glob("runs-*")):
+                        os.kill(proc.pid, signal.SIGKILL)
+                        killed.append(proc.pid)
+                        return
                 except (psutil.NoSuchProcess, FileNotFoundError):
                     continue
             time.sleep(0.01)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sweep_support import ROOT, small_spec
 
 from hybridsim.scenario import ScenarioError
 from hybridsim.sweep import load_spec, make_plan
 from hybridsim.sweep.paths import PathError, resolve
+from sweep_support import ROOT, small_spec
 
 SHIPPED = sorted((ROOT / "scenarios" / "sweeps").glob("*.yaml"))
 
@@ -99,7 +99,11 @@ def test_value_errors_name_what_was_expected(tmp_path: Path) -> None:
 
 
 def test_outcome_errors_suggest(tmp_path: Path) -> None:
-    text = BASE.replace("final: [alliance.cohesion]", "final: [alliance.cohesoin, summary.alliance.cohesion_mim]\n  series: [states.*.public_trist]")  # noqa: E501
+    text = BASE.replace(
+        "final: [alliance.cohesion]",
+        "final: [alliance.cohesoin, summary.alliance.cohesion_mim]\n"
+        "  series: [states.*.public_trist]",
+    )
     found = "\n".join(problems_of(text, tmp_path))
     assert "no indicator 'alliance.cohesoin' (did you mean 'alliance.cohesion'?)" in found
     assert "has no entry 'cohesion_mim' (did you mean 'cohesion_min'?)" in found
@@ -107,7 +111,9 @@ def test_outcome_errors_suggest(tmp_path: Path) -> None:
 
 
 def test_sobol_needs_a_power_of_two(tmp_path: Path) -> None:
-    (found,) = problems_of(BASE.replace("latin_hypercube, samples: 4", "sobol, samples: 12"), tmp_path)
+    (found,) = problems_of(
+        BASE.replace("latin_hypercube, samples: 4", "sobol, samples: 12"), tmp_path
+    )
     assert "power of 2" in found
     assert "use 8 or 16" in found
 

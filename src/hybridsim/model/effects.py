@@ -64,6 +64,13 @@ def get_field(world: World, kind: str, index: int, name: str) -> float:
     raise KeyError(f"no field {name!r} on a {kind}")
 
 
+def state_values(world: World, name: str) -> np.ndarray:
+    """One state field for every state at once."""
+    if name in _STATE_ARRAYS:
+        return getattr(world, _STATE_ARRAYS[name])
+    return np.array([get_field(world, "state", i, name) for i in range(len(world.state_ids))])
+
+
 def set_field(world: World, kind: str, index: int, name: str, value: float) -> float:
     """Set one field, clipped to its range; returns the value actually set."""
     spec = field_spec(kind, name, world.source_ids)

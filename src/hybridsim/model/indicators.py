@@ -87,7 +87,7 @@ def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnInd
         "budget": world.budget.copy(),
         "demand_cut": world.demand_cut.copy(),
     }
-    turn_moves = [e for e in model.events if e.turn == model.turn and e.kind == "move"]
+    turn_moves = [e for e in model.turn_events(model.turn) if e.kind == "move"]
     adv_ids = world.adversary_ids
 
     def count(pred) -> np.ndarray:

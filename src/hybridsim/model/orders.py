@@ -53,14 +53,9 @@ def resolve_target(world: World, scenario: Scenario, target_id: str | None) -> T
     """Turn a target id into its kind and index (None when unknown)."""
     if target_id is None:
         return None
-    if target_id in world.state_ids:
-        return Target("state", world.state_ids.index(target_id), target_id)
-    if target_id in world.asset_ids:
-        return Target("asset", world.asset_ids.index(target_id), target_id)
-    if target_id in world.source_ids:
-        return Target("source", world.source_ids.index(target_id), target_id)
-    if target_id in world.adversary_ids:
-        return Target("adversary", world.adversary_ids.index(target_id), target_id)
+    found = world.lookup.get(target_id)
+    if found is not None:
+        return Target(found[0], found[1], target_id)
     if scenario.partner and target_id == scenario.partner.id:
         return Target("partner", 0, target_id)
     if target_id == "alliance":
@@ -104,8 +99,9 @@ def move_target_indices(
         )
         return "state", np.flatnonzero(ok)
     if move.target == "asset":
-        codes = [TYPE_CODE[t] for t in move.asset_types]
-        candidates = np.flatnonzero(np.isin(world.asset_type, codes) & (world.health >= DOWN_BELOW))
+        candidates = np.flatnonzero(
+            _type_mask(move.asset_types)[world.asset_type] & (world.health >= DOWN_BELOW)
+        )
         if limit_assets and candidates.size > MAX_ASSET_OPTIONS:
             value = world.asset_capacity[candidates] * (1.0 - world.hardening[candidates])
             top = np.argsort(-value, kind="stable")[:MAX_ASSET_OPTIONS]
@@ -124,6 +120,13 @@ def move_target_indices(
     if move.target == "alliance":
         return "alliance", np.array([0], dtype=np.int64)
     return move.target, np.array([], dtype=np.int64)
+
+
+def _type_mask(types) -> np.ndarray:
+    """A boolean per asset type code: True for the given types."""
+    mask = np.zeros(len(TYPE_CODE), dtype=bool)
+    mask[[TYPE_CODE[t] for t in types]] = True
+    return mask
 
 
 def target_ids(world: World, scenario: Scenario, kind: str, indices: np.ndarray) -> list[str]:

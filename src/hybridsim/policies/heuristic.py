@@ -124,16 +124,16 @@ def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
 def _already_in_force(model: HybridThreatModel, response) -> np.ndarray:
     """Per ally: a policy response (one that sets fields) whose settings are already in force,
     so that adopting it again would change nothing but its side effects."""
-    from ..model.effects import get_field
+    from ..model.effects import state_values
 
     n = len(model.world.state_ids)
     sets = [e for e in response.effects if e.set is not None and e.on == "target"]
     if not sets or response.target not in ("self", "state"):
         return np.zeros(n, dtype=bool)
-    return np.array([
-        all(abs(get_field(model.world, "state", i, e.field) - e.set) < 1e-9 for e in sets)
-        for i in range(n)
-    ])
+    in_force = np.ones(n, dtype=bool)
+    for effect in sets:
+        in_force &= np.abs(state_values(model.world, effect.field) - effect.set) < 1e-9
+    return in_force
 
 
 def _still_in_force(model: HybridThreatModel, table) -> np.ndarray:

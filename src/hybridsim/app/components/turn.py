@@ -249,74 +249,75 @@ def OrderSheet(
             solara.Text("No orders yet: the actor will do nothing this turn.")
 
 
-@solara.component
-def OverrideForm(
-    session: GameSession, row: EventRow, on_error: Callable[[str], None], busy: bool
-) -> Any:
-    """Force one roll's result; a reason is required and goes into the log."""
-    whats = [r.what for r in row.rolls] or ["adopted"]
-    what, set_what = solara.use_state(whats[0])
-    if what not in whats:
-        what = whats[0]
-    current = next((r.result for r in row.rolls if r.what == what), True)
-    value, set_value = solara.use_state("")
-    chosen = value or ("no" if current else "yes")
-    reason, set_reason = solara.use_state("")
-
-    def apply() -> None:
-        forced = {what: chosen == "yes"}
-        run_action(
-            session,
-            f"Replaying turn {row.turn} with the override…",
-            lambda: session.override(row.id, forced, reason),
-            on_error,
-        )
-
-    with solara.Row(
-        style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"},
-        classes=["hs-override-form"],
-    ):
-        solara.ToggleButtonsSingle(value=what, values=whats, on_value=set_what)
-        solara.ToggleButtonsSingle(value=chosen, values=["yes", "no"], on_value=set_value)
-        solara.InputText(
-            "Reason (goes into the log)",
-            value=reason,
-            on_value=set_reason,
-            continuous_update=True,
-            style={"min-width": "320px"},
-        )
-        solara.Button(
-            "Apply override",
-            on_click=apply,
-            disabled=busy or not reason.strip(),
-            color="warning",
-        )
+def override_label(row: EventRow, names: dict[str, str]) -> str:
+    """How an adjudicated event is offered for override: its id and what happened."""
+    actor = names.get(row.actor, row.actor)
+    text = row.headline.replace(f"{row.actor}:", f"{actor}:", 1)
+    return f"{row.id} · {text}"
 
 
 @solara.component
-def EventCard(
+def OverridePanel(
     session: GameSession,
-    row: EventRow,
+    rows: tuple[EventRow, ...],
     names: dict[str, str],
     on_error: Callable[[str], None],
     busy: bool,
 ) -> Any:
-    open_form, set_open_form = solara.use_state(False)
-    with solara.Column(gap="0px", align="stretch", classes=["hs-card"]):
-        solara.HTML(unsafe_innerHTML=html.event_card(row, names))
-        if row.overridable:
-            if open_form:
-                OverrideForm(session, row, on_error, busy)
-            else:
-                with solara.Row(justify="start"):
-                    solara.Button(
-                        f"Override {row.id}…",
-                        on_click=lambda: set_open_form(True),
-                        text=True,
-                        density="compact",
-                        disabled=busy,
-                        classes=["hs-override-open"],
-                    )
+    """Force one roll's result in the last turn; a reason is required and goes into the log.
+
+    One panel for the whole brief (not a button per event) keeps a turn's page small, which is
+    most of what makes a turn show up quickly after the click.
+    """
+    choices = {override_label(r, names): r for r in rows}
+    label, set_label = solara.use_state("")
+    if label not in choices:
+        label = next(iter(choices), "")
+    row = choices.get(label)
+    whats = [r.what for r in row.rolls] if row and row.rolls else ["adopted"]
+    what, set_what = solara.use_state(whats[0])
+    if what not in whats:
+        what = whats[0]
+    current = next((r.result for r in row.rolls if r.what == what), True) if row else True
+    value, set_value = solara.use_state("")
+    chosen = value if value in ("yes", "no") else ("no" if current else "yes")
+    reason, set_reason = solara.use_state("")
+
+    def apply() -> None:
+        if row is None:
+            return
+        forced = {what: chosen == "yes"}
+        event_id, text = row.id, reason
+        set_reason("")
+        set_value("")
+        run_action(
+            session,
+            f"Replaying turn {row.turn} with the override…",
+            lambda: session.override(event_id, forced, text),
+            on_error,
+        )
+
+    with solara.Card(title="Override an outcome", classes=["hs-override-form"],
+                     subtitle="The same dice are rolled again; only the forced result changes."):
+        with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"}):
+            solara.Select(label="Outcome", values=list(choices), value=label,
+                          on_value=set_label, style={"min-width": "520px"})
+            solara.ToggleButtonsSingle(value=what, values=whats, on_value=set_what)
+            solara.ToggleButtonsSingle(value=chosen, values=["yes", "no"], on_value=set_value)
+        with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"}):
+            solara.InputText(
+                "Reason (goes into the log)",
+                value=reason,
+                on_value=set_reason,
+                continuous_update=True,
+                style={"min-width": "520px"},
+            )
+            solara.Button(
+                "Apply override",
+                on_click=apply,
+                disabled=busy or row is None or not reason.strip(),
+                color="warning",
+            )
 
 
 OUTCOME_GROUPS = (
@@ -328,6 +329,17 @@ OUTCOME_GROUPS = (
 )
 
 
+def outcome_html(view: GameView) -> str:
+    """The whole outcome brief's events as one HTML fragment, grouped, each with its dice."""
+    parts = []
+    for title, kinds in OUTCOME_GROUPS:
+        rows = [r for r in view.outcome if r.kind in kinds]
+        if rows:
+            cards = "".join(html.event_card(r, view.actor_names) for r in rows)
+            parts.append(f"<h3>{html.escape(title)}</h3><div class='hs-grid'>{cards}</div>")
+    return "".join(parts) or "<p>Nothing this side knows of happened.</p>"
+
+
 @solara.component
 def OutcomeBrief(
     session: GameSession, view: GameView, on_error: Callable[[str], None], busy: bool
@@ -336,16 +348,10 @@ def OutcomeBrief(
     with solara.Column(gap="2px", classes=["hs-outcome"]):
         solara.HTML(tag="h2", unsafe_innerHTML=f"Outcome brief — turn {view.turn} ({view.date})")
         solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
-        if not view.outcome:
-            solara.Text("Nothing this side knows of happened.")
-        for title, kinds in OUTCOME_GROUPS:
-            rows = [r for r in view.outcome if r.kind in kinds]
-            if not rows:
-                continue
-            solara.HTML(tag="h3", unsafe_innerHTML=title)
-            with solara.Div(classes=["hs-grid"]):
-                for row in rows:
-                    EventCard(session, row, view.actor_names, on_error, busy).key(row.id)
+        overridable = tuple(r for r in view.outcome if r.overridable)
+        if overridable:
+            OverridePanel(session, overridable, view.actor_names, on_error, busy)
+        solara.HTML(unsafe_innerHTML=outcome_html(view), classes=["hs-outcome-events"])
 
 
 @solara.component

@@ -1,0 +1,82 @@
+"""`hybridsim sweep` and `hybridsim sweep-export` from the command line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from hybridsim.cli import main
+from sweep_support import ROOT, SMALL_RUNS, assert_same_tables, reference, small_spec
+
+__all__ = ["reference"]
+
+
+def write_spec(tmp_path: Path, **changes: object) -> Path:
+    path = tmp_path / "small.yaml"
+    path.write_text(yaml.safe_dump(small_spec(**changes), sort_keys=False))
+    return path
+
+
+def test_sweep_with_flags_csv_and_plots(reference: Path, tmp_path: Path) -> None:
+    spec = write_spec(tmp_path, replications=1, seed=5)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["sweep", str(spec), "--out", str(out), "--reps", "3", "--seed", "99",
+         "--executor", "serial", "--csv", "--plots"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert f"{SMALL_RUNS} in the design: {SMALL_RUNS} run now (12 failed)" in text
+    assert "commonest errors" in text
+    assert (out / "runs.csv").exists()
+    assert (out / "plots" / "distributions.png").exists()
+    assert_same_tables(out, reference)  # --reps 3 --seed 99 override the file's 1 and 5
+
+
+def test_existing_folder_needs_resume(reference: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    result = CliRunner().invoke(
+        main, ["sweep", str(write_spec(tmp_path)), "--out", str(out), "--executor", "serial"]
+    )
+    assert result.exit_code == 1
+    assert "--resume" in result.output
+    resumed = CliRunner().invoke(
+        main,
+        ["sweep", str(write_spec(tmp_path)), "--out", str(out), "--resume", "--quiet",
+         "--executor", "serial"],
+    )  # fmt: skip
+    assert resumed.exit_code == 0, resumed.output
+    assert resumed.output == ""
+
+
+def test_bad_spec_exits_2_with_located_problems(tmp_path: Path) -> None:
+    spec = small_spec()
+    spec["uncertainties"][0]["path"] = "states.DE.public_trst"
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    result = CliRunner().invoke(main, ["sweep", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"{path}:" in result.output
+    assert "did you mean 'public_trust'?" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_sweep_export(reference: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    result = CliRunner().invoke(main, ["sweep-export", str(out), "--summary"])
+    assert result.exit_code == 0, result.output
+    assert {Path(line).name for line in result.output.split()} == {
+        "runs.csv", "design.csv", "indicators.csv", "summary.csv",
+    }  # fmt: skip
+
+
+def test_shipped_quick_sweep_is_documented() -> None:
+    docs = (ROOT / "docs" / "sweeps.md").read_text()
+    assert "scenarios/sweeps/tutorial-quick.yaml" in docs
+    assert "hybridsim sweep-export" in docs
