@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -222,11 +223,15 @@ def measure(kind: str, runs: int, workers: int, turns: int, executor: str = "pro
         str(out),
     ]
     env = {**os.environ, "HYBRIDSIM_BENCH_CHILD": "1", "PYTHONPATH": str(Path(__file__).parent)}
+    load_before = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
     sampler = TreeSampler(proc.pid)
     sampler.start()
     code = proc.wait()
     sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if code != 0:
         raise RuntimeError(f"{kind} failed with exit code {code}")
     data = json.loads(out.read_text())
@@ -235,7 +240,7 @@ def measure(kind: str, runs: int, workers: int, turns: int, executor: str = "pro
     print(
         f"  {label:<24} {runs:>6} runs  {data['wall']:8.1f} s  "
         f"{runs / data['wall']:7.1f} runs/s  peak RSS {sampler.peak_rss / 2**20:7.0f} MiB  "
-        f"PSS {sampler.peak_pss / 2**20:7.0f} MiB",
+        f"PSS {sampler.peak_pss / 2**20:7.0f} MiB  CPU {cpu:7.1f} s",
         flush=True,
     )
     return {
@@ -249,6 +254,9 @@ def measure(kind: str, runs: int, workers: int, turns: int, executor: str = "pro
         "peak_rss_mib": round(sampler.peak_rss / 2**20, 1),
         "peak_pss_mib": round(sampler.peak_pss / 2**20, 1),
         "peak_processes": sampler.peak_procs,
+        "cpu_s_whole_tree": round(cpu, 2),
+        "cpu_ms_per_run": round(cpu / runs * 1000, 2),
+        "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "failed": data["failed"],
         "cohesion": data["cohesion"],
     }

@@ -6,6 +6,7 @@ what only a browser shows (offline assets, live rooms across sessions, reloads, 
 
 from __future__ import annotations
 
+import threading
 import time
 
 import ipyvuetify as v
@@ -17,6 +18,7 @@ from hybridsim.app.components.setup import SetupPanel
 from hybridsim.app.components.turn import wait_until_idle
 from hybridsim.app.components.widgets import CodeEditorWidget, FileTextWidget
 from hybridsim.app.editor import EditorPage
+from hybridsim.app.live import run_action
 from hybridsim.app.pages import GameScreen
 from hybridsim.app.session import GameSession, GameSetup
 from hybridsim.app.store import ENV_DB
@@ -93,16 +95,15 @@ def test_the_facilitator_plays_a_turn_through_the_buttons(game):
     text = html_text(rc)
     assert "dice" in text
     assert "p = " in text
-    assert any(label.startswith("Override ") for label in labels(rc))
+    assert "Apply override" in labels(rc)
 
 
 def test_an_override_needs_a_reason_before_it_can_be_applied(game):
     game.adjudicate()
     _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
                             handle_error=False)
-    overridable = [x for x in labels(rc) if x.startswith("Override ")]
-    event_id = overridable[0].split()[1].rstrip("…")
-    button(rc, overridable[0]).click()
+    chosen = rc.find(v.Select, label="Outcome").widget.v_model
+    event_id = chosen.split(" · ")[0]
     apply = button(rc, "Apply override")
     assert apply.disabled
     reason = rc.find(v.TextField, label="Reason (goes into the log)").widget
@@ -134,7 +135,7 @@ def test_a_player_sees_no_white_controls_and_blue_no_toolkit(game):
     _box, rc = solara.render(GameScreen(game, "blue", False, False), handle_error=False)
     shown = labels(rc)
     assert not {"Step", "Undo", "Reset", "Play"} & set(shown)
-    assert not [x for x in shown if x.startswith(("Adjudicate", "Open turn", "Override"))]
+    assert not [x for x in shown if x.startswith(("Adjudicate", "Open turn", "Apply override"))]
     tabs = [" ".join(c for c in w.children if isinstance(c, str)) for w in rc.find(v.Tab).widgets]
     assert "Toolkit" not in " ".join(tabs)
     assert "Game" not in " ".join(tabs)
@@ -187,3 +188,21 @@ def test_the_editor_marks_error_lines_and_previews_three_turns(store):
     assert rc.find(CodeEditorWidget).widget.errors == []
     button(rc, "Preview 3 turns").click()
     assert "Alliance cohesion" in html_text(rc)
+
+
+def test_a_slow_action_shows_a_busy_banner_disables_controls_and_refuses_a_second(game):
+    _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
+                             handle_error=False)
+    release = threading.Event()
+    run_action(game, "Adjudicating turn 1…", lambda: release.wait(20), lambda _e: None)
+    wait_for(lambda: "Adjudicating turn 1…" in html_text(rc))
+    assert rc.find(v.ProgressLinear).widgets
+    assert button(rc, "Step").disabled
+    assert button(rc, "Open turn 1").disabled
+    refused: list[str] = []
+    assert run_action(game, "Stepping", game.step, refused.append) is None
+    assert refused == ["Please wait: Adjudicating turn 1…"]
+    release.set()
+    wait_for(lambda: not rc.find(v.ProgressLinear).widgets)
+    assert not button(rc, "Step").disabled
+    assert game.model.turn == 0

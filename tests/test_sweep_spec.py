@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,3 +176,26 @@ def test_list_items_by_id_or_index(tutorial) -> None:
 def test_constants_apply_to_every_run() -> None:
     plan = make_plan(small_spec(constants={"sharing.rate": 0.33}))
     assert all(s.sharing.rate == 0.33 for s in plan.scenarios)
+
+
+def test_import_hybridsim_stays_light() -> None:
+    """`import hybridsim` exposes sweep() without loading Dask, pandas, mesa or matplotlib."""
+    code = (
+        "import sys, hybridsim; hybridsim.sweep; "
+        "print(sorted(m for m in ('dask', 'distributed', 'pandas', 'mesa', 'matplotlib', "
+        "'SALib', 'pyarrow') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
+def test_several_base_scenarios_cross_the_design(tmp_path: Path) -> None:
+    for name in ("tutorial.yaml", "toolkit.yaml"):
+        shutil.copy(ROOT / "scenarios" / name, tmp_path / name)
+    copy = tmp_path / "tutorial.yaml"
+    copy.write_text(copy.read_text().replace("name: tutorial\n", "name: tutorial_b\n", 1))
+    plan = make_plan(small_spec(scenario=None, scenarios=["tutorial", str(copy)]))
+    one = make_plan(small_spec())
+    assert plan.scenario_names == ("tutorial", "tutorial_b")
+    assert plan.n_points == 2 * one.n_points
+    assert plan.run(plan.n_runs - 1).scenario == 1

@@ -41,7 +41,11 @@ def test_the_editor_flags_an_error_on_its_line_previews_and_downloads(
     expect(problem).to_contain_text("turn_dayz")
     expect(problem).to_contain_text("turn_days")  # the suggestion says what to write
     expect(page.get_by_role("button", name="Preview 3 turns")).to_be_disabled()
-    area.scroll_into_view_if_needed()
+    page.get_by_role("button", name=f"line {line}", exact=True).click()  # jump to the error
+    selected = "el => el.value.substring(el.selectionStart, el.selectionEnd)"
+    page.wait_for_function(f"() => document.querySelector('[data-testid=yaml-editor]')"
+                           f".scrollTop > 0 || {line} < 20")
+    assert "turn_dayz" in area.evaluate(selected)
     screenshot(page, tmp_path, "editor-error")
 
     lines[line - 1] = lines[line - 1].replace("turn_dayz", "turn_days")

@@ -22,6 +22,8 @@ from viewer_steps import (
     turn_chip,
 )
 
+from hybridsim.scenario import shipped_dir
+
 pytestmark = pytest.mark.browser
 HUMAN = "RU"  # one side played by people: Russia's hybrid campaign (red)
 REASON = "exercise control: the target was already isolated"
@@ -63,10 +65,10 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
         expect(mine.first).to_contain_text("dice")
 
     screenshot(page, tmp_path, "outcome-brief")
-    # Override the first adjudicated outcome; the reason goes into the log.
-    opener = page.locator(".hs-override-open").first
-    event_id = re.search(r"Override (\S+)…", opener.inner_text(), re.I).group(1)
-    opener.click()
+    # Override the first adjudicated outcome (preselected); the reason goes into the log.
+    form = page.locator(".hs-override-form")
+    chosen = form.locator("input[role=combobox]").first.input_value()
+    event_id = chosen.split(" · ")[0]
     apply = page.get_by_role("button", name="Apply override")
     expect(apply).to_be_disabled()
     page.get_by_label("Reason (goes into the log)").fill(REASON)
@@ -146,4 +148,52 @@ def test_two_sessions_never_share_a_game_and_a_reload_resumes(
         expect_turn(second, 2)
     finally:
         other.close()
+    page_recorder.assert_offline()
+
+
+def test_upload_a_scenario_play_pause_and_import_a_game_file(viewer_url, page_recorder, tmp_path):
+    page = page_recorder.page
+    page.set_viewport_size(PROJECTOR)
+    open_as_facilitator(page, viewer_url)
+    page.get_by_role("button", name="uploaded").click()
+
+    text = (shipped_dir() / "tutorial.yaml").read_text(encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "turn_days:" in ln)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("turn_days:", "turn_dayz:"), encoding="utf-8")
+    page.set_input_files("[data-testid=scenario-upload]", str(broken))
+    problem = page.locator(f".hs-problem[data-line='{line}']")
+    expect(problem).to_contain_text(f"line {line}", timeout=SLOW_MS)
+    expect(problem).to_contain_text("turn_dayz")
+    expect(page.get_by_role("button", name="Start game")).to_have_count(0)
+    screenshot(page, tmp_path, "upload-errors")
+
+    good = tmp_path / "my_tutorial.yaml"
+    good.write_text(text, encoding="utf-8")
+    page.set_input_files("[data-testid=scenario-upload]", str(good))
+    expect(page.get_by_text("is valid")).to_be_visible(timeout=SLOW_MS)
+    page.get_by_label("Turns").fill("12")
+    game_id = start_game(page)
+    expect(turn_chip(page)).to_contain_text("Turn 0 of 12")
+
+    page.get_by_label("Speed").click(force=True)
+    page.get_by_role("option", name="fast (0.5 s)").click()
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=SLOW_MS)
+    expect(turn_chip(page)).to_contain_text(re.compile(r"Turn ([2-9]|1[01]) of 12"),
+                                            timeout=SLOW_MS)
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Play")).to_be_visible(timeout=SLOW_MS)
+    paused_at = turn_chip(page).inner_text()
+    page.wait_for_timeout(1500)
+    assert turn_chip(page).inner_text() == paused_at
+
+    page.get_by_role("tab", name="Game").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export game file").click()
+    saved = tmp_path / "exported.hybridsim.json"
+    download.value.save_as(saved)
+    page.set_input_files("[data-testid=game-import]", str(saved))
+    expect(page).not_to_have_url(re.compile(f"game={game_id}"), timeout=SLOW_MS)
+    expect(turn_chip(page)).to_have_text(paused_at, timeout=SLOW_MS)
     page_recorder.assert_offline()

@@ -89,7 +89,7 @@ def test_a_restart_resumes_the_game_the_room_and_the_facilitator(
     step(page, 2)
     page.get_by_role("tab", name="Game").click()
     page.get_by_role("button", name="Open a room").click()
-    red_code = page.locator(".hs-code[data-side='red']").inner_text(timeout=SLOW_MS).strip()
+    red_code = page.locator(".hs-roomcode[data-side='red']").inner_text(timeout=SLOW_MS).strip()
 
     play_server.stop()
     play_server.start()
@@ -104,7 +104,7 @@ def test_a_restart_resumes_the_game_the_room_and_the_facilitator(
     try:
         red = player.new_page()
         red.goto(f"{url}/?room={red_code}")
-        expect(red.get_by_test_id("viewpoint")).to_have_text("Red", timeout=SLOW_MS)
+        expect(red.get_by_test_id("viewpoint")).to_have_text("Red (adversaries)", timeout=SLOW_MS)
         expect_turn(red, 3)
     finally:
         player.close()

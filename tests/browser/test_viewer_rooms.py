@@ -34,8 +34,8 @@ def test_a_room_updates_every_page_live_and_each_side_sees_its_own(
     game_id = start_game(white, red_by_people=True)
     white.get_by_role("tab", name="Game").click()
     white.get_by_role("button", name="Open a room").click()
-    blue_code = white.locator(".hs-code[data-side='blue']").inner_text(timeout=SLOW_MS).strip()
-    red_code = white.locator(".hs-code[data-side='red']").inner_text().strip()
+    blue_code = white.locator(".hs-roomcode[data-side='blue']").inner_text(timeout=SLOW_MS).strip()
+    red_code = white.locator(".hs-roomcode[data-side='red']").inner_text().strip()
     assert len(blue_code) == 6
     assert blue_code != red_code
 
@@ -52,7 +52,8 @@ def test_a_room_updates_every_page_live_and_each_side_sees_its_own(
         blue.get_by_role("button", name="Join").click()
         expect(blue.get_by_test_id("viewpoint")).to_have_text("Blue (allies)", timeout=SLOW_MS)
         red_page.goto(f"{viewer_url}/?room={red_code}")
-        expect(red_page.get_by_test_id("viewpoint")).to_have_text("Red", timeout=SLOW_MS)
+        expect(red_page.get_by_test_id("viewpoint")).to_have_text("Red (adversaries)",
+                                                                  timeout=SLOW_MS)
         for player in (blue, red_page):
             for control in ("Step", "Undo", "Reset", "Play"):
                 expect(player.get_by_role("button", name=control, exact=True)).to_have_count(0)
@@ -76,8 +77,9 @@ def test_a_room_updates_every_page_live_and_each_side_sees_its_own(
         for page in (white, blue, red_page):
             expect(page.get_by_text("Outcome brief — turn 1")).to_be_visible(timeout=SLOW_MS)
             expect_turn(page, 1)
-        expect(blue.locator(".hs-override-open")).to_have_count(0)
-        expect(red_page.locator(".hs-override-open")).to_have_count(0)
+        expect(white.locator(".hs-override-form")).to_have_count(1)
+        expect(blue.locator(".hs-override-form")).to_have_count(0)
+        expect(red_page.locator(".hs-override-form")).to_have_count(0)
         # Blue knows only what was detected, and nothing of the adversaries' lessons.
         expect(blue.get_by_text("Lessons the adversaries drew")).to_have_count(0)
         white_events = white.locator(".hs-outcome .hs-event").count()

@@ -71,6 +71,7 @@ def EditorPage() -> Any:
     text, set_text = solara.use_state(initial)
     name, set_name = solara.use_state(f"my_{start or 'scenario'}.yaml")
     result, set_result = solara.use_state(None)  # type: ignore[var-annotated]
+    goto, set_goto = solara.use_state(0)
     scenario, problems = solara.use_memo(lambda: validate_text(text, name), [text, name])
     errors = [p for p in problems if p.severity == "error"]
 
@@ -111,7 +112,8 @@ def EditorPage() -> Any:
                              style={"max-width": "260px"})
         with solara.Columns([3, 2]):
             with solara.Column():
-                CodeEditor(text, on_value=edited, errors=error_lines(problems), height="560px")
+                CodeEditor(text, on_value=edited, errors=error_lines(problems), height="560px",
+                           goto=goto, on_goto=set_goto)
             with solara.Column(classes=["hs-validation"]):
                 if errors:
                     solara.Error(
@@ -122,6 +124,15 @@ def EditorPage() -> Any:
                 elif scenario is not None:
                     solara.Success(f"Valid: '{scenario.title}'", classes=["hs-valid"])
                 ProblemList(problems)
+                lines = error_lines(problems)[:12]
+                if lines:
+                    with solara.Row(style={"gap": "2px", "flex-wrap": "wrap",
+                                           "align-items": "center"}):
+                        solara.Text("Go to:")
+                        for n in lines:
+                            solara.Button(f"line {n}", on_click=lambda n=n: set_goto(n),
+                                          text=True, density="compact",
+                                          classes=["hs-goto"])
                 with solara.Row(style={"gap": "8px", "flex-wrap": "wrap"}):
                     solara.Button(f"Preview {PREVIEW_TURNS} turns", on_click=run_preview,
                                   disabled=scenario is None, color="primary",

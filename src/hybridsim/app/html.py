@@ -48,7 +48,10 @@ CSS = """
   gap: 4px 10px; align-items: start; }
 .hs-card .hs-event { margin: 2px 0 0; }
 .hs-status { display: inline-block; margin-left: 10px; }
-.hs-code { font-family: monospace; font-size: 1.6rem; letter-spacing: .15rem; font-weight: 700; }
+.hs-problems { padding-left: 20px; margin: 4px 0; }
+.hs-problem.hs-error { color: #b71c1c; } .hs-problem.hs-warning { color: #8d6e00; }
+.hs-roomcode { font-family: monospace; font-size: 1.6rem; letter-spacing: .15rem;
+  font-weight: 700; }
 """
 
 

@@ -46,6 +46,10 @@ def use_live(session: GameSession | None) -> int:
     return ticks
 
 
+BUSY_DELAY_S = 0.1
+"""How long an action may run before every page shows the busy banner."""
+
+
 def run_action(
     session: GameSession,
     label: str,
@@ -53,22 +57,29 @@ def run_action(
     on_error: Callable[[str], None],
     background: bool = True,
 ) -> threading.Thread | None:
-    """Do a game action in a worker thread with a busy banner on every page of the game.
+    """Do a game action in a worker thread; every page shows a busy banner if it takes a while.
 
+    One action at a time per game: a second click while one runs is refused with a message.
     Errors the game reports (illegal order, nothing to undo) go to ``on_error`` for the page to
     show; anything else is a bug and propagates in the worker's log.
     """
+    if not session.claim(label):
+        on_error(f"Please wait: {session.busy}")
+        return None
     context = _current_context()
 
     def work() -> None:
         with context if context is not None else nullcontext():
-            session.set_busy(label)
+            timer = threading.Timer(BUSY_DELAY_S, session.announce, args=(label,))
+            timer.daemon = True
+            timer.start()
             try:
                 on_error("")
                 action()
             except GameActionError as exc:
                 on_error(str(exc))
             finally:
+                timer.cancel()
                 if session.busy == label:  # a refused action changed nothing: end it here
                     session.set_busy("")
 

@@ -223,6 +223,22 @@ class GameSession:
         self.busy = what
         self._notify()
 
+    def claim(self, what: str) -> bool:
+        """Mark the game busy without telling the pages yet; False if something else runs.
+
+        Pages hear of it only if it lasts (``announce``): a turn that takes 20 ms should not cost
+        every page an extra re-render for a banner nobody would see."""
+        with self._listener_lock:
+            if self.busy:
+                return False
+            self.busy = what
+            return True
+
+    def announce(self, what: str) -> None:
+        """Show the busy banner on every page, if that work is still under way."""
+        if self.busy == what:
+            self._notify()
+
     # ------------------------------------------------------------------ playing
     def _apply_humans(self) -> None:
         model = self.model

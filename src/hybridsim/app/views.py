@@ -7,6 +7,7 @@ every page showing it (see ``GameSession.cached_view``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,11 @@ from ..model.world import ASSET_TYPES, DEGRADED_BELOW, DOWN_BELOW
 from .session import GameSession, actor_side
 
 VIEWPOINTS = ("white", "blue", "red")
-VIEWPOINT_LABEL = {"white": "Facilitator (white cell)", "blue": "Blue (allies)", "red": "Red"}
+VIEWPOINT_LABEL = {
+    "white": "Facilitator (white cell)",
+    "blue": "Blue (allies)",
+    "red": "Red (adversaries)",
+}
 
 # Indicators on the state dashboard, in the order a briefing reads them: label, higher is better.
 DASHBOARD = (
@@ -152,9 +157,14 @@ class ActorOrders:
         return float(sum(o.cost for o in self.pending))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class GameView:
-    """Everything one page shows of a game at one moment, from one viewpoint."""
+    """Everything one page shows of a game at one moment, from one viewpoint.
+
+    The brief, outcome and headline numbers are computed at once; the heavier parts (the whole
+    log, the network, the indicator history, the toolkit) only when a tab shows them, so a turn
+    on the Turn tab re-renders fast. Compared by identity: one object per game version and side.
+    """
 
     side: str
     game_id: str
@@ -179,19 +189,58 @@ class GameView:
     submitted: dict[str, int]
     dashboard: pd.DataFrame
     alliance: dict[str, Any]
-    indicators: pd.DataFrame
-    alliance_history: pd.DataFrame
-    nodes: pd.DataFrame
-    edges: pd.DataFrame
-    log: tuple[EventRow, ...]
-    toolkit: pd.DataFrame
-    lessons: tuple[EventRow, ...]
-    overrides: tuple[EventRow, ...]
-    extras: dict[str, Any] = field(default_factory=dict)
+    session: GameSession = field(repr=False)
 
     @property
     def can_see_toolkit(self) -> bool:
         return self.side in ("white", "red")
+
+    @functools.cached_property
+    def log(self) -> tuple[EventRow, ...]:
+        with self.session.lock:
+            return tuple(visible_rows(self.session.model, self.side))
+
+    @property
+    def overrides(self) -> tuple[EventRow, ...]:
+        return tuple(r for r in self.log if r.kind == "override")
+
+    @functools.cached_property
+    def _network(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        with self.session.lock:
+            return network(self.session.model)
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        return self._network[0]
+
+    @property
+    def edges(self) -> pd.DataFrame:
+        return self._network[1]
+
+    @functools.cached_property
+    def indicators(self) -> pd.DataFrame:
+        with self.session.lock:
+            return indicator_history(self.session.model)
+
+    @functools.cached_property
+    def alliance_history(self) -> pd.DataFrame:
+        with self.session.lock:
+            return alliance_history(self.session.model)
+
+    @functools.cached_property
+    def _toolkit(self) -> tuple[pd.DataFrame, tuple[EventRow, ...]]:
+        if not self.can_see_toolkit:
+            return pd.DataFrame(), ()
+        with self.session.lock:
+            return toolkit(self.session)
+
+    @property
+    def toolkit(self) -> pd.DataFrame:
+        return self._toolkit[0]
+
+    @property
+    def lessons(self) -> tuple[EventRow, ...]:
+        return self._toolkit[1]
 
 
 # ------------------------------------------------------------------ what a side may see
@@ -584,12 +633,6 @@ def build_view(session: GameSession, side: str) -> GameView:
     else:
         brief = [r for r in turn_rows if r.kind in ("inject", "expiry")]
         outcome = [r for r in turn_rows if r.kind not in ("inject", "expiry")]
-    log = visible_rows(model, side)
-    nodes, edges = network(model)
-    if side in ("white", "red"):
-        kit, lessons = toolkit(session)
-    else:
-        kit, lessons = pd.DataFrame(), ()
     names = {a: agent.name for a, agent in model.actors.items()}
     sides = {a: actor_side(scenario, a) for a in model.actors}
     submitted = {
@@ -622,14 +665,7 @@ def build_view(session: GameSession, side: str) -> GameView:
         submitted=submitted,
         dashboard=dashboard(model),
         alliance=alliance_panel(model),
-        indicators=indicator_history(model),
-        alliance_history=alliance_history(model),
-        nodes=nodes,
-        edges=edges,
-        log=tuple(log),
-        toolkit=kit,
-        lessons=tuple(lessons),
-        overrides=tuple(r for r in log if r.kind == "override"),
+        session=session,
     )
 
 

@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
-T = TypeVar("T")
 EXECUTORS = ("serial", "processes", "dask")
 PREFETCH = 2  # batches in flight per worker: one running, one waiting
 
@@ -53,7 +52,9 @@ class SerialExecutor:
 
     workers = 1
 
-    def map_unordered(self, fn, tasks):
+    def map_unordered(
+        self, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]]
+    ) -> Iterator[tuple[tuple[Any, ...], Any]]:
         for task in tasks:
             yield task, fn(*task)
 
@@ -93,7 +94,9 @@ class ProcessExecutor:
             initargs=(os.getpid(),),
         )
 
-    def map_unordered(self, fn, tasks):
+    def map_unordered(
+        self, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]]
+    ) -> Iterator[tuple[tuple[Any, ...], Any]]:
         self._pool = self._pool or self._new_pool()
         source = iter(tasks)
         pending: dict[Future, tuple[Any, ...]] = {}
@@ -201,7 +204,9 @@ class DaskExecutor:
     def _threads(self) -> int:
         return int(sum(self._client.nthreads().values()))
 
-    def map_unordered(self, fn, tasks):
+    def map_unordered(
+        self, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]]
+    ) -> Iterator[tuple[tuple[Any, ...], Any]]:
         from distributed import as_completed
 
         source = iter(tasks)

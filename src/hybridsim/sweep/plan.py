@@ -32,6 +32,7 @@ from .outcomes import (
 )
 from .paths import FieldRef, InvalidPointError, PathError, apply, resolve
 from .seeds import design_seed, run_seed
+from .spec import Factor as SpecFactor
 from .spec import LoadedSpec, SweepSpec, is_power_of_two, load_spec
 
 RESERVED = ("run_id", "point", "replication", "scenario", "seed", "status", "error", "wall_time")
@@ -297,7 +298,15 @@ def _parameters(
     return out
 
 
-def _factor(loaded, where, item, ref, bases, refs, problems) -> Factor | None:
+def _factor(
+    loaded: LoadedSpec,
+    where: tuple[str | int, ...],
+    item: SpecFactor,
+    ref: FieldRef,
+    bases: list[Scenario],
+    refs: list[FieldRef],
+    problems: list[Problem],
+) -> Factor | None:
     """The design factor of a parameter, after checking its values against every scenario."""
     if item.range is not None:
         if ref.kind not in ("int", "float"):

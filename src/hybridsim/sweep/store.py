@@ -21,7 +21,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,14 +72,15 @@ class SweepStore:
         elif self.root.exists() and any(self.root.iterdir()):
             raise SweepDirError(f"{self.root} exists and is not a sweep folder; choose another")
         self.root.mkdir(parents=True, exist_ok=True)
+        if not self.manifest_path.exists():  # first: it is what marks the folder as this sweep's
+            _atomic_text(self.manifest_path, _json({**plan.manifest(), "complete": False}))
         self.parts.mkdir(exist_ok=True)
         if plan.outcomes.series:
             self.indicators.mkdir(exist_ok=True)
-        if not self.manifest_path.exists():
+        if not self.design_path.exists():
             self._write_design(plan)
-            if plan.spec_text is not None:
-                _atomic_text(self.root / "sweep.yaml", plan.spec_text)
-            _atomic_text(self.manifest_path, _json({**plan.manifest(), "complete": False}))
+        if plan.spec_text is not None and not (self.root / "sweep.yaml").exists():
+            _atomic_text(self.root / "sweep.yaml", plan.spec_text)
         return self._clean_and_list()
 
     def _clean_and_list(self) -> list[tuple[int, int]]:
@@ -343,7 +344,7 @@ def _typed(values: list[Any], kind: str) -> list[Any]:
     return values
 
 
-def _atomic(path: Path, write) -> None:
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary file, flush it to disk, then rename it into place."""
     tmp = path.with_name(path.name + ".tmp")
     write(tmp)

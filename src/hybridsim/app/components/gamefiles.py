@@ -49,7 +49,7 @@ def RoomPanel(session: GameSession, room: dict[str, str] | None, pages: int) -> 
         return
     cells = "".join(
         f"<div class='hs-tile hs-room-{side}'><div class='hs-label'>{side} players</div>"
-        f"<div class='hs-code' data-side='{side}'>{escape(code)}</div>"
+        f"<div class='hs-roomcode' data-side='{side}'>{escape(code)}</div>"
         f"<div class='hs-label'>join at /?room={escape(code)}</div></div>"
         for side, code in room.items()
     )

@@ -348,10 +348,10 @@ def OutcomeBrief(
     with solara.Column(gap="2px", classes=["hs-outcome"]):
         solara.HTML(tag="h2", unsafe_innerHTML=f"Outcome brief — turn {view.turn} ({view.date})")
         solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
-        overridable = tuple(r for r in view.outcome if r.overridable)
-        if overridable:
-            OverridePanel(session, overridable, view.actor_names, on_error, busy)
         solara.HTML(unsafe_innerHTML=outcome_html(view), classes=["hs-outcome-events"])
+        overridable = tuple(r for r in view.outcome if r.overridable)
+        if overridable:  # after the events: the white cell reads what happened first
+            OverridePanel(session, overridable, view.actor_names, on_error, busy)
 
 
 @solara.component

@@ -120,6 +120,19 @@ module.exports = {
     this.count = this.countLines(this.sent);
   },
   watch: {
+    goto(line) {
+      if (!line) { return; }
+      const area = this.$refs.area;
+      const lines = area.value.split("\\n");
+      let start = 0;
+      for (let i = 0; i < line - 1 && i < lines.length; i++) { start += lines[i].length + 1; }
+      const end = start + (lines[line - 1] || "").length;
+      area.focus();
+      area.setSelectionRange(start, end);
+      area.scrollTop = Math.max(0, (line - 6) * 20);
+      this.scrolled();
+      this.goto = 0;
+    },
     value(text) {
       const area = this.$refs.area;
       if (text !== this.sent && text !== area.value) {
@@ -159,8 +172,9 @@ module.exports = {
 .hs-mark { position: absolute; left: 0; width: 4000px; height: 20px; background: #ffebee;
   border-bottom: 1px dashed #e57373; }
 .hs-area { position: absolute; inset: 0; width: 100%; height: 100%; resize: none; border: 0;
-  outline: none; margin: 0; padding: 6px 8px; line-height: 20px; font: inherit;
-  background: transparent; white-space: pre; overflow: auto; color: #212121; tab-size: 2; }
+  outline: none; margin: 0; padding: 6px 8px; font: inherit; font-size: 14px;
+  line-height: 20px; background: transparent; white-space: pre; overflow: auto;
+  color: #212121; tab-size: 2; box-sizing: border-box; }
 </style>
 """
 
@@ -174,6 +188,8 @@ class CodeEditorWidget(ipyvue.VueTemplate):
     count = traitlets.Int(1).tag(sync=True)
     height = traitlets.Unicode("480px").tag(sync=True)
     debounce_ms = traitlets.Int(400).tag(sync=True)
+    goto = traitlets.Int(0).tag(sync=True)
+    """Set to a line number to scroll there and select it (the page resets it to 0)."""
 
 
 @solara.component
@@ -182,8 +198,12 @@ def CodeEditor(
     on_value: Callable[[str], None],
     errors: list[int] | None = None,
     height: str = "480px",
+    goto: int = 0,
+    on_goto: Callable[[int], None] | None = None,
 ) -> Any:
-    """The editor; ``on_value`` gets the text a moment after the user stops typing."""
+    """The editor; ``on_value`` gets the text a moment after the user stops typing; ``goto``
+    scrolls to a line and selects it."""
     return CodeEditorWidget.element(
-        value=value, on_value=on_value, errors=sorted(set(errors or [])), height=height
+        value=value, on_value=on_value, errors=sorted(set(errors or [])), height=height,
+        goto=goto, on_goto=on_goto,
     )
