@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, ScenarioError
-from .yamlsafe import Location, Locations, Path_, dotted, read_yaml
+from .yamlsafe import Location, Locations, Path_, problem_at, read_yaml
 
 EXTENDS = "extends"
 REMOVE = "remove"
@@ -49,17 +49,6 @@ class Sources:
         return os.path.join(folder, relative) if folder else relative
 
 
-def _at(where: Location | None, file: str, path: Path_, message: str, hint: str = "") -> Problem:
-    return Problem(
-        where.file if where else file,
-        where.line if where else None,
-        where.column if where else None,
-        dotted(path),
-        message,
-        hint,
-    )
-
-
 def resolve(
     data: Any, locations: Locations, path: Path, sources: Sources, chain: tuple[Path, ...] = ()
 ) -> tuple[Any, Locations]:
@@ -79,7 +68,7 @@ def resolve(
     if not isinstance(parent_ref, str) or not parent_ref.strip():
         raise ScenarioError(
             [
-                _at(
+                problem_at(
                     where,
                     display,
                     (EXTENDS,),
@@ -94,7 +83,7 @@ def resolve(
         names = " → ".join(sources.display(p) for p in loop)
         raise ScenarioError(
             [
-                _at(
+                problem_at(
                     where,
                     display,
                     (EXTENDS,),
@@ -105,7 +94,11 @@ def resolve(
         )
     if len(chain) >= MAX_CHAIN:
         raise ScenarioError(
-            [_at(where, display, (EXTENDS,), f"more than {MAX_CHAIN} files extend one another")]
+            [
+                problem_at(
+                    where, display, (EXTENDS,), f"more than {MAX_CHAIN} files extend one another"
+                )
+            ]
         )
     _must_exist(parent, parent_ref, where, display, (EXTENDS,), "scenario")
     parent_data, parent_locations = read_yaml(parent, sources.display(parent))
@@ -113,7 +106,7 @@ def resolve(
     if not isinstance(parent_data, dict):
         raise ScenarioError(
             [
-                _at(
+                problem_at(
                     where,
                     display,
                     (EXTENDS,),
@@ -135,7 +128,7 @@ def _inside(
     if not target.is_relative_to(sources.root):
         raise ScenarioError(
             [
-                _at(
+                problem_at(
                     where,
                     display,
                     key,
@@ -166,7 +159,7 @@ def _must_exist(
     else:
         hint = "the path is read relative to this file's folder"
     raise ScenarioError(
-        [_at(where, display, key, f"cannot find the {what} file '{relative}'", hint)]
+        [problem_at(where, display, key, f"cannot find the {what} file '{relative}'", hint)]
     )
 
 
@@ -285,7 +278,7 @@ def _merge_by_id(
         here = (*cp, j)
         if "id" not in item:
             problems.append(
-                _at(
+                problem_at(
                     clocs.nearest(here),
                     file,
                     here,
@@ -299,7 +292,7 @@ def _merge_by_id(
         if key in seen:
             first = clocs.get((*cp, seen[key], "id"))
             problems.append(
-                _at(
+                problem_at(
                     clocs.nearest((*here, "id")),
                     file,
                     (*here, "id"),
@@ -351,7 +344,7 @@ def _removal_problem(
     parent_items: list[Any],
 ) -> Problem | None:
     if item[REMOVE] is not True:
-        return _at(
+        return problem_at(
             clocs.nearest((*here, REMOVE)),
             file,
             (*here, REMOVE),
@@ -360,7 +353,7 @@ def _removal_problem(
         )
     extra = [k for k in item if k not in ("id", REMOVE)]
     if extra:
-        return _at(
+        return problem_at(
             clocs.nearest((*here, REMOVE)),
             file,
             (*here, REMOVE),
@@ -370,7 +363,7 @@ def _removal_problem(
     if _key(item["id"]) not in index:
         known = [str(i["id"]) for i in parent_items]
         close = difflib.get_close_matches(str(item["id"]), known, n=1, cutoff=0.5)
-        return _at(
+        return problem_at(
             clocs.nearest((*here, "id")),
             file,
             (*here, "id"),
@@ -393,7 +386,7 @@ def leftover_removals(data: Any, locations: Locations, file: str) -> list[Proble
                 if isinstance(item, dict) and REMOVE in item and "id" in item:
                     here = (*path, i, REMOVE)
                     problems.append(
-                        _at(
+                        problem_at(
                             locations.nearest(here),
                             file,
                             here,

@@ -32,7 +32,7 @@ from .introspect import (
 )
 from .schema import Scenario
 from .semantic import check_semantics
-from .yamlsafe import Locations, Path_, dotted, parse_yaml, read_yaml, undotted
+from .yamlsafe import Locations, Path_, dotted, parse_yaml, problem_at, read_yaml, undotted
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 MAX_PROBLEMS = 60  # more than this helps nobody, and would take long to describe
@@ -242,17 +242,7 @@ def _problems_from_pydantic(
             if key in seen:
                 continue
         seen.add(key)
-        where = locations.nearest(path)
-        problems.append(
-            Problem(
-                where.file if where else name,
-                where.line if where else None,
-                where.column if where else None,
-                dotted(path),
-                message,
-                suggestion,
-            )
-        )
+        problems.append(problem_at(locations.nearest(path), name, path, message, suggestion))
     return _capped(_in_reading_order(problems, name), len(errors), name)
 
 

@@ -290,3 +290,17 @@ def undotted(text: str) -> Path_:
         else:
             parts.append(chunk)
     return tuple(parts)
+
+
+def problem_at(
+    where: Location | None, file: str, path: Path_, message: str, hint: str = ""
+) -> Problem:
+    """A problem at a field's written location (or just the file when it has none)."""
+    return Problem(
+        where.file if where else file,
+        where.line if where else None,
+        where.column if where else None,
+        dotted(path),
+        message,
+        hint,
+    )
