@@ -41,6 +41,8 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
     page = page_recorder.page
     page.set_viewport_size(PROJECTOR)
     open_as_facilitator(page, viewer_url)
+    expect(page.get_by_text("Who plays each actor")).to_be_visible(timeout=SLOW_MS)
+    expect(page.locator(".hs-actor-RU b")).to_be_visible()
     screenshot(page, tmp_path, "setup")
     start_game(page, human=HUMAN)
     expect(page.get_by_test_id("viewpoint")).to_have_text("Facilitator (white cell)")
@@ -101,7 +103,7 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
     assert actors
     assert set(actors) == {HUMAN}
     page.get_by_role("tab", name="Toolkit").click()
-    expect(page.locator(".hs-toolkit")).to_have_count(3, timeout=SLOW_MS)
+    expect(page.locator(".hs-toolkit th.hs-adv")).to_have_count(3, timeout=SLOW_MS)
     screenshot(page, tmp_path, "toolkit")
 
     page.get_by_role("tab", name="Game").click()

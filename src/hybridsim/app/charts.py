@@ -80,13 +80,31 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 430) -
     )
 
 
+TURN_AXIS = alt.Axis(tickMinStep=1, format="d")
+LINES_UP_TO = 10
+"""More states than this and a heat map (state by turn) reads better than tangled lines."""
+
+
 def indicator_chart(frame: pd.DataFrame, title: str, height: int = 260) -> alt.Chart:
     """One indicator for every state over the turns, 0-100 %."""
+    if frame["state"].nunique() > LINES_UP_TO:
+        return (
+            alt.Chart(frame, title=title)
+            .mark_rect()
+            .encode(
+                x=alt.X("turn:O", title="Turn"),
+                y=alt.Y("state:N", title=None, sort="ascending"),
+                color=alt.Color("value:Q", title=None, legend=alt.Legend(format="%"),
+                                scale=alt.Scale(scheme="viridis", domain=[0, 1])),
+                tooltip=["state:N", "turn:Q", alt.Tooltip("value:Q", format=".1%")],
+            )
+            .properties(height=max(height, 14 * frame["state"].nunique()), width="container")
+        )
     return (
         alt.Chart(frame, title=title)
         .mark_line(point=True)
         .encode(
-            x=alt.X("turn:Q", title="Turn", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("turn:Q", title="Turn", axis=TURN_AXIS),
             y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"),
                     scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("state:N", title="State", scale=alt.Scale(range=PALETTE)),
@@ -102,7 +120,7 @@ def alliance_chart(frame: pd.DataFrame, height: int = 260) -> alt.Chart:
         alt.Chart(frame, title="Alliance, escalation and Ukraine")
         .mark_line(point=True)
         .encode(
-            x=alt.X("turn:Q", title="Turn", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("turn:Q", title="Turn", axis=TURN_AXIS),
             y=alt.Y("value:Q", title=None),
             color=alt.Color("series:N", title=None),
             tooltip=["series:N", "turn:Q", alt.Tooltip("value:Q", format=".3f")],

@@ -48,6 +48,8 @@ CSS = """
   gap: 4px 10px; align-items: start; }
 .hs-card .hs-event { margin: 2px 0 0; }
 .hs-status { display: inline-block; margin-left: 10px; }
+.hs-actors { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));
+  gap: 2px 16px; }
 .hs-problems { padding-left: 20px; margin: 4px 0; }
 .hs-problem.hs-error { color: #b71c1c; } .hs-problem.hs-warning { color: #8d6e00; }
 .hs-roomcode { font-family: monospace; font-size: 1.6rem; letter-spacing: .15rem;
@@ -183,22 +185,40 @@ def log_table(rows: list[EventRow], limit: int = 400) -> str:
     )
 
 
-def toolkit_table(frame: pd.DataFrame, adversary: str) -> str:
-    """An adversary's moves: proficiency at the start and now, and lessons from the others."""
-    mine = frame[frame["adversary"] == adversary] if not frame.empty else frame
+def toolkit_table(frame: pd.DataFrame, adversaries: list[str], names: dict[str, str]) -> str:
+    """Moves by adversary: proficiency now (bar), change since the start, lessons learnt.
+
+    One row per move and one column per adversary, so a move spreading from one adversary to
+    another (the shared toolkit) reads across a row."""
+    if frame.empty:
+        return "<p>No moves.</p>"
+    head = "".join(
+        f"<th class='hs-adv' data-adversary='{escape(a)}'>{escape(names.get(a, a))} ({escape(a)})"
+        "</th>"
+        for a in adversaries
+    )
+    by_key = {(r["adversary"], r["move_id"]): r for r in frame.to_dict("records")}
+    moves = list(dict.fromkeys(frame["move_id"]))
     body = []
-    for rec in mine.to_dict("records"):
-        change = rec["now"] - rec["start"]
-        learnt = f"{int(rec['lessons'])}" if rec["lessons"] else ""
+    for move_id in moves:
+        first = next(r for (adv, mid), r in by_key.items() if mid == move_id)
+        cells = []
+        for adv in adversaries:
+            rec = by_key.get((adv, move_id))
+            if rec is None:
+                cells.append("<td class='hs-flat'>–</td>")
+                continue
+            lessons = f" · {int(rec['lessons'])} lesson(s)" if rec["lessons"] else ""
+            usable = "" if rec["usable"] else " <small class='hs-flat'>(not usable yet)</small>"
+            cells.append(
+                f"<td>{_bar(rec['now'], True)}{rec['now']:.2f} "
+                f"<small>{_delta(rec['now'] - rec['start'], True)}{lessons}</small>{usable}</td>"
+            )
         body.append(
-            f"<tr><td>{escape(rec['move'])}</td><td>{escape(rec['domain'])}</td>"
-            f"<td>{escape(rec['origin'])}</td><td>{rec['start']:.2f}</td>"
-            f"<td>{_bar(rec['now'], True)}{rec['now']:.2f}</td>"
-            f"<td>{_delta(change, True)}</td><td>{'yes' if rec['usable'] else 'no'}</td>"
-            f"<td>{learnt}</td></tr>"
+            f"<tr data-move='{escape(move_id)}'><td>{escape(first['move'])}</td>"
+            f"<td>{escape(first['domain'])}</td>{''.join(cells)}</tr>"
         )
     return (
-        f'<table class="hs-table hs-toolkit" data-adversary="{escape(adversary)}"><thead><tr>'
-        "<th>Move</th><th>Domain</th><th>Origin</th><th>Start</th><th>Now</th><th>Change</th>"
-        f"<th>Usable</th><th>Lessons</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<table class='hs-table hs-toolkit'><thead><tr><th>Move</th><th>Domain</th>{head}</tr>"
+        f"</thead><tbody>{''.join(body)}</tbody></table>"
     )

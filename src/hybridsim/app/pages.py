@@ -180,12 +180,12 @@ def FacilitatorCard(
             solara.Text("No saved games yet.")
         for g in games:
             room = " · room open" if g.room else ""
-            solara.Button(
-                f"Resume '{g.title}' — turn {g.turn} ({g.scenario}, saved {g.updated}){room}",
-                on_click=lambda gid=g.id: on_open_id(gid),
-                text=True,
-                classes=["hs-resume"],
-            )
+            with solara.Row(style={"align-items": "center", "gap": "6px"}):
+                solara.Button("Resume", on_click=lambda gid=g.id: on_open_id(gid), text=True,
+                              density="compact", classes=["hs-resume"])
+                solara.Text(f"{g.title} — turn {g.turn} ({g.scenario}, saved "
+                            f"{g.updated.replace('T', ' ')[:16]}){room}",
+                            style={"font-size": "0.85rem"})
 
 
 @solara.component
@@ -264,8 +264,9 @@ def GamePage() -> Any:
     if key_ok and sid:
         auth.sign_in(sid, key, store)
     facilitator = key_ok or signed or auth.is_facilitator(sid, store)
-    # Drop the key from the address once used, so a projector never shows it.
-    solara.use_effect(lambda: go() if key_ok else None, [key_ok])
+    # The key leaves the address with the next navigation (opening a game drops it), so a
+    # projector showing a game never shows it. Not at once: two quick address changes race
+    # with the browser's own echo of the address and can undo the second.
 
     def sign_in(given: str) -> bool:
         ok = auth.sign_in(sid, given, store) or (not sid and auth.key_matches(given, store))

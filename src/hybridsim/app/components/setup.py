@@ -160,20 +160,22 @@ def SetupPanel(
                     sorted(set(blue) | (human_set - set(red)))), text=True)
                 solara.Button("All by the computer", on_click=lambda: remember(set_humans)([]),
                               text=True)
-            with solara.Column(gap="0px", classes=["hs-actors"]):
+            with solara.Div(classes=["hs-actors"]):
                 for actor, actor_name, side in actors:
-                    with solara.Row(style={"align-items": "center", "gap": "8px"},
+                    with solara.Row(style={"align-items": "center", "gap": "6px",
+                                           "justify-content": "space-between"},
                                     classes=[f"hs-actor-{actor}"]):
                         solara.HTML(
                             tag="span",
                             unsafe_innerHTML=f"<span class='hs-chip hs-{side}'>{side}</span>"
                             f"<b>{_esc(actor_name)}</b> ({_esc(actor)})",
-                            style="min-width: 260px; display: inline-block;",
+                            style="font-size: .9rem;",
                         )
                         solara.ToggleButtonsSingle(
                             value=HUMAN if actor in human_set else COMPUTER,
                             values=[COMPUTER, HUMAN],
                             on_value=lambda value, actor=actor: toggle(actor, value),
+                            dense=True,
                         )
             solara.Button(
                 "Start game",
