@@ -75,11 +75,24 @@ def _start_server(db: Path, scenario: str, log: Path) -> tuple[subprocess.Popen,
         "HYBRIDSIM_SCENARIO": scenario, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
         "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/", "NO_PROXY": "127.0.0.1,localhost",
     })  # fmt: skip
-    cmd = [sys.executable, "-m", "solara", "run", "hybridsim.app.main", "--host", "127.0.0.1",
-           "--port", str(port), "--production", "--no-open", "--no-check-version"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "solara",
+        "run",
+        "hybridsim.app.main",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--production",
+        "--no-open",
+        "--no-check-version",
+    ]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
     url = f"http://127.0.0.1:{port}"
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     deadline = time.monotonic() + 90
@@ -118,8 +131,9 @@ def browser_latencies(url: str, samples: int, tab: str = "Turn") -> tuple[list[f
                 page.get_by_role("button", name="Reset").click()
                 page.get_by_role("button", name="Yes, reset").click()
                 expect(page.get_by_test_id("turn")).to_contain_text("Turn 0 of")
-                page.evaluate("window.__last = document.querySelector('[data-testid=turn]')"
-                              ".textContent")
+                page.evaluate(
+                    "window.__last = document.querySelector('[data-testid=turn]').textContent"
+                )
                 resets += 1
                 continue
             page.get_by_role("button", name="Step", exact=True).click()
@@ -167,8 +181,9 @@ def main() -> None:
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing (apt-get install chromium)")
     with tempfile.TemporaryDirectory(prefix="bench-viewer-") as tmp:
-        proc, url = _start_server(Path(tmp) / "games.sqlite", args.scenario,
-                                  Path(tmp) / "server.log")
+        proc, url = _start_server(
+            Path(tmp) / "games.sqlite", args.scenario, Path(tmp) / "server.log"
+        )
         try:
             clicks, resets = browser_latencies(url, args.samples, args.tab)
         finally:
@@ -190,9 +205,11 @@ def main() -> None:
         "load_average_1min_at_end": machine()["load_average_1min_at_start"],
     }
     write("viewer", result)
-    print(f"click-to-updated-page: median {browser['median_ms']} ms, "
-          f"p95 {browser['p95_ms']} ms over {len(clicks)} turns "
-          f"(in-process step + view: median {inside['median_ms']} ms)")
+    print(
+        f"click-to-updated-page: median {browser['median_ms']} ms, "
+        f"p95 {browser['p95_ms']} ms over {len(clicks)} turns "
+        f"(in-process step + view: median {inside['median_ms']} ms)"
+    )
 
 
 if __name__ == "__main__":

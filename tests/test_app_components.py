@@ -39,14 +39,13 @@ def game(tutorial, store) -> GameSession:
 
 
 def labels(rc) -> list[str]:
-    return [
-        " ".join(c for c in w.children if isinstance(c, str)) for w in rc.find(v.Btn).widgets
-    ]
+    return [" ".join(c for c in w.children if isinstance(c, str)) for w in rc.find(v.Btn).widgets]
 
 
 def button(rc, label: str):
     found = [
-        w for w in rc.find(v.Btn).widgets
+        w
+        for w in rc.find(v.Btn).widgets
         if label in " ".join(c for c in w.children if isinstance(c, str))
     ]
     assert found, f"no button {label!r} among {labels(rc)}"
@@ -80,8 +79,9 @@ def html_text(rc) -> str:
 
 
 def test_the_facilitator_plays_a_turn_through_the_buttons(game):
-    _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
-                            handle_error=False)
+    _box, rc = solara.render(
+        GameScreen(game, "white", True, True, on_open=lambda s: None), handle_error=False
+    )
     assert {"Open turn 1", "Step", "Play", "Undo", "Reset"} <= set(labels(rc))
     click_and_wait(rc, "Open turn 1", game, shown="Adjudicate turn 1")
     assert game.model.phase == "brief"
@@ -100,8 +100,9 @@ def test_the_facilitator_plays_a_turn_through_the_buttons(game):
 
 def test_an_override_needs_a_reason_before_it_can_be_applied(game):
     game.adjudicate()
-    _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
-                            handle_error=False)
+    _box, rc = solara.render(
+        GameScreen(game, "white", True, True, on_open=lambda s: None), handle_error=False
+    )
     chosen = rc.find(v.Select, label="Outcome").widget.v_model
     event_id = chosen.split(" · ")[0]
     apply = button(rc, "Apply override")
@@ -118,8 +119,9 @@ def test_an_override_needs_a_reason_before_it_can_be_applied(game):
 
 
 def test_step_undo_and_reset_buttons(game):
-    _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
-                            handle_error=False)
+    _box, rc = solara.render(
+        GameScreen(game, "white", True, True, on_open=lambda s: None), handle_error=False
+    )
     click_and_wait(rc, "Step", game, shown="Open turn 2")
     click_and_wait(rc, "Step", game, shown="Open turn 3")
     assert game.model.turn == 2
@@ -146,8 +148,9 @@ def test_a_player_sees_no_white_controls_and_blue_no_toolkit(game):
 
 def test_set_up_chooses_scenario_seed_turns_and_who_plays(store):
     started = []
-    _box, rc = solara.render(SetupPanel(on_start=started.append, preferred="tutorial"),
-                            handle_error=False)
+    _box, rc = solara.render(
+        SetupPanel(on_start=started.append, preferred="tutorial"), handle_error=False
+    )
     rc.find(v.TextField, label="Seed").widget.v_model = "11"
     rc.find(v.TextField, label="Turns").widget.v_model = "4"
     row = rc.find(v.Sheet, class_="d-flex ma-0 hs-actor-RU")
@@ -160,13 +163,17 @@ def test_set_up_chooses_scenario_seed_turns_and_who_plays(store):
 
 def test_an_uploaded_scenario_with_errors_is_refused_with_its_lines(store):
     started = []
-    _box, rc = solara.render(SetupPanel(on_start=started.append, preferred="tutorial"),
-                            handle_error=False)
+    _box, rc = solara.render(
+        SetupPanel(on_start=started.append, preferred="tutorial"), handle_error=False
+    )
     rc.find(v.BtnToggle, v_model="shipped").widget.v_model = "uploaded"
     upload = rc.find(FileTextWidget).widget
     text = (shipped_dir() / "tutorial.yaml").read_text(encoding="utf-8")
-    upload.file = {"name": "broken.yaml", "text": text.replace("turn_days: 7", "turn_dayz: 7"),
-                   "stamp": 1}
+    upload.file = {
+        "name": "broken.yaml",
+        "text": text.replace("turn_days: 7", "turn_dayz: 7"),
+        "stamp": 1,
+    }
     shown = html_text(rc)
     assert "turn_dayz" in shown
     assert "line 14" in shown
@@ -191,8 +198,9 @@ def test_the_editor_marks_error_lines_and_previews_three_turns(store):
 
 
 def test_a_slow_action_shows_a_busy_banner_disables_controls_and_refuses_a_second(game):
-    _box, rc = solara.render(GameScreen(game, "white", True, True, on_open=lambda s: None),
-                             handle_error=False)
+    _box, rc = solara.render(
+        GameScreen(game, "white", True, True, on_open=lambda s: None), handle_error=False
+    )
     release = threading.Event()
     run_action(game, "Adjudicating turn 1…", lambda: release.wait(20), lambda _e: None)
     wait_for(lambda: "Adjudicating turn 1…" in html_text(rc))

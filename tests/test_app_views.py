@@ -18,11 +18,26 @@ def played(tutorial) -> GameSession:
 
 
 def move(detected: bool, attributed: bool) -> Event:
-    rolls = [Roll("success", 0.5, 0.1, True), Roll("detection", 0.5, 0.2, detected),
-             Roll("attribution", 0.5, 0.3, attributed)]
-    return Event("1-1", 1, "2024-10-14", "move", "RU", action="ddos_campaign", domain="cyber",
-                 target="DE", target_state="DE", outcome="success", detected=detected,
-                 attributed=attributed, rolls=rolls)
+    rolls = [
+        Roll("success", 0.5, 0.1, True),
+        Roll("detection", 0.5, 0.2, detected),
+        Roll("attribution", 0.5, 0.3, attributed),
+    ]
+    return Event(
+        "1-1",
+        1,
+        "2024-10-14",
+        "move",
+        "RU",
+        action="ddos_campaign",
+        domain="cyber",
+        target="DE",
+        target_state="DE",
+        outcome="success",
+        detected=detected,
+        attributed=attributed,
+        rolls=rolls,
+    )
 
 
 RED = frozenset({"RU", "CN"})

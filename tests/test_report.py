@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from hybridsim.app.session import GameSession, GameSetup
+from hybridsim.cli.play import server_command
 from hybridsim.report import build_report, render_html, render_markdown
 
 REASON = "the cable repair ship was already on station"
@@ -47,8 +48,14 @@ def test_html_is_self_contained_with_charts_rolls_decisions_and_overrides(game):
 
 def test_markdown_has_the_same_sections(game):
     text = render_markdown(build_report(game.model))
-    for heading in ("## Summary", "## Charts", "## Decisions taken by the players",
-                    "## Overrides by the facilitator", "## Timeline", "### Turn 1"):
+    for heading in (
+        "## Summary",
+        "## Charts",
+        "## Decisions taken by the players",
+        "## Overrides by the facilitator",
+        "## Timeline",
+        "### Turn 1",
+    ):
         assert heading in text
     assert REASON in text
     assert "(overridden)" in text
@@ -66,22 +73,37 @@ def test_report_command_from_an_exported_game_file(game, tmp_path):
     written = tmp_path / "exercise-report.html"
     assert written.exists()
     assert REASON in written.read_text(encoding="utf-8")
-    md = subprocess.run([*exe, "--out", str(tmp_path / "aar.md")], capture_output=True,
-                        text=True, check=False, timeout=300)
+    md = subprocess.run(
+        [*exe, "--out", str(tmp_path / "aar.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert md.returncode == 0, md.stderr
     assert (tmp_path / "aar.md").read_text(encoding="utf-8").startswith("# After-action report")
     bad = tmp_path / "bad.json"
     bad.write_text('{"hello": 1}', encoding="utf-8")
-    refused = subprocess.run([*exe[:-1], str(bad)], capture_output=True, text=True, check=False,
-                             timeout=300)
+    refused = subprocess.run(
+        [*exe[:-1], str(bad)], capture_output=True, text=True, check=False, timeout=300
+    )
     assert refused.returncode != 0
     assert "not a game file" in refused.stderr
     assert "Traceback" not in refused.stderr
 
 
 def test_play_command_help_names_its_options():
-    out = subprocess.run([sys.executable, "-m", "hybridsim", "play", "--help"],
-                         capture_output=True, text=True, check=False, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "hybridsim", "play", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert out.returncode == 0
     for option in ("--host", "--port", "--db", "--key", "SCENARIO"):
         assert option in out.stdout
+    assert "127.0.0.1" in out.stdout  # the default: only this machine can reach the viewer
+    command = server_command("127.0.0.1", 8765)
+    assert command[1:4] == ["-m", "solara", "run"]
+    assert {"--production", "--no-open", "--no-check-version"} <= set(command)

@@ -70,7 +70,7 @@ def parse(text: str | bytes) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise GameFileError(f"not a game file (not JSON: {exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise GameFileError(f"not a game file (expected \"format\": \"{FORMAT}\")")
+        raise GameFileError(f'not a game file (expected "format": "{FORMAT}")')
     version = doc.get("version")
     if not isinstance(version, int) or version > VERSION:
         raise GameFileError(

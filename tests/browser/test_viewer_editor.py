@@ -43,8 +43,9 @@ def test_the_editor_flags_an_error_on_its_line_previews_and_downloads(
     expect(page.get_by_role("button", name="Preview 3 turns")).to_be_disabled()
     page.get_by_role("button", name=f"line {line}", exact=True).click()  # jump to the error
     selected = "el => el.value.substring(el.selectionStart, el.selectionEnd)"
-    page.wait_for_function(f"() => document.querySelector('[data-testid=yaml-editor]')"
-                           f".scrollTop > 0 || {line} < 20")
+    page.wait_for_function(
+        f"() => document.querySelector('[data-testid=yaml-editor]').scrollTop > 0 || {line} < 20"
+    )
     assert "turn_dayz" in area.evaluate(selected)
     screenshot(page, tmp_path, "editor-error")
 

@@ -86,8 +86,7 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
 
     page.get_by_role("tab", name="World").click()
     expect(page.locator(".hs-dashboard tr[data-state]")).to_have_count(32, timeout=SLOW_MS)
-    expect(page.locator(".vega-embed svg, .vega-embed canvas").first).to_be_visible(
-        timeout=SLOW_MS)
+    expect(page.locator(".vega-embed svg, .vega-embed canvas").first).to_be_visible(timeout=SLOW_MS)
     expect(page.locator(".hs-adopted")).to_be_visible()
     screenshot(page, tmp_path, "world")
     page.get_by_role("tab", name="Charts").click()
@@ -182,8 +181,9 @@ def test_upload_a_scenario_play_pause_and_import_a_game_file(viewer_url, page_re
     page.get_by_role("option", name="fast (0.5 s)").click()
     page.get_by_role("button", name="Play").click()
     expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=SLOW_MS)
-    expect(turn_chip(page)).to_contain_text(re.compile(r"Turn ([2-9]|1[01]) of 12"),
-                                            timeout=SLOW_MS)
+    expect(turn_chip(page)).to_contain_text(
+        re.compile(r"Turn ([2-9]|1[01]) of 12"), timeout=SLOW_MS
+    )
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Play")).to_be_visible(timeout=SLOW_MS)
     paused_at = turn_chip(page).inner_text()

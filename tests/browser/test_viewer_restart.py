@@ -38,11 +38,23 @@ class PlayServer:
     def start(self) -> str:
         env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
         env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
-        cmd = [sys.executable, "-m", "hybridsim", "play", "baseline", "--port", str(self.port),
-               "--db", str(self.db), "--key", KEY]
+        cmd = [
+            sys.executable,
+            "-m",
+            "hybridsim",
+            "play",
+            "baseline",
+            "--port",
+            str(self.port),
+            "--db",
+            str(self.db),
+            "--key",
+            KEY,
+        ]
         with open(self.log, "ab") as out:
-            self.process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            )
         url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 90
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))

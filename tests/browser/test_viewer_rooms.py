@@ -52,8 +52,9 @@ def test_a_room_updates_every_page_live_and_each_side_sees_its_own(
         blue.get_by_role("button", name="Join").click()
         expect(blue.get_by_test_id("viewpoint")).to_have_text("Blue (allies)", timeout=SLOW_MS)
         red_page.goto(f"{viewer_url}/?room={red_code}")
-        expect(red_page.get_by_test_id("viewpoint")).to_have_text("Red (adversaries)",
-                                                                  timeout=SLOW_MS)
+        expect(red_page.get_by_test_id("viewpoint")).to_have_text(
+            "Red (adversaries)", timeout=SLOW_MS
+        )
         for player in (blue, red_page):
             for control in ("Step", "Undo", "Reset", "Play"):
                 expect(player.get_by_role("button", name=control, exact=True)).to_have_count(0)

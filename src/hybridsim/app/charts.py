@@ -94,8 +94,12 @@ def indicator_chart(frame: pd.DataFrame, title: str, height: int = 260) -> alt.C
             .encode(
                 x=alt.X("turn:O", title="Turn"),
                 y=alt.Y("state:N", title=None, sort="ascending"),
-                color=alt.Color("value:Q", title=None, legend=alt.Legend(format="%"),
-                                scale=alt.Scale(scheme="viridis", domain=[0, 1])),
+                color=alt.Color(
+                    "value:Q",
+                    title=None,
+                    legend=alt.Legend(format="%"),
+                    scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+                ),
                 tooltip=["state:N", "turn:Q", alt.Tooltip("value:Q", format=".1%")],
             )
             .properties(height=max(height, 14 * frame["state"].nunique()), width="container")
@@ -105,8 +109,9 @@ def indicator_chart(frame: pd.DataFrame, title: str, height: int = 260) -> alt.C
         .mark_line(point=True)
         .encode(
             x=alt.X("turn:Q", title="Turn", axis=TURN_AXIS),
-            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"),
-                    scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(
+                "value:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+            ),
             color=alt.Color("state:N", title="State", scale=alt.Scale(range=PALETTE)),
             tooltip=["state:N", "turn:Q", alt.Tooltip("value:Q", format=".1%")],
         )

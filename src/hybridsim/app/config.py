@@ -21,6 +21,7 @@ def get_store() -> GameStore:
     return GameStore()
 
 
+@functools.lru_cache(maxsize=1)
 def scenario_choice() -> tuple[str | None, Scenario | None]:
     """(shipped name, or a scenario loaded from a file) the set-up starts with."""
     wanted = os.environ.get(ENV_SCENARIO, "").strip()

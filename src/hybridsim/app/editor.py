@@ -41,20 +41,26 @@ def preview_html(s: dict[str, Any]) -> str:
     rows = [
         ("Turns", f"{s['turns_played']} ({s['start']} to {s['end']})"),
         ("Alliance cohesion", f"{al['cohesion_start']:.0%} → {al['cohesion_end']:.0%}"),
-        ("Escalation", f"highest level {al['escalation_level_max']}, now "
-                       f"'{al['escalation_end']}'"),
+        ("Escalation", f"highest level {al['escalation_level_max']}, now '{al['escalation_end']}'"),
         ("Gas storage", f"{al['storage_fill_end']:.0%} at the end"),
         ("Measures adopted", ", ".join(al["measures_adopted"]) or "none"),
         ("Events", ", ".join(f"{k}: {v}" for k, v in sorted(s["events"].items()))),
     ]
     rows += [
-        (f"{adv}", f"{v['moves']} moves, {v['successes']} succeeded, {v['detected']} detected, "
-                   f"{v['attributed']} attributed, {v['lessons_learnt']} lessons learnt")
+        (
+            f"{adv}",
+            f"{v['moves']} moves, {v['successes']} succeeded, {v['detected']} detected, "
+            f"{v['attributed']} attributed, {v['lessons_learnt']} lessons learnt",
+        )
         for adv, v in s["adversaries"].items()
     ]
     if s["top_successful_moves"]:
-        rows.append(("Moves that worked", ", ".join(
-            f"{m['move']} ×{m['count']}" for m in s["top_successful_moves"])))
+        rows.append(
+            (
+                "Moves that worked",
+                ", ".join(f"{m['move']} ×{m['count']}" for m in s["top_successful_moves"]),
+            )
+        )
     body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return f"<table class='hs-table hs-preview'>{body}</table>"
 
@@ -104,16 +110,32 @@ def EditorPage() -> Any:
     with solara.Column(classes=["hs-root", "hs-editor-page"], gap="6px"):
         solara.HTML(tag="h2", unsafe_innerHTML="Scenario editor")
         with solara.Row(style={"align-items": "center", "gap": "10px", "flex-wrap": "wrap"}):
-            solara.Select(label="Start from", values=shipped_scenarios(), value=base,
-                          on_value=load_base, style={"max-width": "220px"})
-            FileText("Open a YAML file…", on_file=uploaded, accept=".yaml,.yml",
-                     testid="editor-upload")
-            solara.InputText("File name", value=name, on_value=lambda v: set_name(safe_name(v)),
-                             style={"max-width": "260px"})
+            solara.Select(
+                label="Start from",
+                values=shipped_scenarios(),
+                value=base,
+                on_value=load_base,
+                style={"max-width": "220px"},
+            )
+            FileText(
+                "Open a YAML file…", on_file=uploaded, accept=".yaml,.yml", testid="editor-upload"
+            )
+            solara.InputText(
+                "File name",
+                value=name,
+                on_value=lambda v: set_name(safe_name(v)),
+                style={"max-width": "260px"},
+            )
         with solara.Columns([3, 2]):
             with solara.Column():
-                CodeEditor(text, on_value=edited, errors=error_lines(problems), height="560px",
-                           goto=goto, on_goto=set_goto)
+                CodeEditor(
+                    text,
+                    on_value=edited,
+                    errors=error_lines(problems),
+                    height="560px",
+                    goto=goto,
+                    on_goto=set_goto,
+                )
             with solara.Column(classes=["hs-validation"]):
                 if errors:
                     solara.Error(
@@ -126,22 +148,40 @@ def EditorPage() -> Any:
                 ProblemList(problems)
                 lines = error_lines(problems)[:12]
                 if lines:
-                    with solara.Row(style={"gap": "2px", "flex-wrap": "wrap",
-                                           "align-items": "center"}):
+                    with solara.Row(
+                        style={"gap": "2px", "flex-wrap": "wrap", "align-items": "center"}
+                    ):
                         solara.Text("Go to:")
                         for n in lines:
-                            solara.Button(f"line {n}", on_click=lambda n=n: set_goto(n),
-                                          text=True, density="compact",
-                                          classes=["hs-goto"])
+                            solara.Button(
+                                f"line {n}",
+                                on_click=lambda n=n: set_goto(n),
+                                text=True,
+                                density="compact",
+                                classes=["hs-goto"],
+                            )
                 with solara.Row(style={"gap": "8px", "flex-wrap": "wrap"}):
-                    solara.Button(f"Preview {PREVIEW_TURNS} turns", on_click=run_preview,
-                                  disabled=scenario is None, color="primary",
-                                  icon_name="mdi-eye-outline")
-                    solara.FileDownload(text, filename=name, label="Download",
-                                        mime_type="application/x-yaml")
-                    solara.Button("Play it", on_click=play, disabled=scenario is None,
-                                  outlined=True, icon_name="mdi-play")
+                    solara.Button(
+                        f"Preview {PREVIEW_TURNS} turns",
+                        on_click=run_preview,
+                        disabled=scenario is None,
+                        color="primary",
+                        icon_name="mdi-eye-outline",
+                    )
+                    solara.FileDownload(
+                        text, filename=name, label="Download", mime_type="application/x-yaml"
+                    )
+                    solara.Button(
+                        "Play it",
+                        on_click=play,
+                        disabled=scenario is None,
+                        outlined=True,
+                        icon_name="mdi-play",
+                    )
                 if result is not None:
-                    solara.HTML(tag="h3", unsafe_innerHTML=f"Preview: {PREVIEW_TURNS} turns, "
-                                "the computer playing every actor")
+                    solara.HTML(
+                        tag="h3",
+                        unsafe_innerHTML=f"Preview: {PREVIEW_TURNS} turns, "
+                        "the computer playing every actor",
+                    )
                     solara.HTML(unsafe_innerHTML=preview_html(result))

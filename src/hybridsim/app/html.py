@@ -48,8 +48,8 @@ CSS = """
   gap: 4px 10px; align-items: start; }
 .hs-card .hs-event { margin: 2px 0 0; }
 .hs-status { display: inline-block; margin-left: 10px; }
-.hs-actors { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));
-  gap: 2px 16px; }
+.hs-actors { max-height: 300px; overflow-y: auto; border: 1px solid #eceff1; padding: 2px 8px;
+  border-radius: 4px; }
 .hs-problems { padding-left: 20px; margin: 4px 0; }
 .hs-problem.hs-error { color: #b71c1c; } .hs-problem.hs-warning { color: #8d6e00; }
 .hs-roomcode { font-family: monospace; font-size: 1.6rem; letter-spacing: .15rem;

@@ -63,7 +63,7 @@ def Header(
         f"{VIEWPOINT_LABEL[view.side]}</span>",
         f"<span class='hs-chip' data-testid='turn'>{turn_text}</span>",
         f"<span class='hs-chip' data-testid='phase'>{phase}</span>",
-        f"<span class='hs-chip'>escalation: {view.escalation_name}</span>",
+        f"<span class='hs-chip'>escalation: {_escape(view.escalation_name)}</span>",
     ]
     if room and view.side == "white":
         chips.append("<span class='hs-chip'>room open</span>")
@@ -72,8 +72,9 @@ def Header(
         solara.HTML(tag="span", unsafe_innerHTML=" ".join(chips), classes=["hs-status"])
         if on_new is not None:
             solara.v.Spacer()
-            solara.Button("New game", on_click=on_new, text=True, icon_name="mdi-plus",
-                          density="compact")
+            solara.Button(
+                "New game", on_click=on_new, text=True, icon_name="mdi-plus", density="compact"
+            )
     if busy:
         with solara.Row(classes=["hs-busy"], style={"align-items": "center"}):
             solara.ProgressLinear(True, style={"width": "160px"})
@@ -107,17 +108,23 @@ def GameScreen(
         if error:
             solara.Error(error, classes=["hs-error"])
         if can_control:
-            TurnControls(session, view, set_error, playing, set_playing, speed, set_speed,
-                         session.busy)
+            TurnControls(
+                session, view, set_error, playing, set_playing, speed, set_speed, session.busy
+            )
             AutoPlay(session, playing, speed, set_playing)
         tabs = ["Turn", "World", "Charts", "Log"]
         if view.can_see_toolkit:
             tabs.append("Toolkit")
         if can_control and on_open is not None:
             tabs.append("Game")
-        icons = {"Turn": "mdi-flag-outline", "World": "mdi-lan", "Charts": "mdi-chart-line",
-                 "Log": "mdi-format-list-bulleted", "Toolkit": "mdi-toolbox-outline",
-                 "Game": "mdi-content-save-outline"}
+        icons = {
+            "Turn": "mdi-flag-outline",
+            "World": "mdi-lan",
+            "Charts": "mdi-chart-line",
+            "Log": "mdi-format-list-bulleted",
+            "Toolkit": "mdi-toolbox-outline",
+            "Game": "mdi-content-save-outline",
+        }
         current = tabs[tab] if tab < len(tabs) else tabs[0]
         # Headers only: the selected panel is rendered below, and only that one, which keeps a
         # turn's re-render small (Solara's tab content sits inside the header bar on Vuetify 3).
@@ -136,8 +143,14 @@ def GameScreen(
             elif current == "Toolkit":
                 ToolkitPanel(view)
             elif on_open is not None:
-                GameFilesPanel(session, on_open, facilitator, str(config.get_store().path),
-                               session.version, dict(session.room or {}) or None)
+                GameFilesPanel(
+                    session,
+                    on_open,
+                    facilitator,
+                    str(config.get_store().path),
+                    session.version,
+                    dict(session.room or {}) or None,
+                )
 
 
 @solara.component
@@ -149,8 +162,10 @@ def JoinCard(on_join: Callable[[str], None], message: str = "") -> Any:
         with solara.Row(style={"align-items": "center"}):
             solara.InputText("Room code", value=code, on_value=set_code, continuous_update=True)
             solara.Button(
-                "Join", on_click=lambda: on_join(normalise_code(code)),
-                disabled=not normalise_code(code), color="primary",
+                "Join",
+                on_click=lambda: on_join(normalise_code(code)),
+                disabled=not normalise_code(code),
+                color="primary",
             )
 
 
@@ -167,10 +182,16 @@ def FacilitatorCard(
                 "facilitator key that `hybridsim play` printed."
             )
             with solara.Row(style={"align-items": "center"}):
-                solara.InputText("Facilitator key", value=key, on_value=set_key, password=True,
-                                 continuous_update=True)
-                solara.Button("Sign in", on_click=lambda: set_failed(not on_sign_in(key)),
-                              disabled=not key)
+                solara.InputText(
+                    "Facilitator key",
+                    value=key,
+                    on_value=set_key,
+                    password=True,
+                    continuous_update=True,
+                )
+                solara.Button(
+                    "Sign in", on_click=lambda: set_failed(not on_sign_in(key)), disabled=not key
+                )
             if failed:
                 solara.Error("That is not the facilitator key.")
             return
@@ -181,11 +202,18 @@ def FacilitatorCard(
         for g in games:
             room = " · room open" if g.room else ""
             with solara.Row(style={"align-items": "center", "gap": "6px"}):
-                solara.Button("Resume", on_click=lambda gid=g.id: on_open_id(gid), text=True,
-                              density="compact", classes=["hs-resume"])
-                solara.Text(f"{g.title} — turn {g.turn} ({g.scenario}, saved "
-                            f"{g.updated.replace('T', ' ')[:16]}){room}",
-                            style={"font-size": "0.85rem"})
+                solara.Button(
+                    "Resume",
+                    on_click=lambda gid=g.id: on_open_id(gid),
+                    text=True,
+                    density="compact",
+                    classes=["hs-resume"],
+                )
+                solara.Text(
+                    f"{g.title} — turn {g.turn} ({g.scenario}, saved "
+                    f"{g.updated.replace('T', ' ')[:16]}){room}",
+                    style={"font-size": "0.85rem"},
+                )
 
 
 @solara.component
@@ -221,8 +249,10 @@ def Landing(
                 JoinCard(on_join)
                 FacilitatorCard(facilitator, on_sign_in, on_open_id)
                 with solara.Card(title="Scenario editor"):
-                    solara.Markdown("Write or change a scenario in the browser, with errors "
-                                    "shown on their lines: [open the editor](/editor).")
+                    solara.Markdown(
+                        "Write or change a scenario in the browser, with errors "
+                        "shown on their lines: [open the editor](/editor)."
+                    )
 
 
 @solara.component
@@ -283,26 +313,53 @@ def GamePage() -> Any:
         lambda: REGISTRY.get(game_id, store) if game_id else None, [game_id, holder]
     )
     if key and not key_ok:
-        Landing(facilitator, open_session, lambda c: go(room=c, game=None), sign_in,
-                lambda gid: go(game=gid), message="The key in the address is not the "
-                "facilitator key.")
+        Landing(
+            facilitator,
+            open_session,
+            lambda c: go(room=c, game=None),
+            sign_in,
+            lambda gid: go(game=gid),
+            message="The key in the address is not the facilitator key.",
+        )
         return
     if "room" in params:
         PlayerScreen(normalise_code(params["room"]), on_join=lambda code: go(room=code, game=None))
         return
     if game_id and session is None:
-        Landing(facilitator, open_session, lambda c: go(room=c, game=None), sign_in,
-                lambda gid: go(game=gid), message=f"No saved game has the id {game_id}.")
+        Landing(
+            facilitator,
+            open_session,
+            lambda c: go(room=c, game=None),
+            sign_in,
+            lambda gid: go(game=gid),
+            message=f"No saved game has the id {game_id}.",
+        )
         return
     if session is not None:
         if session.room and not facilitator:
-            Landing(facilitator, open_session, lambda c: go(room=c, game=None), sign_in,
-                    lambda gid: go(game=gid),
-                    message="This game is a room: join it with a player code, or sign in "
-                    "with the facilitator key to run it.")
+            Landing(
+                facilitator,
+                open_session,
+                lambda c: go(room=c, game=None),
+                sign_in,
+                lambda gid: go(game=gid),
+                message="This game is a room: join it with a player code, or sign in "
+                "with the facilitator key to run it.",
+            )
             return
-        GameScreen(session, "white", can_control=True, facilitator=facilitator,
-                   on_open=open_session, on_new=lambda: go(game=None))
+        GameScreen(
+            session,
+            "white",
+            can_control=True,
+            facilitator=facilitator,
+            on_open=open_session,
+            on_new=lambda: go(game=None),
+        )
         return
-    Landing(facilitator, open_session, lambda c: go(room=c, game=None), sign_in,
-            lambda gid: go(game=gid))
+    Landing(
+        facilitator,
+        open_session,
+        lambda c: go(room=c, game=None),
+        sign_in,
+        lambda gid: go(game=gid),
+    )

@@ -85,7 +85,7 @@ class GameRegistry:
                     session.store.set_room(session.id, codes)
             self._games[session.id] = session
             self._register_room(session)
-            session._notify()
+            session.notify()
             return dict(session.room)
 
     def close_room(self, session: GameSession) -> None:
@@ -97,7 +97,7 @@ class GameRegistry:
             session.room = None
             if session.store is not None:
                 session.store.set_room(session.id, None)
-            session._notify()
+            session.notify()
 
     def join(self, code: str, store: GameStore) -> tuple[GameSession, str] | None:
         """The game and side a player code opens, or None for an unknown code."""

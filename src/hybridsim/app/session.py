@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .. import gamefile
+from ..api import release
 from ..model import Event, HybridThreatModel, Order
 from ..model.world import build_world
 from ..scenario import Scenario
@@ -123,8 +124,11 @@ class GameSession:
         model, meta = gamefile.rebuild(doc)
         humans = doc.get("humans")
         if humans is None:  # a file written elsewhere: whoever played the last turn as human
-            humans = [a for a, k in (model.inputs[-1].policies if model.inputs else {}).items()
-                      if k == "human"]
+            humans = [
+                a
+                for a, k in (model.inputs[-1].policies if model.inputs else {}).items()
+                if k == "human"
+            ]
         if new_id or not meta.id:
             meta.id = new_game_id()
         return cls(model, meta, humans, store)
@@ -204,7 +208,7 @@ class GameSession:
         with self._listener_lock:
             return len(self._listeners)
 
-    def _notify(self) -> None:
+    def notify(self) -> None:
         with self._listener_lock:
             callbacks = list(self._listeners.values())
         for callback in callbacks:
@@ -221,7 +225,7 @@ class GameSession:
     def set_busy(self, what: str) -> None:
         """Tell every page something slow is under way (or, with "", that it is over)."""
         self.busy = what
-        self._notify()
+        self.notify()
 
     def claim(self, what: str) -> bool:
         """Mark the game busy without telling the pages yet; False if something else runs.
@@ -237,7 +241,7 @@ class GameSession:
     def announce(self, what: str) -> None:
         """Show the busy banner on every page, if that work is still under way."""
         if self.busy == what:
-            self._notify()
+            self.notify()
 
     # ------------------------------------------------------------------ playing
     def _apply_humans(self) -> None:
@@ -257,7 +261,7 @@ class GameSession:
             self._apply_humans()
             self._changed(action)
             self.busy = ""  # the same notification ends every page's busy banner
-        self._notify()
+        self.notify()
         return result
 
     def open_turn(self) -> list[Event]:
@@ -346,8 +350,6 @@ class GameSession:
         def work() -> None:
             old = self.model
             self.model = HybridThreatModel(old.scenario, rng=old.seed, turns=old.max_turns)
-            from ..api import release
-
             release(old)
 
         self._act("reset", work)

@@ -486,15 +486,31 @@ def alliance_history(model: HybridThreatModel) -> pd.DataFrame:
     """Cohesion, escalation and the partner over the turns."""
     rows = []
     for rec in model.indicator_log:
-        rows.append({"turn": rec.turn, "series": "Alliance cohesion",
-                     "value": rec.alliance["cohesion"]})
-        rows.append({"turn": rec.turn, "series": "Escalation score",
-                     "value": rec.alliance["escalation_score"]})
-        rows.append({"turn": rec.turn, "series": "Gas storage (alliance)",
-                     "value": rec.alliance["storage_fill"]})
+        rows.append(
+            {"turn": rec.turn, "series": "Alliance cohesion", "value": rec.alliance["cohesion"]}
+        )
+        rows.append(
+            {
+                "turn": rec.turn,
+                "series": "Escalation score",
+                "value": rec.alliance["escalation_score"],
+            }
+        )
+        rows.append(
+            {
+                "turn": rec.turn,
+                "series": "Gas storage (alliance)",
+                "value": rec.alliance["storage_fill"],
+            }
+        )
         if "availability" in rec.partner:
-            rows.append({"turn": rec.turn, "series": "Ukraine power available",
-                         "value": rec.partner["availability"]})
+            rows.append(
+                {
+                    "turn": rec.turn,
+                    "series": "Ukraine power available",
+                    "value": rec.partner["availability"],
+                }
+            )
     return pd.DataFrame(rows, columns=["turn", "series", "value"])
 
 

@@ -42,16 +42,29 @@ def server_command(host: str, port: int) -> list[str]:
 
 @click.command()
 @click.argument("scenario", required=False)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 lets player laptops on the LAN join.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets player laptops on the LAN join.",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Games database (default: $HYBRIDSIM_DB, else the user's data folder).")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Games database (default: $HYBRIDSIM_DB, else the user's data folder).",
+)
 @click.option("--key", default=None, help="Facilitator key to use (default: the saved one).")
-@click.option("--new-key", is_flag=True,
-              help="Make a new facilitator key (old links stop working).")
-@click.option("--allow-cdn", is_flag=True,
-              help="Let the server fetch missing front-end files from the internet.")
+@click.option(
+    "--new-key", is_flag=True, help="Make a new facilitator key (old links stop working)."
+)
+@click.option(
+    "--allow-cdn",
+    is_flag=True,
+    help="Let the server fetch missing front-end files from the internet.",
+)
 def play(
     scenario: str | None,
     host: str,
@@ -76,8 +89,10 @@ def play(
         loaded = load(scenario)  # fail here, with the file's problems, not in the browser
         for warning in loaded.warnings:
             click.echo(warning.format(), err=True)
-        scenario = scenario if Path(scenario).suffix not in (".yaml", ".yml") else str(
-            Path(scenario).resolve()
+        scenario = (
+            scenario
+            if Path(scenario).suffix not in (".yaml", ".yml")
+            else str(Path(scenario).resolve())
         )
     store = GameStore(db_path)
     if key:

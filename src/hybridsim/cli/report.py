@@ -14,10 +14,20 @@ def register(group: click.Group) -> None:
 
 @click.command()
 @click.argument("game_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write (default: next to the game file; '-' for standard output).")
-@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default=None,
-              help="html (self-contained, charts inlined) or md; default from --out, else html.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write (default: next to the game file; '-' for standard output).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default=None,
+    help="html (self-contained, charts inlined) or md; default from --out, else html.",
+)
 def report(game_file: Path, out: Path | None, fmt: str | None) -> None:
     """Write the after-action report of GAME_FILE (a game exported from the viewer)."""
     from ..gamefile import GameFileError, load
@@ -38,5 +48,7 @@ def report(game_file: Path, out: Path | None, fmt: str | None) -> None:
         game_file.name.removesuffix(".json").removesuffix(".hybridsim") + f"-report.{fmt}"
     )
     target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {target} ({len(text) // 1024} KB): {content.turns_played} turns, "
-               f"{len(content.decisions)} player decisions, {len(content.overrides)} overrides")
+    click.echo(
+        f"wrote {target} ({len(text) // 1024} KB): {content.turns_played} turns, "
+        f"{len(content.decisions)} player decisions, {len(content.overrides)} overrides"
+    )

@@ -35,14 +35,23 @@ def alliance_figure(model: HybridThreatModel) -> str:
     ax.plot(turns, [r.alliance["cohesion"] for r in log], marker="o", label="Alliance cohesion")
     ax.plot(turns, [r.alliance["storage_fill"] for r in log], marker="s", label="Gas storage")
     if log and "availability" in log[0].partner:
-        ax.plot(turns, [r.partner["availability"] for r in log], marker="^",
-                label="Ukraine power available")
+        ax.plot(
+            turns,
+            [r.partner["availability"] for r in log],
+            marker="^",
+            label="Ukraine power available",
+        )
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("Turn")
     ax.grid(alpha=0.3)
     right = ax.twinx()
-    right.plot(turns, [r.alliance["escalation_score"] for r in log], color="#c62828",
-               linestyle="--", label="Escalation score")
+    right.plot(
+        turns,
+        [r.alliance["escalation_score"] for r in log],
+        color="#c62828",
+        linestyle="--",
+        label="Escalation score",
+    )
     right.set_ylabel("Escalation score", color="#c62828")
     lines = ax.get_legend_handles_labels()
     more = right.get_legend_handles_labels()
@@ -51,20 +60,37 @@ def alliance_figure(model: HybridThreatModel) -> str:
     return _png(fig)
 
 
+LINES_UP_TO = 10
+"""More states than this and a heat map (state by turn) reads better than tangled lines."""
+
+
 def state_figure(model: HybridThreatModel, indicator: str, title: str) -> str:
-    """One indicator for every state over the turns."""
+    """One indicator for every state over the turns (a heat map when there are many states)."""
     log = model.indicator_log
     turns = [r.turn for r in log]
     names = {s.id: s.name for s in model.scenario.states}
-    fig, ax = plt.subplots(figsize=(7.5, 3.0))
+    labels = [names.get(sid, sid) for sid in model.world.state_ids]
     values = np.array([r.state[indicator] for r in log])
-    for i, sid in enumerate(model.world.state_ids):
-        ax.plot(turns, values[:, i], marker=".", label=names.get(sid, sid))
+    if len(labels) > LINES_UP_TO:
+        fig, ax = plt.subplots(figsize=(7.5, 0.6 + 0.2 * len(labels)))
+        image = ax.imshow(
+            values.T, aspect="auto", cmap="viridis", vmin=0, vmax=1, interpolation="nearest"
+        )
+        ax.set_yticks(range(len(labels)), labels, fontsize=7)
+        step = max(1, len(turns) // 13)
+        ax.set_xticks(range(0, len(turns), step), [str(t) for t in turns[::step]])
+        ax.set_xlabel("Turn")
+        fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+        ax.set_title(title)
+        return _png(fig)
+    fig, ax = plt.subplots(figsize=(7.5, 3.0))
+    for i, label in enumerate(labels):
+        ax.plot(turns, values[:, i], marker=".", label=label)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("Turn")
     ax.grid(alpha=0.3)
     ax.set_title(title)
-    ax.legend(fontsize=7, ncol=4 if len(names) > 8 else 2, loc="best")
+    ax.legend(fontsize=7, ncol=2, loc="best")
     return _png(fig)
 
 
@@ -90,7 +116,9 @@ def all_figures(model: HybridThreatModel) -> list[tuple[str, str]]:
         ("Public trust by state", state_figure(model, "public_trust", "Public trust")),
         ("Polarisation by state", state_figure(model, "polarisation", "Polarisation")),
         ("Gas storage by state", state_figure(model, "storage_fill", "Gas storage fill")),
-        ("Support for Ukraine by state",
-         state_figure(model, "ukraine_support", "Support for Ukraine")),
+        (
+            "Support for Ukraine by state",
+            state_figure(model, "ukraine_support", "Support for Ukraine"),
+        ),
         ("Adversary proficiency", proficiency_figure(model)),
     ]

@@ -16,7 +16,7 @@ h1 { font-size: 1.7rem; } h2 { border-bottom: 2px solid #cfd8dc; padding-bottom:
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
 th { text-align: left; background: #eceff1; } th, td { padding: 3px 6px;
   border-bottom: 1px solid #e0e0e0; vertical-align: top; }
-.dice { font-family: monospace; font-size: .85rem; white-space: pre-line; }
+.dice { font-family: monospace; font-size: .8rem; white-space: pre; }
 .overridden { background: #fff3e0; } figure { margin: 1rem 0; } figcaption { color: #546e7a; }
 img { max-width: 100%; } .meta { color: #546e7a; } .kind { color: #546e7a; font-size: .85rem; }
 """
@@ -33,14 +33,19 @@ def _summary(c: ReportContent) -> str:
     rows = [
         ("Turns played", f"{c.turns_played} of {c.max_turns}"),
         ("How it ended", c.end_reason),
-        ("Alliance cohesion", f"{al['cohesion_start']:.0%} → {al['cohesion_end']:.0%} "
-                              f"(lowest {al['cohesion_min']:.0%})"),
+        (
+            "Alliance cohesion",
+            f"{al['cohesion_start']:.0%} → {al['cohesion_end']:.0%} "
+            f"(lowest {al['cohesion_min']:.0%})",
+        ),
         ("Measures adopted", ", ".join(al["measures_adopted"]) or "none"),
         ("Escalation", f"highest level {al['escalation_level_max']}, now '{al['escalation_end']}'"),
         ("Gas storage at the end", f"{al['storage_fill_end']:.0%}"),
         ("Lowest public trust", f"{s['lowest_trust']['state']} {s['lowest_trust']['value']:.0%}"),
-        ("Highest polarisation",
-         f"{s['highest_polarisation']['state']} {s['highest_polarisation']['value']:.0%}"),
+        (
+            "Highest polarisation",
+            f"{s['highest_polarisation']['state']} {s['highest_polarisation']['value']:.0%}",
+        ),
     ]
     adv_rows = "".join(
         f"<tr><td>{escape(a)}</td><td>{v['moves']}</td><td>{v['successes']}</td>"
@@ -65,8 +70,7 @@ def _decisions(c: ReportContent) -> str:
         for d in c.decisions
     )
     return (
-        "<table><tr><th>Turn</th><th>Player</th><th>Order</th><th>Target</th></tr>"
-        f"{rows}</table>"
+        f"<table><tr><th>Turn</th><th>Player</th><th>Order</th><th>Target</th></tr>{rows}</table>"
     )
 
 

@@ -28,8 +28,7 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         f"- Alliance cohesion: {al['cohesion_start']:.0%} → {al['cohesion_end']:.0%} "
         f"(lowest {al['cohesion_min']:.0%})",
         f"- Measures adopted: {', '.join(al['measures_adopted']) or 'none'}",
-        f"- Escalation: highest level {al['escalation_level_max']}, now "
-        f"'{al['escalation_end']}'",
+        f"- Escalation: highest level {al['escalation_level_max']}, now '{al['escalation_end']}'",
         f"- Gas storage at the end: {al['storage_fill_end']:.0%}",
         "",
         "| Adversary | Moves | Successes | Detected | Attributed | Lessons learnt |",
@@ -66,14 +65,23 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         out.append("No outcome was overridden.")
     out += ["", "## Timeline", ""]
     for t in c.turns:
-        out += [f"### Turn {t.turn} ({t.date})", "",
-                f"Played by people: {', '.join(t.humans) or 'none (computer only)'}.", "",
-                "| Event | Kind | What | Outcome | Rolls (probability, dice, result) |",
-                "| --- | --- | --- | --- | --- |"]
+        out += [
+            f"### Turn {t.turn} ({t.date})",
+            "",
+            f"Played by people: {', '.join(t.humans) or 'none (computer only)'}.",
+            "",
+            "| Event | Kind | What | Outcome | Rolls (probability, dice, result) |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for e in t.events:
             what = " ".join(
-                x for x in (e.actor, c.action_names.get(e.action, e.action),
-                            f"→ {e.target}" if e.target else "") if x
+                x
+                for x in (
+                    e.actor,
+                    c.action_names.get(e.action, e.action),
+                    f"→ {e.target}" if e.target else "",
+                )
+                if x
             )
             if e.note:
                 what += f" ({e.note})"

@@ -43,7 +43,9 @@ def RoomPanel(session: GameSession, room: dict[str, str] | None, pages: int) -> 
             "the blue code shows and plays only the allies, the red code only the adversaries."
         )
         solara.Button(
-            "Open a room", on_click=lambda: REGISTRY.open_room(session), color="primary",
+            "Open a room",
+            on_click=lambda: REGISTRY.open_room(session),
+            color="primary",
             icon_name="mdi-account-group",
         )
         return
@@ -112,6 +114,7 @@ def GameFilesPanel(
                     on_file=imported,
                     accept=".json",
                     testid="game-import",
+                    max_bytes=50_000_000,  # a long game of a big scenario
                 )
             if error:
                 solara.Error(error)

@@ -69,9 +69,7 @@ def SetupPanel(
     problems, set_problems = solara.use_state([])  # type: ignore[var-annotated]
     upload_name, set_upload_name = solara.use_state("")
 
-    scenario: Scenario | None = (
-        upload if source == "uploaded" else shipped(name) if name else None
-    )
+    scenario: Scenario | None = upload if source == "uploaded" else shipped(name) if name else None
 
     seed, set_seed = solara.use_state(None)  # type: ignore[var-annotated]
     turns, set_turns = solara.use_state(None)  # type: ignore[var-annotated]
@@ -141,12 +139,24 @@ def SetupPanel(
                 solara.Success(f"{upload_name or 'upload'}: '{upload.title}' is valid.")
             ProblemList(problems)
         if scenario is not None:
-            solara.Markdown(f"**{scenario.title}**  \n{scenario.description.strip()}")
+            solara.HTML(  # scenario text is the uploader's: escaped, never rendered as HTML
+                tag="p",
+                unsafe_innerHTML=f"<b>{_esc(scenario.title)}</b><br>"
+                f"{_esc(scenario.description.strip())}",
+            )
             with solara.Row(style={"gap": "12px", "flex-wrap": "wrap"}):
-                solara.InputInt("Seed", value=int(seed_value), on_value=remember(set_seed),
-                                continuous_update=True)
-                solara.InputInt("Turns", value=int(turns_value), on_value=remember(set_turns),
-                                continuous_update=True)
+                solara.InputInt(
+                    "Seed",
+                    value=int(seed_value),
+                    on_value=remember(set_seed),
+                    continuous_update=True,
+                )
+                solara.InputInt(
+                    "Turns",
+                    value=int(turns_value),
+                    on_value=remember(set_turns),
+                    continuous_update=True,
+                )
                 solara.InputText("Title (optional)", value=title, on_value=set_title)
             solara.HTML(tag="h3", unsafe_innerHTML="Who plays each actor")
             actors = [(a.id, a.name, "red") for a in scenario.adversaries]
@@ -154,17 +164,33 @@ def SetupPanel(
             with solara.Row(style={"gap": "6px", "flex-wrap": "wrap"}):
                 red = [a for a, _n, side in actors if side == "red"]
                 blue = [a for a, _n, side in actors if side == "blue"]
-                solara.Button("Red by people", on_click=lambda: remember(set_humans)(
-                    sorted(set(red) | (human_set - set(blue)))), text=True)
-                solara.Button("Blue by people", on_click=lambda: remember(set_humans)(
-                    sorted(set(blue) | (human_set - set(red)))), text=True)
-                solara.Button("All by the computer", on_click=lambda: remember(set_humans)([]),
-                              text=True)
+                solara.Button(
+                    "Red by people",
+                    on_click=lambda: remember(set_humans)(
+                        sorted(set(red) | (human_set - set(blue)))
+                    ),
+                    text=True,
+                )
+                solara.Button(
+                    "Blue by people",
+                    on_click=lambda: remember(set_humans)(
+                        sorted(set(blue) | (human_set - set(red)))
+                    ),
+                    text=True,
+                )
+                solara.Button(
+                    "All by the computer", on_click=lambda: remember(set_humans)([]), text=True
+                )
             with solara.Div(classes=["hs-actors"]):
                 for actor, actor_name, side in actors:
-                    with solara.Row(style={"align-items": "center", "gap": "6px",
-                                           "justify-content": "space-between"},
-                                    classes=[f"hs-actor-{actor}"]):
+                    with solara.Row(
+                        style={
+                            "align-items": "center",
+                            "gap": "6px",
+                            "justify-content": "space-between",
+                        },
+                        classes=[f"hs-actor-{actor}"],
+                    ):
                         solara.HTML(
                             tag="span",
                             unsafe_innerHTML=f"<span class='hs-chip hs-{side}'>{side}</span>"

@@ -18,10 +18,15 @@ def ToolkitPanel(view: GameView) -> Any:
         solara.Info("The adversaries' toolkits are not known to this side.")
         return
     adversaries = [a for a, side in view.actor_sides.items() if side == "red"]
-    solara.HTML(tag="h3", unsafe_innerHTML="Each adversary's proficiency with each move "
-                "(change since the start, lessons learnt from the others)")
-    solara.HTML(unsafe_innerHTML=html.toolkit_table(view.toolkit, adversaries, view.actor_names),
-                style="max-height: 420px; overflow: auto;")
+    solara.HTML(
+        tag="h3",
+        unsafe_innerHTML="Each adversary's proficiency with each move "
+        "(change since the start, lessons learnt from the others)",
+    )
+    solara.HTML(
+        unsafe_innerHTML=html.toolkit_table(view.toolkit, adversaries, view.actor_names),
+        style="max-height: 420px; overflow: auto;",
+    )
     solara.HTML(tag="h3", unsafe_innerHTML="Lessons learnt from each other")
     if view.lessons:
         items = "".join(

@@ -297,11 +297,19 @@ def OverridePanel(
             on_error,
         )
 
-    with solara.Card(title="Override an outcome", classes=["hs-override-form"],
-                     subtitle="The same dice are rolled again; only the forced result changes."):
+    with solara.Card(
+        title="Override an outcome",
+        classes=["hs-override-form"],
+        subtitle="The same dice are rolled again; only the forced result changes.",
+    ):
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"}):
-            solara.Select(label="Outcome", values=list(choices), value=label,
-                          on_value=set_label, style={"min-width": "520px"})
+            solara.Select(
+                label="Outcome",
+                values=list(choices),
+                value=label,
+                on_value=set_label,
+                style={"min-width": "520px"},
+            )
             solara.ToggleButtonsSingle(value=what, values=whats, on_value=set_what)
             solara.ToggleButtonsSingle(value=chosen, values=["yes", "no"], on_value=set_value)
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"}):
@@ -368,13 +376,13 @@ def TurnPanel(
         solara.HTML(tag="h2", unsafe_innerHTML="Before the first turn")
         solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
         who = ", ".join(f"{view.actor_names[a]} ({a})" for a in view.humans) or "nobody"
-        solara.Markdown(
-            f"Played by people: **{who}**. "
-            + (
-                "Open turn 1 for its situation brief, or let the computer Step or Play."
-                if white
-                else "Wait for the facilitator to open turn 1."
-            )
+        then = (
+            "Open turn 1 for its situation brief, or let the computer Step or Play."
+            if white
+            else "Wait for the facilitator to open turn 1."
+        )
+        solara.HTML(
+            tag="p", unsafe_innerHTML=f"Played by people: <b>{html.escape(who)}</b>. {then}"
         )
     elif view.phase == "brief":
         SituationBrief(view)

@@ -83,15 +83,22 @@ def FileText(
     accept: str = "",
     testid: str = "file-input",
     disabled: bool = False,
+    max_bytes: int = 2_000_000,
 ) -> Any:
-    """A file picker whose ``on_file(name, text)`` gets each chosen file's text."""
+    """A file picker whose ``on_file(name, text)`` gets each chosen file's text (files larger
+    than ``max_bytes`` are refused in the browser, before they are sent)."""
 
     def changed(value: dict[str, Any] | None) -> None:
         if value:
             on_file(str(value.get("name", "")), str(value.get("text", "")))
 
     return FileTextWidget.element(
-        label=label, accept=accept, testid=testid, disabled=disabled, on_file=changed
+        label=label,
+        accept=accept,
+        testid=testid,
+        disabled=disabled,
+        max_bytes=max_bytes,
+        on_file=changed,
     )
 
 
@@ -204,6 +211,10 @@ def CodeEditor(
     """The editor; ``on_value`` gets the text a moment after the user stops typing; ``goto``
     scrolls to a line and selects it."""
     return CodeEditorWidget.element(
-        value=value, on_value=on_value, errors=sorted(set(errors or [])), height=height,
-        goto=goto, on_goto=on_goto,
+        value=value,
+        on_value=on_value,
+        errors=sorted(set(errors or [])),
+        height=height,
+        goto=goto,
+        on_goto=on_goto,
     )
