@@ -245,3 +245,43 @@ def test_blue_sees_unattributed_attacks_without_their_author(tutorial):
     assert masked.action == "incident"
     assert not masked.rolls
     assert anonymous[0].seen_by("white") is anonymous[0]
+
+
+def test_overrides_stay_on_their_orders_when_events_shift(tutorial):
+    """Forcing a later order, then an earlier one (which adds or removes learning events
+    and so renumbers the turn's events), keeps both forced results on their own orders."""
+    model = HybridThreatModel(tutorial, rng=9)
+    model.step()
+    moves = [e for e in model.turn_events(1) if e.kind == "move"]
+    late, early = moves[-1], moves[0]
+    model.override(late.id, late.outcome != "success", "later first")
+    early_now = next(e for e in model.turn_events(1) if e.key == early.key)
+    model.override(early_now.id, early.outcome != "success", "then the earlier")
+    by_key = {e.key: e for e in model.turn_events(1) if e.kind == "move"}
+    assert (by_key[late.key].outcome == "success") == (late.outcome != "success")
+    assert (by_key[early.key].outcome == "success") == (early.outcome != "success")
+    notes = [e.note for e in model.turn_events(1) if e.kind == "override"]
+    assert notes == ["later first", "then the earlier"]
+    replayed = HybridThreatModel.replay(tutorial, model.record())
+    assert transcript(replayed) == transcript(model)
+
+
+def test_players_do_not_see_control_or_the_other_sides_workings(tutorial):
+    model = HybridThreatModel(tutorial, rng=2, policies={"RU": "human"})
+    model.begin_turn()
+    model.submit_orders("RU", [Order("RU", "port_investment", "DE-port-hamburg")])
+    model.resolve_turn()
+    move = next(e for e in model.turn_events(1) if e.kind == "move")
+    model.override(move.id, True, "umpire")
+    events = model.turn_events(1)
+    refused = next(e for e in events if e.kind == "refused")
+    override = next(e for e in events if e.kind == "override")
+    learning = [e for e in events if e.kind == "learning"]
+    assert refused.side == "red"
+    assert refused.seen_by("red") is refused
+    assert refused.seen_by("blue") is None
+    assert override.seen_by("red") is None
+    assert override.seen_by("blue") is None
+    assert override.seen_by("white") is override
+    assert learning
+    assert all(e.seen_by("blue") is None and e.seen_by("red") is e for e in learning)

@@ -11,12 +11,15 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 import yaml
 
 import hybridsim
 from sweep_support import assert_same_tables, small_spec
 
 CLI = "from hybridsim.cli import main; main()"
+
+pytestmark = pytest.mark.slow
 
 
 def start(spec: Path, out: Path, *extra: str) -> subprocess.Popen:

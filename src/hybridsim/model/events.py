@@ -38,6 +38,8 @@ class Event:
     rolls: list[Roll] = field(default_factory=list)
     effects: list[str] = field(default_factory=list)
     note: str = ""
+    key: str = ""  # the order's place in its turn ("o3", "vote:<proposal>"): overrides use it
+    side: str = ""  # red (adversaries), blue (allies, alliance, partner) or white (control)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -45,11 +47,24 @@ class Event:
         return data
 
     def seen_by(self, side: str) -> Event | None:
-        """The event as a side sees it: blue sees adversary moves only when detected, and
-        without their author unless attributed; red sees its own side's moves in full."""
-        if side in ("white", "facilitator") or self.kind != "move":
+        """The event as a side sees it, or None when the side does not see it at all.
+
+        The white cell (facilitator) sees everything. Players never see the white cell's
+        overrides or the other side's refused orders; blue does not see what the adversaries
+        learn from each other, sees adversary moves only when detected, and without their
+        author unless attributed.
+        """
+        if side in ("white", "facilitator"):
             return self
+        if self.kind == "override":
+            return None
+        if self.kind == "refused" and self.side != side:
+            return None
         if side == "red":
+            return self
+        if self.kind == "learning":
+            return None
+        if self.kind != "move":
             return self
         if not self.detected:
             return None

@@ -123,6 +123,7 @@ class HybridThreatModel(mesa.Model):
         self._turn_budget: dict[str, float] = {}
         self._incidents: dict[str, dict[str, float]] = {}
         self._response_escalation = 0.0
+        self._order_key = ""
         self.turn_cache: dict[str, Any] = {}
         self._attributed: dict[str, float] = {}
         self._attributed_key: tuple[int, int] = (-1, -1)
@@ -308,14 +309,14 @@ class HybridThreatModel(mesa.Model):
         if turn != self.turn:
             raise ValueError(f"event {event_id} is not in the last turn ({self.turn})")
         event = next((e for e in self.events if e.id == event_id), None)
-        if event is None or not (event.rolls or event.kind == "vote"):
+        if event is None or not event.key or not (event.rolls or event.kind == "vote"):
             raise ValueError(f"event {event_id} has no outcome to override")
         forced = {"success": outcome} if isinstance(outcome, bool) else dict(outcome)
         if event.kind == "vote":
             forced = {"adopted": forced.get("success", forced.get("adopted", True))}
         inp = self.inputs[-1]
-        inp.forced[event_id] = {**inp.forced.get(event_id, {}), **forced}
-        inp.reasons[event_id] = reason.strip()
+        inp.forced[event.key] = {**inp.forced.get(event.key, {}), **forced}
+        inp.reasons[event.key] = reason.strip()
         snap = self._history[-1]
         self._restore(snap)
         for actor, kind in inp.policies.items():
@@ -343,6 +344,7 @@ class HybridThreatModel(mesa.Model):
             "turns": self.max_turns,
             "inputs": [i.to_dict() for i in self.inputs],
             "phase": self.phase,
+            "policies": self.policies(),
         }
 
     @classmethod
@@ -360,6 +362,8 @@ class HybridThreatModel(mesa.Model):
             last_open = k == len(inputs) - 1 and record.get("phase") == "brief"
             if not last_open:
                 model.resolve_turn()
+        for actor, kind in record.get("policies", {}).items():
+            model.set_policy(actor, kind)  # who plays whom now, e.g. people at the table
         return model
 
     # ------------------------------------------------------------------ indicators
@@ -503,6 +507,8 @@ class HybridThreatModel(mesa.Model):
 
     def _event(self, kind: str, actor: str, **fields: Any) -> Event:
         self._seq += 1
+        fields.setdefault("side", "red" if actor in self.world.adversary_ids
+                          else "white" if actor == "white" else "blue")
         event = Event(
             id=f"{self.turn}-{self._seq}",
             turn=self.turn,
@@ -563,24 +569,28 @@ class HybridThreatModel(mesa.Model):
                 orders += list(inp.orders.get(agent.actor_id, []))
             else:
                 orders += agent.policy.choose(self, agent.actor_id)
-        for order in orders:
-            self._adjudicate(order, inp)
+        for index, order in enumerate(orders):
+            self._adjudicate(order, inp, f"o{index}")
         self._dynamics()
         self._meetings(inp)
         self._update_escalation_and_cohesion()
         self.indicator_log.append(self._indicators())
         self._check_end()
-        for event_id, reason in inp.reasons.items():
+        by_key = {e.key: e.id for e in self.turn_events(self.turn) if e.key}
+        for key, reason in inp.reasons.items():
             self._event(
                 "override",
                 "white",
-                action=event_id,
+                action=by_key.get(key, key),
                 note=reason,
-                effects=[f"{k} forced to {v}" for k, v in inp.forced[event_id].items()],
+                effects=[f"{k} forced to {v}" for k, v in inp.forced[key].items()],
             )
         self.phase = "resolved"
 
-    def _adjudicate(self, order: Order, inp: TurnInput) -> None:
+    def _adjudicate(self, order: Order, inp: TurnInput, key: str) -> None:
+        """Adjudicate one order. ``key`` names the order's place in the turn: forced outcomes
+        are keyed by it, so they stay on their order when an override adds or removes events."""
+        self._order_key = key
         action = self.catalogue.action(order.action)
         refusal = self._refusal(order, action)
         if refusal:
@@ -591,14 +601,14 @@ class HybridThreatModel(mesa.Model):
                 target=order.target or "",
                 outcome="refused",
                 note=refusal,
+                key=key,
             )
             return
         assert action is not None
         actor = self.actors[order.actor]
         target = self._target_for(order, action, actor.index)
         self._spent[order.actor] = self._spent.get(order.actor, 0.0) + action.cost
-        event_id = f"{self.turn}-{self._seq + 1}"
-        forced = inp.forced.get(event_id)
+        forced = inp.forced.get(key)
         if isinstance(action, Move):
             self._adjudicate_move(action, actor.index, target, forced)
         else:
@@ -690,6 +700,7 @@ class HybridThreatModel(mesa.Model):
         self._event(
             "move",
             actor_id,
+            key=self._order_key,
             action=move.id,
             domain=move.domain.value,
             target=target.id,
@@ -818,6 +829,7 @@ class HybridThreatModel(mesa.Model):
         self._event(
             "response",
             self.world.state_ids[state],
+            key=self._order_key,
             action=response.id,
             domain=response.domain.value,
             target=target.id,
@@ -978,8 +990,8 @@ class HybridThreatModel(mesa.Model):
             yes = support >= 0.5
             share = float(yes.mean()) if yes.size else 0.0
             adopted = share >= self.scenario.alliance.adoption_threshold
-            event_id = f"{self.turn}-{self._seq + 1}"
-            forced = inp.forced.get(event_id, {})
+            key = f"vote:{proposal.id}"
+            forced = inp.forced.get(key, {})
             overridden = "adopted" in forced and forced["adopted"] != adopted
             adopted = forced.get("adopted", adopted)
             lines: list[str] = []
@@ -997,6 +1009,7 @@ class HybridThreatModel(mesa.Model):
             self._event(
                 "vote",
                 "alliance",
+                key=key,
                 action=proposal.id,
                 domain="political",
                 target=meeting.name or meeting.kind,

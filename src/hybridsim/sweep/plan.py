@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
+
 from .. import __version__
 from ..scenario.errors import Problem, ScenarioError
 from ..scenario.loader import load
@@ -210,9 +212,12 @@ def make_plan(
         design_seed(spec.seed),
     )
     fingerprint = _fingerprint(spec, bases)
+    text = loaded.text
+    if text is None:  # a spec given as a dict or object: keep it as YAML for the record
+        text = yaml.safe_dump(spec.model_dump(mode="json", exclude_none=True), sort_keys=False)
     return Plan(
         spec,
-        loaded.text,
+        text,
         tuple(names),
         tuple(bases),
         tuple(parameters),

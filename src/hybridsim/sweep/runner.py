@@ -150,15 +150,12 @@ def sweep(
     todo = _missing(done, plan.n_runs)
     n_todo = sum(b - a + 1 for a, b in todo)
     n_workers = 1 if kind == "serial" else (workers or default_workers())
-    size = batch_size or max(
-        1, min(MAX_BATCH, math.ceil(n_todo / (n_workers * BATCHES_PER_WORKER)))
-    )
     result = SweepResult(
         out, plan.name, plan.n_runs, skipped=plan.n_runs - n_todo, workers=n_workers, executor=kind
     )
     start = time.perf_counter()
     if n_todo:
-        _run(plan, store, todo, size, kind, workers, scheduler, result, progress, console)
+        _run(plan, store, todo, batch_size, kind, workers, scheduler, result, progress, console)
     result.wall_time = time.perf_counter() - start
     result.missing = plan.n_runs - result.skipped - result.ran
     if result.missing == 0:
@@ -177,7 +174,7 @@ def _run(
     plan: Plan,
     store: SweepStore,
     todo: list[tuple[int, int]],
-    size: int,
+    batch_size: int | None,
     kind: str,
     workers: int | None,
     scheduler: str | None,
@@ -190,6 +187,11 @@ def _run(
 
     executor = make_executor(kind, workers, scheduler)
     result.workers = executor.workers
+    n_todo = sum(b - a + 1 for a, b in todo)
+    # A few batches per worker (of the cluster, when there is one), at most MAX_BATCH runs each.
+    size = batch_size or max(
+        1, min(MAX_BATCH, math.ceil(n_todo / (executor.workers * BATCHES_PER_WORKER)))
+    )
     bar = SweepProgress(plan.name, plan.n_runs, result.skipped, progress, console)
     try:
         with bar:

@@ -21,7 +21,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,7 +99,7 @@ class SweepStore:
 
     @staticmethod
     def _ranges(folder: Path) -> Iterator[tuple[int, int]]:
-        for path in folder.glob("*.parquet"):
+        for path in folder.glob("runs-*.parquet"):
             found = _range_of(path)
             if found:
                 yield found
@@ -246,12 +246,12 @@ class SweepStore:
         return self.runs_path
 
     def run_parts(self) -> list[Path]:
-        return sorted(self.parts.glob("runs-*.parquet"), key=_range_of)
+        return _sorted_parts(self.parts.glob("runs-*.parquet"))
 
     def indicator_parts(self) -> list[Path]:
         if not self.indicators.exists():
             return []
-        return sorted(self.indicators.glob("part-*.parquet"), key=_range_of)
+        return _sorted_parts(self.indicators.glob("part-*.parquet"))
 
     # ------------------------------------------------------------------ reading
     def read_runs(self) -> pd.DataFrame:
@@ -327,9 +327,14 @@ def _parts_to_csv(parts: list[Path], tmp: Path) -> None:
             frame.to_csv(fh, index=False, header=i == 0, lineterminator="\n")
 
 
-def _range_of(path: Path) -> tuple[int, int]:
+def _range_of(path: Path) -> tuple[int, int] | None:
     found = PART.match(path.name)
-    return (int(found.group(1)), int(found.group(2))) if found else (-1, -1)
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def _sorted_parts(paths: Iterable[Path]) -> list[Path]:
+    """Part files in run_id order (files that are not parts are left out)."""
+    return sorted((p for p in paths if _range_of(p)), key=lambda p: _range_of(p) or (0, 0))
 
 
 def _arrow_type(kind: str) -> pa.DataType:
