@@ -68,9 +68,8 @@ def run(
     )
     model.run()
     wall = time.perf_counter() - start
-    if not quiet:
-        print_summary(summary(model), model)
-    if out_dir is not None:
+    paths = []
+    if out_dir is not None:  # files first: a closed pipe on the summary must not lose them
         meta = {
             "hybridsim": __version__,
             "python": platform.python_version(),
@@ -83,7 +82,9 @@ def run(
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         paths = write_outputs(model, out_dir, meta)
-        if not quiet:
+    if not quiet:
+        print_summary(summary(model), model)
+        if paths:
             click.echo(f"\nWrote {', '.join(p.name for p in paths)} to {out_dir}")
 
 
