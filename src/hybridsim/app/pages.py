@@ -312,39 +312,30 @@ def GamePage() -> Any:
     session = solara.use_memo(
         lambda: REGISTRY.get(game_id, store) if game_id else None, [game_id, holder]
     )
-    if key and not key_ok:
+    def landing(message: str = "") -> None:
         Landing(
             facilitator,
             open_session,
             lambda c: go(room=c, game=None),
             sign_in,
             lambda gid: go(game=gid),
-            message="The key in the address is not the facilitator key.",
+            message=message,
         )
+
+    if key and not key_ok:
+        landing("The key in the address is not the facilitator key.")
         return
     if "room" in params:
         PlayerScreen(normalise_code(params["room"]), on_join=lambda code: go(room=code, game=None))
         return
     if game_id and session is None:
-        Landing(
-            facilitator,
-            open_session,
-            lambda c: go(room=c, game=None),
-            sign_in,
-            lambda gid: go(game=gid),
-            message=f"No saved game has the id {game_id}.",
-        )
+        landing(f"No saved game has the id {game_id}.")
         return
     if session is not None:
         if session.room and not facilitator:
-            Landing(
-                facilitator,
-                open_session,
-                lambda c: go(room=c, game=None),
-                sign_in,
-                lambda gid: go(game=gid),
-                message="This game is a room: join it with a player code, or sign in "
-                "with the facilitator key to run it.",
+            landing(
+                "This game is a room: join it with a player code, or sign in "
+                "with the facilitator key to run it."
             )
             return
         GameScreen(
@@ -356,10 +347,4 @@ def GamePage() -> Any:
             on_new=lambda: go(game=None),
         )
         return
-    Landing(
-        facilitator,
-        open_session,
-        lambda c: go(room=c, game=None),
-        sign_in,
-        lambda gid: go(game=gid),
-    )
+    landing()
