@@ -1,6 +1,6 @@
 """Sweep throughput and memory: hybridsim.sweep against mesa.batch_run, workers, Dask.
 
-    python benchmarks/bench_sweep.py                   # the README figures (10,000 runs; ~30 min)
+    python benchmarks/bench_sweep.py                   # the README figures (10,000 runs; ~1 hour)
     python benchmarks/bench_sweep.py --runs 1000 --scaling-runs 400 --dask-runs 400   # quicker
 
 Every contender runs in its own child process; a sampler in this process polls the child's
@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10_000, help="runs for ours vs batch_run")
     parser.add_argument("--scaling-runs", type=int, default=1000, help="runs for 1 vs 2 workers")
-    parser.add_argument("--dask-runs", type=int, default=1000, help="runs for Dask vs processes")
+    parser.add_argument("--dask-runs", type=int, default=2000, help="runs for Dask vs processes")
     parser.add_argument("--rounds", type=int, default=3, help="repeats of the smaller contests")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--turns", type=int, default=12)

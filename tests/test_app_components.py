@@ -128,6 +128,7 @@ def test_step_undo_and_reset_buttons(game):
     click_and_wait(rc, "Undo", game, shown="Open turn 2")
     assert game.model.turn == 1
     button(rc, "Reset").click()
+    wait_for(lambda: "Yes, reset" in labels(rc))  # the confirmation renders asynchronously
     click_and_wait(rc, "Yes, reset", game, shown="Open turn 1")
     assert game.model.turn == 0
 

@@ -196,6 +196,8 @@ class DaskExecutor:
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
+                # The scheduler still serves health checks over HTTP: on a free local port.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)
