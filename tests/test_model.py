@@ -8,6 +8,7 @@ import pytest
 
 from hybridsim.model import HybridThreatModel, Order
 from hybridsim.results import indicator_frame
+from hybridsim.scenario import load_scenario, shipped_scenarios
 from hybridsim.transcript import transcript
 
 
@@ -285,3 +286,49 @@ def test_players_do_not_see_control_or_the_other_sides_workings(tutorial):
     assert override.seen_by("white") is override
     assert learning
     assert all(e.seen_by("blue") is None and e.seen_by("red") is e for e in learning)
+
+
+@pytest.mark.parametrize("name", shipped_scenarios())
+def test_order_table_offers_what_the_adjudicator_checks_and_rolls(name):
+    """The whole-toolkit order table (what players are offered and the heuristic weighs)
+    agrees with the single-order path: same legal targets, exactly the same chances, and the
+    trimmed table keeps each asset move's most valuable targets."""
+    from hybridsim.model.adjudication import Target, move_chances
+    from hybridsim.model.order_table import MAX_ASSET_OPTIONS
+    from hybridsim.model.orders import move_allowed, move_target_indices
+    from hybridsim.scenario.fields import WINTER_MONTHS
+
+    scenario = load_scenario(name)
+    model = HybridThreatModel(scenario, rng=5, keep_history=False)
+    world = model.world
+    for _ in range(3):
+        model.step()
+        if not model.running:
+            break
+    for adversary in model.adversaries:
+        full = {(t.move.id, int(i)): t for t in model.move_tables(adversary.actor_id, True)
+                for i in t.indices}
+        winter = model.date.month in WINTER_MONTHS
+        expected = set()
+        for move in scenario.toolkit.moves:
+            if not move_allowed(world, move, adversary.index, model.escalation_level, winter,
+                                scenario.sharing.unlock_at):
+                continue
+            _, indices = move_target_indices(world, scenario, move, adversary.index)
+            expected |= {(move.id, int(i)) for i in indices}
+        assert set(full) == expected
+        for table in model.move_tables(adversary.actor_id, True):
+            for slot, index in enumerate(table.indices):
+                single = move_chances(world, table.move, adversary.index,
+                                      Target(table.kind, int(index), table.ids[slot]))
+                offered = {what: float(values[slot]) for what, values in table.chances.items()}
+                assert offered == single
+        for table in model.move_tables(adversary.actor_id):
+            assert {(table.move.id, int(i)) for i in table.indices} <= set(full)
+            if table.kind == "asset":
+                every = [i for (m, i) in full if m == table.move.id]
+                assert len(table.indices) == min(len(every), MAX_ASSET_OPTIONS)
+                worth = world.asset_capacity * (1.0 - world.hardening)
+                dropped = set(every) - {int(i) for i in table.indices}
+                if dropped:
+                    assert min(worth[table.indices]) >= max(worth[list(dropped)])

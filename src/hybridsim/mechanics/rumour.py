@@ -43,22 +43,24 @@ def rumour_step(
     rate = rates / substeps
     for _ in range(substeps):
         p = ignorant / total
-        expected_hits = spreaders * _hits_per_spreader(rate, p)
+        expected_hits = spreaders * _hits_per_spreader(rate, p)[0]
         p = np.maximum(ignorant - 0.5 * expected_hits, 0.0) / total
-        q = 1.0 - p
-        hits = np.minimum(rng.poisson(spreaders * _hits_per_spreader(rate, p)), ignorant)
-        stops = rng.binomial(spreaders, -np.expm1(-rate * q))
+        per_spreader, stopping = _hits_per_spreader(rate, p)
+        hits = np.minimum(rng.poisson(spreaders * per_spreader), ignorant)
+        stops = rng.binomial(spreaders, stopping)
         ignorant -= hits
         spreaders += hits - stops
         stiflers += stops
     return ignorant, spreaders, stiflers
 
 
-def _hits_per_spreader(rate: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Expected calls reaching ignorant people before the caller's first wasted call."""
+def _hits_per_spreader(rate: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Expected calls reaching ignorant people before the caller's first wasted call, and the
+    chance of making a wasted call (stopping) within the sub-step."""
     q = 1.0 - p
-    safe_q = np.where(q > 1e-12, q, 1.0)
-    return np.where(q > 1e-12, p * -np.expm1(-rate * q) / safe_q, rate * p)
+    stopping = -np.expm1(-rate * q)
+    nonzero = q > 1e-12
+    return np.where(nonzero, p * stopping / np.where(nonzero, q, 1.0), rate * p), stopping
 
 
 def maki_thompson_final(seeded: float = 0.0) -> float:

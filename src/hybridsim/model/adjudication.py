@@ -13,7 +13,7 @@ import numpy as np
 
 from ..scenario.schema import Domain, Move, Response
 from .events import Roll
-from .world import DOMAINS, World
+from .world import DOMAIN_INDEX, World
 
 MAX_P = 0.98
 
@@ -37,14 +37,19 @@ def target_state(world: World, target: Target) -> int | None:
     return None
 
 
-def defence_many(world: World, move: Move, kind: str, indices: np.ndarray) -> np.ndarray:
-    """How well each target of one kind resists this kind of move, in [0, 1)."""
-    domain = move.domain
-    n = indices.shape[0]
+def defence_of_kind(
+    world: World, domain: Domain, kind: str, indices: np.ndarray | None = None
+) -> np.ndarray:
+    """How well targets of one kind resist moves of one domain, in [0, 1): every target of
+    the kind, or those at ``indices`` (the same numbers either way)."""
+
+    def pick(values: np.ndarray) -> np.ndarray:
+        return values if indices is None else values[indices]
+
     if kind == "asset":
-        hard = world.hardening[indices]
+        hard = pick(world.hardening)
         p = len(world.state_ids)
-        owner = world.asset_owner[indices]
+        owner = pick(world.asset_owner)
         partner_owned = owner >= p
         st = np.minimum(owner, max(p - 1, 0))
         if domain == Domain.CYBER:
@@ -56,62 +61,116 @@ def defence_many(world: World, move: Move, kind: str, indices: np.ndarray) -> np
         return np.where(partner_owned, 0.8 * (0.6 * world.partner_air_defence + 0.4 * hard), own)
     if kind == "state":
         if domain == Domain.CYBER:
-            return 0.7 * world.cyber_posture[indices]
+            return 0.7 * pick(world.cyber_posture)
         if domain in (Domain.INFORMATION, Domain.POLITICAL):
-            resilience = 0.5 * world.public_trust[indices] + 0.5 * (
-                1.0 - world.polarisation[indices]
-            )
+            resilience = 0.5 * pick(world.public_trust) + 0.5 * (1.0 - pick(world.polarisation))
             return 0.6 * resilience
         if domain == Domain.ECONOMIC:
-            return (0.8 * world.investment_screening[indices]
-                    * (1.0 - 0.5 * world.china_trade_exposure[indices]))
+            return (0.8 * pick(world.investment_screening)
+                    * (1.0 - 0.5 * pick(world.china_trade_exposure)))
         if domain == Domain.ENERGY:
-            return 0.5 * world.storage_fill[indices]
+            return 0.5 * pick(world.storage_fill)
         if domain == Domain.PHYSICAL:
-            return 0.7 * world.infrastructure_protection[indices]
-        return np.zeros(n)
+            return 0.7 * pick(world.infrastructure_protection)
+        return pick(np.zeros(len(world.state_ids)))
     if kind == "partner":
-        return np.full(n, world.partner_air_defence if domain == Domain.MILITARY else 0.2)
+        return pick(np.array([world.partner_air_defence if domain == Domain.MILITARY else 0.2]))
     if kind == "alliance":
-        return np.full(n, 0.6 * world.cohesion)
-    return np.zeros(n)
+        return pick(np.array([0.6 * world.cohesion]))
+    return pick(np.zeros(_count(world, kind)))
 
 
-def vigilance_many(world: World, move: Move, kind: str, indices: np.ndarray) -> np.ndarray:
-    """How watchful each target is: cyber posture for cyber moves, threat perception else."""
-    mean_threat = float(world.threat_perception.mean()) if world.state_ids else 0.5
-    n = indices.shape[0]
+def vigilance_of_kind(
+    world: World, cyber: bool, kind: str, mean_threat: float, indices: np.ndarray | None = None
+) -> np.ndarray:
+    """How watchful targets of one kind are: cyber posture against cyber moves, threat
+    perception else; targets outside the member states watch as much as the average ally."""
     p = len(world.state_ids)
-    if kind == "asset":
-        owner = world.asset_owner[indices]
-        st = np.minimum(owner, max(p - 1, 0))
-    elif kind == "state":
-        owner = st = indices
-    else:
-        return np.full(n, mean_threat)
-    watch = world.cyber_posture[st] if move.domain == Domain.CYBER else world.threat_perception[st]
-    return np.where(owner < p, watch, mean_threat)
+    watched = world.cyber_posture if cyber else world.threat_perception
+    if kind == "state":
+        return watched if indices is None else watched[indices]
+    if kind != "asset":
+        return np.full(_count(world, kind) if indices is None else indices.shape[0], mean_threat)
+    owner = world.asset_owner if indices is None else world.asset_owner[indices]
+    return np.where(owner < p, watched[np.minimum(owner, max(p - 1, 0))], mean_threat)
+
+
+def _count(world: World, kind: str) -> int:
+    if kind == "source":
+        return len(world.source_ids)
+    if kind == "adversary":
+        return len(world.adversary_ids)
+    return 1
+
+
+def mean_threat(world: World) -> float:
+    """The allies' average threat perception (how watchful anyone outside them is)."""
+    return float(world.threat_perception.mean()) if world.state_ids else 0.5
+
+
+# Domains that share one defence formula per target kind (see ``defence_of_kind``).
+_SAME_DEFENCE = {
+    ("asset", Domain.MILITARY): Domain.PHYSICAL,
+    ("state", Domain.POLITICAL): Domain.INFORMATION,
+}
+
+
+class ChanceMemo:
+    """Arrays over whole target kinds (defence, vigilance, indicators) for one unchanged world.
+
+    Valid only while the world does not change: the model keeps one while its players
+    choose their orders (nothing moves then) and drops it before adjudication."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.mean_threat = mean_threat(world)
+        self._defence: dict[tuple[str, Domain], np.ndarray] = {}
+        self._vigilance: dict[tuple[str, bool], np.ndarray] = {}
+        self.indicators: dict[tuple[str, str], np.ndarray] = {}
+
+    def defence(self, domain: Domain, kind: str) -> np.ndarray:
+        key = (kind, _SAME_DEFENCE.get((kind, domain), domain))
+        found = self._defence.get(key)
+        if found is None:
+            found = self._defence[key] = defence_of_kind(self.world, domain, kind)
+        return found
+
+    def vigilance(self, domain: Domain, kind: str) -> np.ndarray:
+        key = (kind, domain == Domain.CYBER)
+        found = self._vigilance.get(key)
+        if found is None:
+            found = self._vigilance[key] = vigilance_of_kind(
+                self.world, key[1], kind, self.mean_threat
+            )
+        return found
 
 
 def chance_table(
     world: World, move: Move, actor: int, kind: str, indices: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Probabilities of success, detection and (once detected) attribution for many targets
-    of one kind at once. The single-order path uses the same function, so a player is offered
-    exactly the chances the adjudicator will roll against."""
-    k = world.move_ids.index(move.id)
+    of one kind at once. ``order_table`` does the same arithmetic for a whole toolkit, so a
+    player is offered exactly the chances the adjudicator will roll against."""
+    k = world.move_index[move.id]
     prof = world.proficiency[actor, k]
-    cap = world.capacity[actor, DOMAINS.index(move.domain)]
+    cap = world.capacity[actor, DOMAIN_INDEX[move.domain]]
     base = move.success * (0.6 + 0.8 * prof) * (0.6 + 0.8 * cap)
-    p_success = base * (1.0 - defence_many(world, move, kind, indices))
-    p_detect = move.detection * (0.6 + 0.8 * vigilance_many(world, move, kind, indices))
-    mean_threat = float(world.threat_perception.mean()) if world.state_ids else 0.5
-    p_attr = np.full(indices.shape[0], move.attribution * (0.6 + 0.8 * mean_threat))
+    threat = mean_threat(world)
+    p_success = base * (1.0 - defence_of_kind(world, move.domain, kind, indices))
+    vigilance = vigilance_of_kind(world, move.domain == Domain.CYBER, kind, threat, indices)
+    p_detect = move.detection * (0.6 + 0.8 * vigilance)
+    p_attr = np.full(indices.shape[0], move.attribution * (0.6 + 0.8 * threat))
     return {
-        "success": np.clip(p_success, 0.0, MAX_P),
-        "detection": np.clip(p_detect, 0.0, MAX_P),
-        "attribution": np.clip(p_attr, 0.0, MAX_P),
+        "success": clip_probability(p_success),
+        "detection": clip_probability(p_detect),
+        "attribution": clip_probability(p_attr),
     }
+
+
+def clip_probability(p: np.ndarray) -> np.ndarray:
+    """Probabilities kept within [0, MAX_P] (no certainty in war)."""
+    # np.clip's Python wrapper costs more than the arithmetic on these small arrays.
+    return np.minimum(np.maximum(p, 0.0), MAX_P)
 
 
 def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[str, float]:

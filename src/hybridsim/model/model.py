@@ -22,24 +22,25 @@ from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
 from . import dynamics
-from .adjudication import Target, draw, move_chances, response_chances, target_state
+from .adjudication import ChanceMemo, Target, draw, move_chances, response_chances, target_state
 from .agents import Adversary, Alliance, MemberState, Partner
 from .effects import apply_effect, expire_effects
 from .events import Event, Roll
 from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
+from .order_table import MoveArrays, OrderTable, order_table, usable_moves
 from .orders import (
     Catalogue,
     MoveTable,
     Order,
     OrderOption,
     move_allowed,
-    move_table,
     move_target_indices,
     move_targets,
     resolve_target,
     response_allowed,
     response_options,
     response_targets,
+    target_ids,
 )
 from .world import DOWN_BELOW, World, build_world
 
@@ -109,6 +110,7 @@ class HybridThreatModel(mesa.Model):
         self.max_turns = turns or scenario.calendar.turns
         self.keep_history = keep_history
         self.catalogue = Catalogue(scenario)
+        self.move_arrays = MoveArrays.build(list(self.catalogue.moves.values()))
         self.world = build_world(scenario, self.rng)
         self.turn = 0
         self.phase = "resolved"
@@ -125,6 +127,10 @@ class HybridThreatModel(mesa.Model):
         self._response_escalation = 0.0
         self._order_key = ""
         self.turn_cache: dict[str, Any] = {}
+        self._choosing: ChanceMemo | None = None
+        self._date_cache: dict[int, tuple[dt.date, str]] = {}
+        self._adversary_ids = frozenset(self.world.adversary_ids)
+        self._response_targets: dict[tuple[str, int], list[Target]] = {}
         self._attributed: dict[str, float] = {}
         self._attributed_key: tuple[int, int] = (-1, -1)
         self._incidents_key: tuple[int, int] = (-1, -1)
@@ -157,8 +163,26 @@ class HybridThreatModel(mesa.Model):
     # ------------------------------------------------------------------ public API
     @property
     def date(self) -> dt.date:
-        cal = self.scenario.calendar
-        return cal.start + dt.timedelta(days=cal.turn_days * max(self.turn - 1, 0))
+        return self._dates(self.turn)[0]
+
+    def _dates(self, turn: int) -> tuple[dt.date, str]:
+        """A turn's date and its ISO text (asked for by every event: computed once)."""
+        found = self._date_cache.get(turn)
+        if found is None:
+            cal = self.scenario.calendar
+            day = cal.start + dt.timedelta(days=cal.turn_days * max(turn - 1, 0))
+            found = self._date_cache[turn] = (day, day.isoformat())
+        return found
+
+    def response_targets(self, response: Response, state: int) -> list[Target]:
+        """Where an ally may aim a response: fixed for a game (owners never change)."""
+        key = (response.id, state)
+        found = self._response_targets.get(key)
+        if found is None:
+            found = self._response_targets[key] = response_targets(
+                self.world, self.scenario, response, state
+            )
+        return found
 
     @property
     def escalation_level(self) -> int:
@@ -210,24 +234,27 @@ class HybridThreatModel(mesa.Model):
                   else self.world.budget)
         return float(values[agent.index])
 
+    def order_table(self, actor: str, all_targets: bool = False) -> OrderTable:
+        """Every legal order of an adversary now, with its chances, as flat arrays."""
+        agent = self.actors[actor]
+        usable = usable_moves(self.world, self.move_arrays, agent.index, self.escalation_level,
+                              self.date.month in WINTER_MONTHS, self.scenario.sharing.unlock_at)
+        return order_table(self.world, self.scenario, self.move_arrays, agent.index, usable,
+                           limit_assets=not all_targets, memo=self._choosing)
+
     def move_tables(self, actor: str, all_targets: bool = False) -> list[MoveTable]:
         """An adversary's usable moves now, each with its legal targets and chances (arrays)."""
-        agent = self.actors[actor]
-        level = self.escalation_level
-        winter = self.date.month in WINTER_MONTHS
-        unlock = self.scenario.sharing.unlock_at
-        tables = []
-        for k, move in enumerate(self.catalogue.moves.values()):
-            allowed = move.actors is None or actor in move.actors
-            if not (allowed or self.world.proficiency[agent.index, k] >= unlock):
-                continue
-            if not move_allowed(self.world, move, agent.index, level, winter, unlock):
-                continue
-            table = move_table(self.world, self.scenario, move, agent.index,
-                               limit_assets=not all_targets)
-            if table.indices.size:
-                tables.append(table)
-        return tables
+        table = self.order_table(actor, all_targets)
+        out = []
+        for k, kind, start, stop in table.segments:
+            indices = table.target[start:stop]
+            out.append(MoveTable(
+                self.move_arrays.moves[k], kind, indices,
+                target_ids(self.world, self.scenario, kind, indices),
+                {"success": table.success[start:stop], "detection": table.detection[start:stop],
+                 "attribution": table.attribution[start:stop]},
+            ))
+        return out
 
     def options(self, actor: str, all_targets: bool = False) -> list[OrderOption]:
         """Legal orders for an actor now, with costs and chances (what a player is offered)."""
@@ -449,6 +476,24 @@ class HybridThreatModel(mesa.Model):
             return np.zeros(n)
         return np.where(valid, values, 0.0)
 
+    def indicator_over(self, kind: str, name: str) -> np.ndarray:
+        """``indicator_array`` over every target of a kind; shared by all players while they
+        choose (the world stands still then)."""
+        memo = self._choosing.indicators if self._choosing is not None else {}
+        found = memo.get((kind, name))
+        if found is None:
+            found = memo[kind, name] = self.indicator_array(
+                kind, np.arange(self.target_count(kind)), name
+            )
+        return found
+
+    def target_count(self, kind: str) -> int:
+        """How many targets of one kind there are (partner and alliance: one)."""
+        world = self.world
+        counts = {"state": len(world.state_ids), "asset": len(world.asset_ids),
+                  "source": len(world.source_ids), "adversary": len(world.adversary_ids)}
+        return counts.get(kind, 1)
+
     def attributed_share(self, adversary: str) -> float:
         """Share of attributed incidents in the last two turns that were this adversary's."""
         key = (self.turn, len(self.events))
@@ -507,12 +552,12 @@ class HybridThreatModel(mesa.Model):
 
     def _event(self, kind: str, actor: str, **fields: Any) -> Event:
         self._seq += 1
-        fields.setdefault("side", "red" if actor in self.world.adversary_ids
+        fields.setdefault("side", "red" if actor in self._adversary_ids
                           else "white" if actor == "white" else "blue")
         event = Event(
             id=f"{self.turn}-{self._seq}",
             turn=self.turn,
-            date=self.date.isoformat(),
+            date=self._dates(self.turn)[1],
             kind=kind,
             actor=actor,
             **fields,
@@ -564,11 +609,16 @@ class HybridThreatModel(mesa.Model):
 
     def _resolve(self, inp: TurnInput) -> None:
         orders: list[Order] = []
-        for agent in (*self.adversaries, *self.states):
-            if agent.policy.kind == "human":
-                orders += list(inp.orders.get(agent.actor_id, []))
-            else:
-                orders += agent.policy.choose(self, agent.actor_id)
+        # Players choose on one unchanged world: they share its defence arrays.
+        self._choosing = ChanceMemo(self.world)
+        try:
+            for agent in (*self.adversaries, *self.states):
+                if agent.policy.kind == "human":
+                    orders += list(inp.orders.get(agent.actor_id, []))
+                else:
+                    orders += agent.policy.choose(self, agent.actor_id)
+        finally:
+            self._choosing = None
         for index, order in enumerate(orders):
             self._adjudicate(order, inp, f"o{index}")
         self._dynamics()
@@ -628,7 +678,7 @@ class HybridThreatModel(mesa.Model):
         level = self.escalation_level
         if isinstance(action, Move):
             winter = self.date.month in WINTER_MONTHS
-            k = self.world.move_ids.index(action.id)
+            k = self.world.move_index[action.id]
             allowed = (
                 action.actors is None
                 or order.actor in action.actors
@@ -638,9 +688,7 @@ class HybridThreatModel(mesa.Model):
                 self.world, action, agent.index, level, winter, self.scenario.sharing.unlock_at
             ):
                 return f"{action.id} is not available to {order.actor} now"
-            kind, indices = move_target_indices(
-                self.world, self.scenario, action, agent.index, limit_assets=False
-            )
+            kind, indices = move_target_indices(self.world, self.scenario, action, agent.index)
             if order.target is None and indices.size == 1:
                 return ""
             wanted = resolve_target(self.world, self.scenario, order.target)
@@ -650,7 +698,7 @@ class HybridThreatModel(mesa.Model):
         if not response_allowed(action, order.actor, level,
                                 self.scenario.escalation.collective_level):
             return f"{action.id} is not available to {order.actor} now"
-        targets = response_targets(self.world, self.scenario, action, agent.index)
+        targets = self.response_targets(action, agent.index)
         wanted_id = order.target or (targets[0].id if len(targets) == 1 else None)
         if wanted_id not in {t.id for t in targets}:
             return f"'{order.target}' is not a legal target for {action.id}"
@@ -662,8 +710,8 @@ class HybridThreatModel(mesa.Model):
             assert target is not None
             return target
         if isinstance(action, Move):
-            return move_targets(self.world, self.scenario, action, index, False)[0]
-        return response_targets(self.world, self.scenario, action, index)[0]
+            return move_targets(self.world, self.scenario, action, index)[0]
+        return self.response_targets(action, index)[0]
 
     def _adjudicate_move(
         self, move: Move, actor: int, target: Target, forced: dict[str, bool] | None
@@ -719,7 +767,7 @@ class HybridThreatModel(mesa.Model):
     def _share_toolkit(self, move: Move, actor: int) -> None:
         """'Sharing a toolkit': a success raises the other adversaries' proficiency."""
         world = self.world
-        k = world.move_ids.index(move.id)
+        k = world.move_index[move.id]
         rate = self.scenario.sharing.rate
         if not move.shareable:
             return

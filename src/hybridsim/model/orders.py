@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..scenario.schema import Action, Move, Response, Scenario
-from .adjudication import Target, chance_table, response_chances
+from .adjudication import Target, response_chances
 from .world import DOWN_BELOW, TYPE_CODE, World
-
-MAX_ASSET_OPTIONS = 12
 
 
 @dataclass(frozen=True)
@@ -88,10 +86,10 @@ class MoveTable:
 
 
 def move_target_indices(
-    world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
+    world: World, scenario: Scenario, move: Move, actor: int
 ) -> tuple[str, np.ndarray]:
-    """The kind and indices of the targets a move may be played on now (asset lists trimmed to
-    the most valuable unless ``limit_assets`` is False)."""
+    """The kind and indices of every target a move may be played on now (the adjudicator's
+    check of one order; ``order_table`` does the same for a whole toolkit at once)."""
     pre = move.preconditions
     if move.target == "state":
         ok = (world.china_trade_exposure >= pre.min_target_china_exposure) & (
@@ -99,14 +97,9 @@ def move_target_indices(
         )
         return "state", np.flatnonzero(ok)
     if move.target == "asset":
-        candidates = np.flatnonzero(
+        return "asset", np.flatnonzero(
             _type_mask(move.asset_types)[world.asset_type] & (world.health >= DOWN_BELOW)
         )
-        if limit_assets and candidates.size > MAX_ASSET_OPTIONS:
-            value = world.asset_capacity[candidates] * (1.0 - world.hardening[candidates])
-            top = np.argsort(-value, kind="stable")[:MAX_ASSET_OPTIONS]
-            candidates = np.sort(candidates[top])
-        return "asset", candidates
     if move.target == "source":
         me = world.adversary_ids[actor]
         ok = [
@@ -143,23 +136,11 @@ def target_ids(world: World, scenario: Scenario, kind: str, indices: np.ndarray)
     return ["alliance"] * len(indices)
 
 
-def move_targets(
-    world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
-) -> list[Target]:
+def move_targets(world: World, scenario: Scenario, move: Move, actor: int) -> list[Target]:
     """Targets a move may be played on now."""
-    kind, indices = move_target_indices(world, scenario, move, actor, limit_assets)
+    kind, indices = move_target_indices(world, scenario, move, actor)
     ids = target_ids(world, scenario, kind, indices)
     return [Target(kind, int(i), t) for i, t in zip(indices, ids, strict=True)]
-
-
-def move_table(
-    world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
-) -> MoveTable:
-    kind, indices = move_target_indices(world, scenario, move, actor, limit_assets)
-    return MoveTable(
-        move, kind, indices, target_ids(world, scenario, kind, indices),
-        chance_table(world, move, actor, kind, indices),
-    )
 
 
 def response_targets(
@@ -185,7 +166,7 @@ def move_allowed(
 ) -> bool:
     """Whether an adversary can use a move at all this turn (before targets)."""
     pre = move.preconditions
-    k = world.move_ids.index(move.id)
+    k = world.move_index[move.id]
     if world.proficiency[actor, k] < unlock_at:
         return False
     if escalation_level < pre.min_escalation:
@@ -205,11 +186,18 @@ def response_allowed(
     return not (response.collective and escalation_level < collective_level)
 
 
-def move_options(
-    world: World, scenario: Scenario, move: Move, actor: int, limit_assets: bool = True
-) -> list[OrderOption]:
-    table = move_table(world, scenario, move, actor, limit_assets)
-    return table.options(world.adversary_ids[actor])
+def response_option(
+    state_id: str, response: Response, target_id: str, chances: dict[str, float]
+) -> OrderOption:
+    """One ally's order to use a response on one target, as offered to a player."""
+    return OrderOption(
+        Order(state_id, response.id, target_id),
+        response.name,
+        response.domain.value,
+        target_id,
+        response.cost,
+        chances,
+    )
 
 
 def response_options(
@@ -217,14 +205,5 @@ def response_options(
 ) -> list[OrderOption]:
     me = world.state_ids[state]
     chances = response_chances(world, response, state)
-    return [
-        OrderOption(
-            Order(me, response.id, t.id),
-            response.name,
-            response.domain.value,
-            t.id,
-            response.cost,
-            chances,
-        )
-        for t in response_targets(world, scenario, response, state)
-    ]
+    return [response_option(me, response, t.id, chances)
+            for t in response_targets(world, scenario, response, state)]

@@ -27,6 +27,7 @@ from ..scenario.schema import (
 ASSET_TYPES = list(AssetType)
 TYPE_CODE = {t: i for i, t in enumerate(ASSET_TYPES)}
 DOMAINS = list(Domain)
+DOMAIN_INDEX = {d: i for i, d in enumerate(DOMAINS)}
 IT_TYPES = (AssetType.TELECOM, AssetType.DATA_CENTRE, AssetType.GRID, AssetType.UNDERSEA_CABLE)
 DOWN_BELOW = 0.3  # health under which an asset is down
 DEGRADED_BELOW = 0.8
@@ -140,6 +141,8 @@ class World:
     # Target id -> (kind, index) for states, assets, sources and adversaries: an O(1) lookup
     # where list.index would scan every asset (ids never change during a game).
     lookup: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Move id -> column of ``proficiency`` (fixed for a game).
+    move_index: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self) -> World:
         """A deep copy that shares the matrices no turn ever changes."""
@@ -154,6 +157,7 @@ class World:
                 self.asset_owner,
                 self.carriers,
                 self.lookup,
+                self.move_index,
             )
         }
         return copy.deepcopy(self, memo)
@@ -285,6 +289,7 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         requirements=requirements,
         adversary_ids=[a.id for a in advs],
         move_ids=[mv.id for mv in moves],
+        move_index={mv.id: k for k, mv in enumerate(moves)},
         proficiency=proficiency,
         capacity=capacity,
         adversary_budget=np.array([a.budget_per_turn for a in advs], dtype=np.float64),

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model.orders import Order, OrderOption
+from ..model.adjudication import response_chances
+from ..model.order_table import OrderTable
+from ..model.orders import (
+    Order,
+    OrderOption,
+    response_option,
+    target_ids,
+)
 from .base import within_budget
 
 if TYPE_CHECKING:
@@ -35,38 +42,35 @@ class HeuristicPolicy:
         return self._ally(model, actor)
 
     def _adversary(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        tables = model.move_tables(actor)
-        if not tables:
+        table = model.order_table(actor)
+        if not table.size:
             return []
-        appetite = model.world.risk_appetite[model.world.adversary_ids.index(actor)]
-        scores = []
-        for table in tables:
-            move = table.move
-            value = np.ones(table.indices.shape[0])
-            value[_still_in_force(model, table)] = 0.0
-            for name, weight in move.prefers.items():
-                value += weight * model.indicator_array(table.kind, table.indices, name)
-            c = table.chances
-            risk = c["detection"] * c["attribution"] * (0.5 + move.escalation) * (1.0 - appetite)
-            scores.append((c["success"] * np.maximum(value, 0.0) - risk) / max(move.cost, 0.5))
-        flat = np.concatenate(scores)
-        owner = np.concatenate([np.full(len(t.ids), i) for i, t in enumerate(tables)])
-        slot = np.concatenate([np.arange(len(t.ids)) for t in tables])
+        world = model.world
+        arrays = model.move_arrays
+        appetite = world.risk_appetite[world.adversary_ids.index(actor)]
+        value = _target_values(model, table)
+        move = table.move
+        risk = (table.detection * table.attribution * (0.5 + arrays.escalation[move])
+                * (1.0 - appetite))
+        flat = (table.success * np.maximum(value, 0.0) - risk) / np.maximum(arrays.cost[move], 0.5)
         # Sample an order of preference: Gumbel-top-k over scores / temperature.
         gumbel = -np.log(-np.log(model.rng.random(flat.shape[0])))
         ranked = np.argsort(-(flat / TEMPERATURE + gumbel), kind="stable")
+        kind_of = {k: kind for k, kind, _, _ in table.segments}
         budget = model.budget_of(actor)
         chosen: list[Order] = []
         used: set[str] = set()
         for i in ranked:
             if len(chosen) >= self.max_moves or flat[i] <= 0:
                 break
-            table = tables[owner[i]]
-            if table.move.id in used or table.move.cost > budget + 1e-9:
+            chosen_move = arrays.moves[move[i]]
+            if chosen_move.id in used or chosen_move.cost > budget + 1e-9:
                 continue
-            chosen.append(Order(actor, table.move.id, table.ids[slot[i]]))
-            used.add(table.move.id)
-            budget -= table.move.cost
+            kind = kind_of[int(move[i])]
+            target = target_ids(world, model.scenario, kind, table.target[i : i + 1])[0]
+            chosen.append(Order(actor, chosen_move.id, target))
+            used.add(chosen_move.id)
+            budget -= chosen_move.cost
         return chosen
 
     def _ally(self, model: HybridThreatModel, actor: str) -> list[Order]:
@@ -95,28 +99,45 @@ def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
             if d in domains:
                 incidents[row, domains.index(d)] = value
     by_state: dict[str, list[tuple[float, int, OrderOption]]] = {s: [] for s in world.state_ids}
+    level = model.escalation_level
+    collective_level = model.scenario.escalation.collective_level
+    shares = {a: model.attributed_share(a) for a in world.adversary_ids}
     for r_index, response in enumerate(model.catalogue.responses.values()):
         score = np.zeros(states.size)
         for d in response.counters:
             if d.value in domains:
                 score += incidents[:, domains.index(d.value)]
         for name, weight in response.prefers.items():
-            score += weight * model.indicator_array("state", states, name)
-        if response.target != "adversary":
+            score += weight * model.indicator_over("state", name)
+        against_adversary = response.target == "adversary"
+        if not against_adversary:
             worth = score >= MIN_RESPONSE_SCORE
             if not worth.any():
                 continue
             worth &= ~_already_in_force(model, response)
-        for i in np.flatnonzero(score > 0):
+        if (level < response.preconditions.min_escalation
+                or (response.collective and level < collective_level)):
+            continue  # not allowed to anyone this turn
+        chances = response_chances(world, response, None)
+        shared_targets = (None if response.target in ("self", "state", "asset")
+                          else model.response_targets(response, 0))
+        values = score.tolist()
+        for i in np.flatnonzero(score > 0).tolist():
             sid = world.state_ids[i]
-            if response.target != "adversary" and not worth[i]:
+            if not against_adversary and not worth[i]:
                 continue
-            for option in model.response_options_for(sid, response):
-                value = score[i]
-                if response.target == "adversary":
-                    value *= model.attributed_share(option.order.target or "")
+            if response.actors is not None and sid not in response.actors:
+                continue
+            targets = shared_targets
+            if targets is None:
+                targets = model.response_targets(response, i)
+            for target in targets:
+                value = values[i]
+                if against_adversary:
+                    value *= shares.get(target.id, 0.0)
                 if value >= MIN_RESPONSE_SCORE:
-                    by_state[sid].append((-value / max(option.cost, 0.5), r_index, option))
+                    option = response_option(sid, response, target.id, chances)
+                    by_state[sid].append((-value / max(response.cost, 0.5), r_index, option))
     return {sid: [c[2] for c in sorted(items, key=lambda c: (c[0], c[1]))]
             for sid, items in by_state.items()}
 
@@ -136,11 +157,19 @@ def _already_in_force(model: HybridThreatModel, response) -> np.ndarray:
     return in_force
 
 
-def _still_in_force(model: HybridThreatModel, table) -> np.ndarray:
-    """Targets on which this move's temporary effects are still running: repeating a supply
-    cut while the last one lasts is wasted effort."""
-    active = {t.index for t in model.world.temporary
-              if t.source == table.move.id and t.kind == table.kind}
-    if not active:
-        return np.zeros(table.indices.shape[0], dtype=bool)
-    return np.isin(table.indices, list(active))
+def _target_values(model: HybridThreatModel, table: OrderTable) -> np.ndarray:
+    """What each target is worth to its move: 1, plus the move's ``prefers`` weights over the
+    target's indicators; 0 where the move's temporary effects still run on it (repeating a
+    supply cut while the last one lasts is wasted effort)."""
+    value = np.ones(table.size)
+    segment = {k: (kind, start, stop) for k, kind, start, stop in table.segments}
+    index = model.world.move_index
+    for effect in model.world.temporary:
+        found = segment.get(index.get(effect.source, -1))
+        if found is not None and found[0] == effect.kind:
+            _, start, stop = found
+            value[start:stop][table.target[start:stop] == effect.index] = 0.0
+    for k, kind, start, stop in table.segments:
+        for name, weight in model.move_arrays.moves[k].prefers.items():
+            value[start:stop] += weight * model.indicator_over(kind, name)[table.target[start:stop]]
+    return value

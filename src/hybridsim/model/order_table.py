@@ -1,0 +1,198 @@
+"""Every legal order of one adversary now, as flat arrays: what its player weighs each turn.
+
+An adversary weighs its whole toolkit every turn. Built move by move, that is a few dozen small
+numpy calls per move; here the targets and chances of all its moves are computed together, with
+one defence and one vigilance array per (target kind, domain) shared by every move needing it.
+The arithmetic is the one ``adjudication.chance_table`` does for a single order, element for
+element, so the chances offered are exactly the chances rolled against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..scenario.schema import Move, Scenario
+from .adjudication import ChanceMemo, clip_probability
+from .world import DOMAINS, DOWN_BELOW, TYPE_CODE, World
+
+MAX_ASSET_OPTIONS = 12
+MOVE_TARGET_KINDS = ("state", "asset", "source", "partner", "alliance")
+
+
+@dataclass(frozen=True)
+class MoveArrays:
+    """The toolkit's moves as arrays, in catalogue order (fixed for a game)."""
+
+    moves: list[Move]
+    of_kind: dict[str, np.ndarray]  # target kind -> indices of the moves aimed at it
+    domain: np.ndarray
+    success: np.ndarray
+    detection: np.ndarray
+    attribution: np.ndarray
+    escalation: np.ndarray
+    cost: np.ndarray
+    asset_types: np.ndarray  # (moves, asset type codes): which types a move may hit
+    min_escalation: np.ndarray
+    max_escalation: np.ndarray  # inf where there is no maximum
+    winter_only: np.ndarray
+    min_china_exposure: np.ndarray
+    max_cyber_posture: np.ndarray
+    requires_source_control: np.ndarray
+
+    @classmethod
+    def build(cls, moves: list[Move]) -> MoveArrays:
+        def values(get, dtype=np.float64) -> np.ndarray:
+            return np.array([get(m) for m in moves], dtype=dtype)
+
+        types = np.zeros((len(moves), len(TYPE_CODE)), dtype=bool)
+        for k, move in enumerate(moves):
+            types[k, [TYPE_CODE[t] for t in move.asset_types]] = True
+        inf = float("inf")
+        return cls(
+            moves=list(moves),
+            of_kind={
+                kind: np.array([k for k, m in enumerate(moves) if m.target == kind], dtype=np.int64)
+                for kind in MOVE_TARGET_KINDS
+            },
+            domain=values(lambda m: DOMAINS.index(m.domain), np.int64),
+            success=values(lambda m: m.success),
+            detection=values(lambda m: m.detection),
+            attribution=values(lambda m: m.attribution),
+            escalation=values(lambda m: m.escalation),
+            cost=values(lambda m: m.cost),
+            asset_types=types,
+            min_escalation=values(lambda m: m.preconditions.min_escalation),
+            max_escalation=values(
+                lambda m: inf if m.preconditions.max_escalation is None
+                else m.preconditions.max_escalation
+            ),
+            winter_only=values(lambda m: m.preconditions.winter_only, bool),
+            min_china_exposure=values(lambda m: m.preconditions.min_target_china_exposure),
+            max_cyber_posture=values(lambda m: m.preconditions.max_target_cyber_posture),
+            requires_source_control=values(lambda m: m.preconditions.requires_source_control, bool),
+        )
+
+
+@dataclass(frozen=True)
+class OrderTable:
+    """Legal (move, target) pairs, ordered by move (catalogue order) then target index.
+
+    ``segments`` gives, per move with at least one target, its kind and its slice of pairs."""
+
+    move: np.ndarray
+    target: np.ndarray
+    success: np.ndarray
+    detection: np.ndarray
+    attribution: np.ndarray
+    segments: list[tuple[int, str, int, int]]  # (move index, kind, start, stop)
+
+    @property
+    def size(self) -> int:
+        return int(self.move.shape[0])
+
+
+def usable_moves(
+    world: World, arrays: MoveArrays, actor: int, level: int, winter: bool, unlock: float
+) -> np.ndarray:
+    """Whether the adversary can use each move this turn (before targets): proficient enough,
+    within the move's escalation band, and in season."""
+    ok = world.proficiency[actor] >= unlock
+    ok &= (level >= arrays.min_escalation) & (level <= arrays.max_escalation)
+    if not winter:
+        ok &= ~arrays.winter_only
+    return ok
+
+
+def _target_mask(
+    world: World,
+    scenario: Scenario,
+    arrays: MoveArrays,
+    kind: str,
+    moves: np.ndarray,
+    actor: int,
+    limit_assets: bool,
+) -> np.ndarray:
+    """(moves, targets of the kind): which targets each move may be played on now."""
+    if kind == "state":
+        return (world.china_trade_exposure[None, :]
+                >= arrays.min_china_exposure[moves, None]) & (
+            world.cyber_posture[None, :] <= arrays.max_cyber_posture[moves, None]
+        )
+    if kind == "asset":
+        mask = arrays.asset_types[moves][:, world.asset_type] & (world.health >= DOWN_BELOW)
+        if limit_assets and (mask.sum(axis=1) > MAX_ASSET_OPTIONS).any():
+            # Keep each move's most valuable targets (ties: the lower index first).
+            order = np.argsort(-(world.asset_capacity * (1.0 - world.hardening)), kind="stable")
+            ranked = mask[:, order]
+            kept = np.zeros_like(mask)
+            kept[:, order] = ranked & (np.cumsum(ranked, axis=1) <= MAX_ASSET_OPTIONS)
+            mask = kept
+        return mask
+    if kind == "source":
+        me = world.adversary_ids[actor]
+        controlled = np.array([c == me for c in world.source_controller], dtype=bool)
+        return ~arrays.requires_source_control[moves, None] | controlled[None, :]
+    if kind == "partner":
+        return np.ones((moves.shape[0], 1 if scenario.partner else 0), dtype=bool)
+    return np.ones((moves.shape[0], 1), dtype=bool)  # alliance
+
+
+def order_table(
+    world: World,
+    scenario: Scenario,
+    arrays: MoveArrays,
+    actor: int,
+    usable: np.ndarray,
+    limit_assets: bool = True,
+    memo: ChanceMemo | None = None,
+) -> OrderTable:
+    """Every legal order of adversary ``actor`` among its ``usable`` moves, with chances.
+    ``memo`` shares defence arrays between adversaries weighing the same world."""
+    memo = memo or ChanceMemo(world)
+    prof = world.proficiency[actor]
+    cap = world.capacity[actor][arrays.domain]
+    base = arrays.success * (0.6 + 0.8 * prof) * (0.6 + 0.8 * cap)
+    parts = []
+    for kind in MOVE_TARGET_KINDS:
+        moves = arrays.of_kind[kind]
+        moves = moves[usable[moves]]
+        if not moves.size:
+            continue
+        rows, cols = np.nonzero(_target_mask(world, scenario, arrays, kind, moves, actor,
+                                             limit_assets))
+        if not rows.size:
+            continue
+        move = moves[rows]
+        defence = np.empty(move.shape[0])
+        vigilance = np.empty(move.shape[0])
+        domains = arrays.domain[move]
+        for d in np.unique(domains):
+            sel = domains == d
+            defence[sel] = memo.defence(DOMAINS[d], kind)[cols[sel]]
+            vigilance[sel] = memo.vigilance(DOMAINS[d], kind)[cols[sel]]
+        parts.append((kind, move, cols, defence, vigilance))
+    if not parts:
+        empty = np.zeros(0)
+        return OrderTable(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                          empty, empty, empty, [])
+    move = np.concatenate([p[1] for p in parts])
+    order = np.argsort(move, kind="stable")
+    move = move[order]
+    target = np.concatenate([p[2] for p in parts])[order]
+    defence = np.concatenate([p[3] for p in parts])[order]
+    vigilance = np.concatenate([p[4] for p in parts])[order]
+    kind_of = {int(k): kind for kind, m, *_ in parts for k in np.unique(m)}
+    starts = np.flatnonzero(np.r_[True, move[1:] != move[:-1]])
+    stops = np.r_[starts[1:], move.shape[0]]
+    segments = [(int(move[s]), kind_of[int(move[s])], int(s), int(e))
+                for s, e in zip(starts, stops, strict=True)]
+    return OrderTable(
+        move=move,
+        target=target,
+        success=clip_probability(base[move] * (1.0 - defence)),
+        detection=clip_probability(arrays.detection[move] * (0.6 + 0.8 * vigilance)),
+        attribution=clip_probability(arrays.attribution[move] * (0.6 + 0.8 * memo.mean_threat)),
+        segments=segments,
+    )
