@@ -188,14 +188,14 @@ def draw(
     rng: np.random.Generator, chances: dict[str, float], forced: dict[str, bool] | None = None
 ) -> list[Roll]:
     """Sample each chance with one uniform draw; a forced result keeps the draw but is marked."""
-    uniforms = rng.random(len(chances))
+    uniforms = rng.random(len(chances)).tolist()
     rolls = []
     for (what, p), u in zip(chances.items(), uniforms, strict=True):
-        result = bool(u < p)
+        result = u < p
         overridden = forced is not None and what in forced and forced[what] != result
         if overridden:
             result = forced[what]  # type: ignore[index]
-        rolls.append(Roll(what, round(p, 6), round(float(u), 6), result, overridden))
+        rolls.append(Roll(what, round(p, 6), round(u, 6), result, overridden))
     return rolls
 
 

@@ -170,9 +170,8 @@ def _apply_to_states(
     values[idx] = after
     if effect.duration:
         world.temporary += [
-            TemporaryEffect(turn + effect.duration, "state", int(i), effect.field,
-                            float(a - b), source)
-            for i, a, b in zip(idx, after, before, strict=True)
+            TemporaryEffect(turn + effect.duration, "state", i, effect.field, a - b, source)
+            for i, a, b in zip(idx.tolist(), after.tolist(), before.tolist(), strict=True)
         ]
     who = "all states" if len(indices) == len(world.state_ids) else f"{len(indices)} states"
     return [f"{who}.{effect.field} mean {before.mean():.3g} -> {after.mean():.3g}"]

@@ -183,11 +183,12 @@ def order_table(
     target = np.concatenate([p[2] for p in parts])[order]
     defence = np.concatenate([p[3] for p in parts])[order]
     vigilance = np.concatenate([p[4] for p in parts])[order]
-    kind_of = {int(k): kind for kind, m, *_ in parts for k in np.unique(m)}
-    starts = np.flatnonzero(np.r_[True, move[1:] != move[:-1]])
-    stops = np.r_[starts[1:], move.shape[0]]
-    segments = [(int(move[s]), kind_of[int(move[s])], int(s), int(e))
-                for s, e in zip(starts, stops, strict=True)]
+    counts = np.bincount(move, minlength=len(arrays.moves)).tolist()
+    segments, start = [], 0
+    for k, count in enumerate(counts):
+        if count:
+            segments.append((k, arrays.moves[k].target, start, start + count))
+            start += count
     return OrderTable(
         move=move,
         target=target,
