@@ -108,43 +108,6 @@ def mean_threat(world: World) -> float:
     return float(world.threat_perception.mean()) if world.state_ids else 0.5
 
 
-# Domains that share one defence formula per target kind (see ``defence_of_kind``).
-_SAME_DEFENCE = {
-    ("asset", Domain.MILITARY): Domain.PHYSICAL,
-    ("state", Domain.POLITICAL): Domain.INFORMATION,
-}
-
-
-class ChanceMemo:
-    """Arrays over whole target kinds (defence, vigilance, indicators) for one unchanged world.
-
-    Valid only while the world does not change: the model keeps one while its players
-    choose their orders (nothing moves then) and drops it before adjudication."""
-
-    def __init__(self, world: World) -> None:
-        self.world = world
-        self.mean_threat = mean_threat(world)
-        self._defence: dict[tuple[str, Domain], np.ndarray] = {}
-        self._vigilance: dict[tuple[str, bool], np.ndarray] = {}
-        self.indicators: dict[tuple[str, str], np.ndarray] = {}
-
-    def defence(self, domain: Domain, kind: str) -> np.ndarray:
-        key = (kind, _SAME_DEFENCE.get((kind, domain), domain))
-        found = self._defence.get(key)
-        if found is None:
-            found = self._defence[key] = defence_of_kind(self.world, domain, kind)
-        return found
-
-    def vigilance(self, domain: Domain, kind: str) -> np.ndarray:
-        key = (kind, domain == Domain.CYBER)
-        found = self._vigilance.get(key)
-        if found is None:
-            found = self._vigilance[key] = vigilance_of_kind(
-                self.world, key[1], kind, self.mean_threat
-            )
-        return found
-
-
 def chance_table(
     world: World, move: Move, actor: int, kind: str, indices: np.ndarray
 ) -> dict[str, np.ndarray]:

@@ -22,12 +22,12 @@ from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
 from . import dynamics
-from .adjudication import ChanceMemo, Target, draw, move_chances, response_chances, target_state
+from .adjudication import Target, draw, move_chances, response_chances, target_state
 from .agents import Adversary, Alliance, MemberState, Partner
 from .effects import apply_effect, expire_effects
 from .events import Event, Roll
 from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
-from .order_table import MoveArrays, OrderTable, order_table, usable_moves
+from .order_table import ChoiceMemo, MoveArrays, OrderTable, order_table, usable_moves
 from .orders import (
     Catalogue,
     MoveTable,
@@ -127,7 +127,7 @@ class HybridThreatModel(mesa.Model):
         self._response_escalation = 0.0
         self._order_key = ""
         self.turn_cache: dict[str, Any] = {}
-        self._choosing: ChanceMemo | None = None
+        self._choosing: ChoiceMemo | None = None
         self._date_cache: dict[int, tuple[dt.date, str]] = {}
         self._adversary_ids = frozenset(self.world.adversary_ids)
         self._response_targets: dict[tuple[str, int], list[Target]] = {}
@@ -610,7 +610,7 @@ class HybridThreatModel(mesa.Model):
     def _resolve(self, inp: TurnInput) -> None:
         orders: list[Order] = []
         # Players choose on one unchanged world: they share its defence arrays.
-        self._choosing = ChanceMemo(self.world)
+        self._choosing = ChoiceMemo(self.world)
         try:
             for agent in (*self.adversaries, *self.states):
                 if agent.policy.kind == "human":

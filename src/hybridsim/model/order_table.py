@@ -13,12 +13,54 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..scenario.schema import Move, Scenario
-from .adjudication import ChanceMemo, clip_probability
+from ..scenario.schema import Domain, Move, Scenario
+from .adjudication import clip_probability, defence_of_kind, mean_threat, vigilance_of_kind
 from .world import DOMAINS, DOWN_BELOW, TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
 MOVE_TARGET_KINDS = ("state", "asset", "source", "partner", "alliance")
+
+
+class ChoiceMemo:
+    """Arrays over whole target kinds (defence, vigilance, indicators, the assets by value)
+    for one unchanged world.
+
+    Valid only while the world does not change: the model keeps one while its players
+    choose their orders (nothing moves then) and drops it before adjudication."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.mean_threat = mean_threat(world)
+        self._defence: dict[tuple[str, Domain], np.ndarray] = {}
+        self._vigilance: dict[tuple[str, bool], np.ndarray] = {}
+        self.indicators: dict[tuple[str, str], np.ndarray] = {}
+        self._assets_by_value: np.ndarray | None = None
+
+    def assets_by_value(self) -> np.ndarray:
+        """Assets from the most to the least valuable target (capacity left unhardened);
+        ties keep the lower index first."""
+        if self._assets_by_value is None:
+            world = self.world
+            self._assets_by_value = np.argsort(
+                -(world.asset_capacity * (1.0 - world.hardening)), kind="stable"
+            )
+        return self._assets_by_value
+
+    def defence(self, domain: Domain, kind: str) -> np.ndarray:
+        key = (kind, domain)
+        found = self._defence.get(key)
+        if found is None:
+            found = self._defence[key] = defence_of_kind(self.world, domain, kind)
+        return found
+
+    def vigilance(self, domain: Domain, kind: str) -> np.ndarray:
+        key = (kind, domain == Domain.CYBER)
+        found = self._vigilance.get(key)
+        if found is None:
+            found = self._vigilance[key] = vigilance_of_kind(
+                self.world, key[1], kind, self.mean_threat
+            )
+        return found
 
 
 @dataclass(frozen=True)
@@ -106,7 +148,7 @@ def usable_moves(
 
 
 def _target_mask(
-    world: World,
+    memo: ChoiceMemo,
     scenario: Scenario,
     arrays: MoveArrays,
     kind: str,
@@ -115,6 +157,7 @@ def _target_mask(
     limit_assets: bool,
 ) -> np.ndarray:
     """(moves, targets of the kind): which targets each move may be played on now."""
+    world = memo.world
     if kind == "state":
         return (world.china_trade_exposure[None, :]
                 >= arrays.min_china_exposure[moves, None]) & (
@@ -124,7 +167,7 @@ def _target_mask(
         mask = arrays.asset_types[moves][:, world.asset_type] & (world.health >= DOWN_BELOW)
         if limit_assets and (mask.sum(axis=1) > MAX_ASSET_OPTIONS).any():
             # Keep each move's most valuable targets (ties: the lower index first).
-            order = np.argsort(-(world.asset_capacity * (1.0 - world.hardening)), kind="stable")
+            order = memo.assets_by_value()
             ranked = mask[:, order]
             kept = np.zeros_like(mask)
             kept[:, order] = ranked & (np.cumsum(ranked, axis=1) <= MAX_ASSET_OPTIONS)
@@ -146,11 +189,11 @@ def order_table(
     actor: int,
     usable: np.ndarray,
     limit_assets: bool = True,
-    memo: ChanceMemo | None = None,
+    memo: ChoiceMemo | None = None,
 ) -> OrderTable:
     """Every legal order of adversary ``actor`` among its ``usable`` moves, with chances.
     ``memo`` shares defence arrays between adversaries weighing the same world."""
-    memo = memo or ChanceMemo(world)
+    memo = memo or ChoiceMemo(world)
     prof = world.proficiency[actor]
     cap = world.capacity[actor][arrays.domain]
     base = arrays.success * (0.6 + 0.8 * prof) * (0.6 + 0.8 * cap)
@@ -160,7 +203,7 @@ def order_table(
         moves = moves[usable[moves]]
         if not moves.size:
             continue
-        rows, cols = np.nonzero(_target_mask(world, scenario, arrays, kind, moves, actor,
+        rows, cols = np.nonzero(_target_mask(memo, scenario, arrays, kind, moves, actor,
                                              limit_assets))
         if not rows.size:
             continue
