@@ -18,9 +18,14 @@ from .model import HybridThreatModel
 INDICATOR_COLUMNS = ["turn", "date", "scope", "entity", "indicator", "value"]
 
 
-def indicator_frame(model: HybridThreatModel) -> pd.DataFrame:
-    """Tidy per-turn indicators: one row per (turn, entity, indicator)."""
-    turns, dates, scopes, entities, names, values = [], [], [], [], [], []
+def indicator_columns(
+    model: HybridThreatModel, names: set[str] | None = None
+) -> dict[str, list[Any]]:
+    """The tidy per-turn indicators as plain columns (those of ``INDICATOR_COLUMNS``), only
+    the indicators in ``names`` when given; values rounded to 10 decimals as in the files.
+
+    Sweeps read a few indicators of thousands of runs: this skips building a DataFrame."""
+    turns, dates, scopes, entities, indicators, values = [], [], [], [], [], []
     world = model.world
     for rec in model.indicator_log:
         for scope, ids, table in (
@@ -28,35 +33,43 @@ def indicator_frame(model: HybridThreatModel) -> pd.DataFrame:
             ("adversary", world.adversary_ids, rec.adversary),
         ):
             for name, arr in table.items():
+                if names is not None and name not in names:
+                    continue
                 n = len(ids)
                 turns += [rec.turn] * n
                 dates += [rec.date] * n
                 scopes += [scope] * n
                 entities += ids
-                names += [name] * n
+                indicators += [name] * n
                 values += np.asarray(arr, dtype=np.float64).tolist()
         for scope, entity, table in (
             ("alliance", model.scenario.alliance.name, rec.alliance),
             ("partner", model.scenario.partner.id if model.scenario.partner else "", rec.partner),
         ):
             for name, value in table.items():
+                if names is not None and name not in names:
+                    continue
                 turns.append(rec.turn)
                 dates.append(rec.date)
                 scopes.append(scope)
                 entities.append(entity)
-                names.append(name)
+                indicators.append(name)
                 values.append(float(value))
-    return pd.DataFrame(
-        {
-            "turn": turns,
-            "date": dates,
-            "scope": scopes,
-            "entity": entities,
-            "indicator": names,
-            "value": np.round(np.asarray(values, dtype=np.float64), 10),
-        },
-        columns=INDICATOR_COLUMNS,
-    )
+    return {
+        "turn": turns,
+        "date": dates,
+        "scope": scopes,
+        "entity": entities,
+        "indicator": indicators,
+        "value": np.round(np.asarray(values, dtype=np.float64), 10).tolist(),
+    }
+
+
+def indicator_frame(model: HybridThreatModel) -> pd.DataFrame:
+    """Tidy per-turn indicators: one row per (turn, entity, indicator)."""
+    columns = indicator_columns(model)
+    columns["value"] = np.asarray(columns["value"], dtype=np.float64)
+    return pd.DataFrame(columns, columns=INDICATOR_COLUMNS)
 
 
 def events_frame(model: HybridThreatModel) -> pd.DataFrame:

@@ -102,20 +102,16 @@ class OutcomeSet:
 
     def extract(self, result: RunResult) -> tuple[list[Any], np.ndarray, list[np.ndarray | None]]:
         """(final values, turns, one per-turn array per series key, None where absent)."""
-        frame = result.indicators
-        needed = self._indicator_names()
-        if needed:
-            frame = frame[frame["indicator"].isin(needed)]
+        from ..results import indicator_columns  # the model and pandas load with the first run
+
+        columns = indicator_columns(result.model, self._indicator_names() or None)
         table: dict[str, list[float]] = {}
         for scope, entity, indicator, value in zip(
-            frame["scope"].tolist(),
-            frame["entity"].tolist(),
-            frame["indicator"].tolist(),
-            frame["value"].tolist(),
+            columns["scope"], columns["entity"], columns["indicator"], columns["value"],
             strict=True,
         ):
             table.setdefault(_key(scope, entity, indicator), []).append(value)
-        turns = np.unique(frame["turn"].to_numpy()) if len(frame) else np.zeros(0, np.int64)
+        turns = np.unique(np.asarray(columns["turn"], dtype=np.int64))
         cache: dict[str, np.ndarray | None] = {}
 
         def series(key: str) -> np.ndarray | None:
