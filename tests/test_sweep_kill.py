@@ -46,8 +46,10 @@ def wait_for_parts(proc: subprocess.Popen, out: Path, count: int, timeout: float
 
 
 def test_kill_9_then_ctrl_c_then_resume(tmp_path: Path) -> None:
-    spec = small_spec(replications=20)  # 160 runs, half of them failing on purpose
-    total = 8 * 20
+    # 320 runs, half of them failing on purpose; 12 turns each, so that the work left after
+    # each interruption takes seconds, not the blink it would at 3 turns
+    spec = small_spec(replications=40, turns=12)
+    total = 8 * 40
     path = tmp_path / "spec.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False))
     out = tmp_path / "out"
