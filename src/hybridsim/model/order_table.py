@@ -215,17 +215,18 @@ def order_table(
             sel = domains == d
             defence[sel] = memo.defence(DOMAINS[d], kind)[cols[sel]]
             vigilance[sel] = memo.vigilance(DOMAINS[d], kind)[cols[sel]]
-        parts.append((kind, move, cols, defence, vigilance))
+        parts.append((move, cols, defence, vigilance))
     if not parts:
         empty = np.zeros(0)
         return OrderTable(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
                           empty, empty, empty, [])
-    move = np.concatenate([p[1] for p in parts])
+    # Pairs come grouped by kind; a stable sort by move keeps each move's targets in order.
+    move, target, defence, vigilance = (
+        np.concatenate(column) for column in zip(*parts, strict=True)
+    )
     order = np.argsort(move, kind="stable")
-    move = move[order]
-    target = np.concatenate([p[2] for p in parts])[order]
-    defence = np.concatenate([p[3] for p in parts])[order]
-    vigilance = np.concatenate([p[4] for p in parts])[order]
+    move, target = move[order], target[order]
+    defence, vigilance = defence[order], vigilance[order]
     counts = np.bincount(move, minlength=len(arrays.moves)).tolist()
     segments, start = [], 0
     for k, count in enumerate(counts):
