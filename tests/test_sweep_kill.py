@@ -69,8 +69,13 @@ def test_kill_9_then_ctrl_c_then_resume(tmp_path: Path) -> None:
     # 2. resume, and interrupt that with Ctrl-C (SIGINT): it stops cleanly with code 130
     proc = start(path, out, "--resume", "--quiet")
     wait_for_parts(proc, out, after_kill + 3)
+    interrupted_at = parts(out)
     os.kill(proc.pid, signal.SIGINT)
-    assert proc.wait(timeout=30) == 130
+    code = proc.wait(timeout=30)
+    assert code == 130, (
+        f"exit {code}: killed at {after_kill} parts, interrupted at {interrupted_at}, "
+        f"now {parts(out)} of {total}"
+    )
     after_interrupt = parts(out)
     assert after_interrupt < total
 
