@@ -17,7 +17,12 @@ import yaml
 import hybridsim
 from sweep_support import assert_same_tables, small_spec
 
-CLI = "from hybridsim.cli import main; main()"
+# A suite started as a background job inherits an ignored SIGINT, which stays ignored across
+# exec: the sweep gets Python's usual Ctrl-C, as from a terminal.
+CLI = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from hybridsim.cli import main; main()"
+)
 
 pytestmark = pytest.mark.slow
 

@@ -236,21 +236,3 @@ def test_sensitivity_needs_a_sensitivity_design(reference: Path) -> None:
 def test_fan_charts_for_series(reference: Path, tmp_path: Path) -> None:
     written = open_sweep(reference).plots(tmp_path / "plots")
     assert "fan-alliance.cohesion.png" in {p.name for p in written}
-
-
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_ctrl_c_swallowed_on_its_way_still_stops_the_sweep() -> None:
-    """Python drops a KeyboardInterrupt raised inside a destructor; the sweep's watch keeps it,
-    and restores the default handler afterwards."""
-    from hybridsim.sweep.interrupt import InterruptWatch
-
-    class RaisesInDestructor:
-        def __del__(self) -> None:
-            signal.raise_signal(signal.SIGINT)
-
-    with InterruptWatch() as watch:
-        doomed = RaisesInDestructor()
-        del doomed  # the KeyboardInterrupt happens in __del__ and is ignored by Python
-        with pytest.raises(KeyboardInterrupt):
-            watch.check()
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

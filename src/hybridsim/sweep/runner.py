@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .executors import EXECUTORS, Lost, default_workers, make_executor
-from .interrupt import InterruptWatch
 from .plan import Plan, make_plan
 from .store import SweepStore
 
@@ -195,20 +194,19 @@ def _run(
     )
     bar = SweepProgress(plan.name, plan.n_runs, result.skipped, progress, console)
     try:
-        with bar, InterruptWatch() as ctrl_c:
+        with bar:
             for task, outcome in executor.map_unordered(run_batch, _tasks(plan, todo, size)):
                 runs = task[1]
                 if isinstance(outcome, Lost):
                     result.lost_reason = outcome.reason
-                else:
-                    store.write_batch(plan, runs[0].run_id, runs[-1].run_id, outcome)
-                    result.ran += len(runs)
-                    result.failed += outcome.failed
-                    result.error_counts.update(
-                        e.splitlines()[0][:200] for e in outcome.error if e is not None
-                    )
-                    bar.advance(len(runs), outcome.failed)
-                ctrl_c.check()  # a Ctrl-C lost on its way stops the sweep here
+                    continue
+                store.write_batch(plan, runs[0].run_id, runs[-1].run_id, outcome)
+                result.ran += len(runs)
+                result.failed += outcome.failed
+                result.error_counts.update(
+                    e.splitlines()[0][:200] for e in outcome.error if e is not None
+                )
+                bar.advance(len(runs), outcome.failed)
     except BaseException:
         executor.abort()
         result.missing = plan.n_runs - result.skipped - result.ran
