@@ -294,8 +294,8 @@ def test_order_table_offers_what_the_adjudicator_checks_and_rolls(name):
     agrees with the single-order path: same legal targets, exactly the same chances, and the
     trimmed table keeps each asset move's most valuable targets."""
     from hybridsim.model.adjudication import Target, move_chances
-    from hybridsim.model.order_table import MAX_ASSET_OPTIONS
-    from hybridsim.model.orders import move_allowed, move_target_indices
+    from hybridsim.model.order_table import MAX_ASSET_OPTIONS, usable_moves
+    from hybridsim.model.orders import move_target_indices
     from hybridsim.scenario.fields import WINTER_MONTHS
 
     scenario = load_scenario(name)
@@ -310,9 +310,10 @@ def test_order_table_offers_what_the_adjudicator_checks_and_rolls(name):
                 for i in t.indices}
         winter = model.date.month in WINTER_MONTHS
         expected = set()
-        for move in scenario.toolkit.moves:
-            if not move_allowed(world, move, adversary.index, model.escalation_level, winter,
-                                scenario.sharing.unlock_at):
+        usable = usable_moves(world, model.move_arrays, adversary.index, model.escalation_level,
+                              winter, scenario.sharing.unlock_at)
+        for move, ok in zip(scenario.toolkit.moves, usable, strict=True):
+            if not ok:
                 continue
             _, indices = move_target_indices(world, scenario, move, adversary.index)
             expected |= {(move.id, int(i)) for i in indices}

@@ -77,7 +77,7 @@ def defence_of_kind(
         return pick(np.array([world.partner_air_defence if domain == Domain.MILITARY else 0.2]))
     if kind == "alliance":
         return pick(np.array([0.6 * world.cohesion]))
-    return pick(np.zeros(_count(world, kind)))
+    return pick(np.zeros(target_count(world, kind)))
 
 
 def vigilance_of_kind(
@@ -90,17 +90,17 @@ def vigilance_of_kind(
     if kind == "state":
         return watched if indices is None else watched[indices]
     if kind != "asset":
-        return np.full(_count(world, kind) if indices is None else indices.shape[0], mean_threat)
+        n = target_count(world, kind) if indices is None else indices.shape[0]
+        return np.full(n, mean_threat)
     owner = world.asset_owner if indices is None else world.asset_owner[indices]
     return np.where(owner < p, watched[np.minimum(owner, max(p - 1, 0))], mean_threat)
 
 
-def _count(world: World, kind: str) -> int:
-    if kind == "source":
-        return len(world.source_ids)
-    if kind == "adversary":
-        return len(world.adversary_ids)
-    return 1
+def target_count(world: World, kind: str) -> int:
+    """How many targets of one kind there are (partner and alliance: one)."""
+    counts = {"state": world.state_ids, "asset": world.asset_ids,
+              "source": world.source_ids, "adversary": world.adversary_ids}
+    return len(counts[kind]) if kind in counts else 1
 
 
 def mean_threat(world: World) -> float:
@@ -108,26 +108,43 @@ def mean_threat(world: World) -> float:
     return float(world.threat_perception.mean()) if world.state_ids else 0.5
 
 
+def chances(
+    success: float | np.ndarray,
+    detection: float | np.ndarray,
+    attribution: np.ndarray,
+    proficiency: float | np.ndarray,
+    capacity: float | np.ndarray,
+    defence: np.ndarray,
+    vigilance: np.ndarray,
+    threat: float,
+) -> dict[str, np.ndarray]:
+    """Probabilities of success, detection and (once detected) attribution, element by element:
+    the one formula behind a single order's chances and a whole toolkit's order table."""
+    base = success * (0.6 + 0.8 * proficiency) * (0.6 + 0.8 * capacity)
+    return {
+        "success": clip_probability(base * (1.0 - defence)),
+        "detection": clip_probability(detection * (0.6 + 0.8 * vigilance)),
+        "attribution": clip_probability(attribution * (0.6 + 0.8 * threat)),
+    }
+
+
 def chance_table(
     world: World, move: Move, actor: int, kind: str, indices: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """Probabilities of success, detection and (once detected) attribution for many targets
-    of one kind at once. ``order_table`` does the same arithmetic for a whole toolkit, so a
-    player is offered exactly the chances the adjudicator will roll against."""
-    k = world.move_index[move.id]
-    prof = world.proficiency[actor, k]
-    cap = world.capacity[actor, DOMAIN_INDEX[move.domain]]
-    base = move.success * (0.6 + 0.8 * prof) * (0.6 + 0.8 * cap)
+    """Chances for many targets of one kind of one move (``order_table`` does a whole
+    toolkit at once with the same ``chances``), so a player is offered exactly the chances the
+    adjudicator will roll against."""
     threat = mean_threat(world)
-    p_success = base * (1.0 - defence_of_kind(world, move.domain, kind, indices))
-    vigilance = vigilance_of_kind(world, move.domain == Domain.CYBER, kind, threat, indices)
-    p_detect = move.detection * (0.6 + 0.8 * vigilance)
-    p_attr = np.full(indices.shape[0], move.attribution * (0.6 + 0.8 * threat))
-    return {
-        "success": clip_probability(p_success),
-        "detection": clip_probability(p_detect),
-        "attribution": clip_probability(p_attr),
-    }
+    return chances(
+        move.success,
+        move.detection,
+        np.full(indices.shape[0], move.attribution),
+        world.proficiency[actor, world.move_index[move.id]],
+        world.capacity[actor, DOMAIN_INDEX[move.domain]],
+        defence_of_kind(world, move.domain, kind, indices),
+        vigilance_of_kind(world, move.domain == Domain.CYBER, kind, threat, indices),
+        threat,
+    )
 
 
 def clip_probability(p: np.ndarray) -> np.ndarray:

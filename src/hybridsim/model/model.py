@@ -22,7 +22,7 @@ from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
 from . import dynamics
-from .adjudication import Target, draw, move_chances, response_chances, target_state
+from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
 from .agents import Adversary, Alliance, MemberState, Partner
 from .effects import apply_effect, expire_effects
 from .events import Event, Roll
@@ -33,7 +33,6 @@ from .orders import (
     MoveTable,
     Order,
     OrderOption,
-    move_allowed,
     move_target_indices,
     move_targets,
     resolve_target,
@@ -483,16 +482,9 @@ class HybridThreatModel(mesa.Model):
         found = memo.get((kind, name))
         if found is None:
             found = memo[kind, name] = self.indicator_array(
-                kind, np.arange(self.target_count(kind)), name
+                kind, np.arange(target_count(self.world, kind)), name
             )
         return found
-
-    def target_count(self, kind: str) -> int:
-        """How many targets of one kind there are (partner and alliance: one)."""
-        world = self.world
-        counts = {"state": len(world.state_ids), "asset": len(world.asset_ids),
-                  "source": len(world.source_ids), "adversary": len(world.adversary_ids)}
-        return counts.get(kind, 1)
 
     def attributed_share(self, adversary: str) -> float:
         """Share of attributed incidents in the last two turns that were this adversary's."""
@@ -677,16 +669,12 @@ class HybridThreatModel(mesa.Model):
             return f"over budget: costs {action.cost}, {self.budget_of(order.actor):.3g} left"
         level = self.escalation_level
         if isinstance(action, Move):
-            winter = self.date.month in WINTER_MONTHS
-            k = self.world.move_index[action.id]
-            allowed = (
-                action.actors is None
-                or order.actor in action.actors
-                or (self.world.proficiency[agent.index, k] >= self.scenario.sharing.unlock_at)
-            )
-            if not allowed or not move_allowed(
-                self.world, action, agent.index, level, winter, self.scenario.sharing.unlock_at
-            ):
+            # Proficiency decides, whoever the move was written for: a move learnt from the
+            # other adversary past ``sharing.unlock_at`` is usable too.
+            usable = usable_moves(self.world, self.move_arrays, agent.index, level,
+                                  self.date.month in WINTER_MONTHS,
+                                  self.scenario.sharing.unlock_at)
+            if not usable[self.world.move_index[action.id]]:
                 return f"{action.id} is not available to {order.actor} now"
             kind, indices = move_target_indices(self.world, self.scenario, action, agent.index)
             if order.target is None and indices.size == 1:

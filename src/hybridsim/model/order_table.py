@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario.schema import Domain, Move, Scenario
-from .adjudication import clip_probability, defence_of_kind, mean_threat, vigilance_of_kind
+from .adjudication import chances, defence_of_kind, mean_threat, vigilance_of_kind
 from .world import DOMAINS, DOWN_BELOW, TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
@@ -194,9 +194,6 @@ def order_table(
     """Every legal order of adversary ``actor`` among its ``usable`` moves, with chances.
     ``memo`` shares defence arrays between adversaries weighing the same world."""
     memo = memo or ChoiceMemo(world)
-    prof = world.proficiency[actor]
-    cap = world.capacity[actor][arrays.domain]
-    base = arrays.success * (0.6 + 0.8 * prof) * (0.6 + 0.8 * cap)
     parts = []
     for kind in MOVE_TARGET_KINDS:
         moves = arrays.of_kind[kind]
@@ -233,11 +230,21 @@ def order_table(
         if count:
             segments.append((k, arrays.moves[k].target, start, start + count))
             start += count
+    odds = chances(
+        arrays.success[move],
+        arrays.detection[move],
+        arrays.attribution[move],
+        world.proficiency[actor][move],
+        world.capacity[actor][arrays.domain[move]],
+        defence,
+        vigilance,
+        memo.mean_threat,
+    )
     return OrderTable(
         move=move,
         target=target,
-        success=clip_probability(base[move] * (1.0 - defence)),
-        detection=clip_probability(arrays.detection[move] * (0.6 + 0.8 * vigilance)),
-        attribution=clip_probability(arrays.attribution[move] * (0.6 + 0.8 * memo.mean_threat)),
+        success=odds["success"],
+        detection=odds["detection"],
+        attribution=odds["attribution"],
         segments=segments,
     )

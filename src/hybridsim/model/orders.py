@@ -161,21 +161,6 @@ def response_targets(
     return []
 
 
-def move_allowed(
-    world: World, move: Move, actor: int, escalation_level: int, winter: bool, unlock_at: float
-) -> bool:
-    """Whether an adversary can use a move at all this turn (before targets)."""
-    pre = move.preconditions
-    k = world.move_index[move.id]
-    if world.proficiency[actor, k] < unlock_at:
-        return False
-    if escalation_level < pre.min_escalation:
-        return False
-    if pre.max_escalation is not None and escalation_level > pre.max_escalation:
-        return False
-    return not (pre.winter_only and not winter)
-
-
 def response_allowed(
     response: Response, state_id: str, escalation_level: int, collective_level: int
 ) -> bool:
