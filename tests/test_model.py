@@ -333,3 +333,22 @@ def test_order_table_offers_what_the_adjudicator_checks_and_rolls(name):
                 dropped = set(every) - {int(i) for i in table.indices}
                 if dropped:
                     assert min(worth[table.indices]) >= max(worth[list(dropped)])
+
+
+def test_games_on_one_scenario_share_its_fixed_structure_which_no_game_changes(tutorial):
+    """Replications reuse the scenario's networks, dependencies and lookups (built once per
+    scenario object); a game never changes them, so a game on a reused structure plays as on
+    a fresh one."""
+    import pickle
+
+    from hybridsim.model.world import FIXED_FIELDS, fixed_structure
+
+    shared = fixed_structure(tutorial)
+    before = pickle.dumps(shared)
+    first = _run(tutorial, 3)
+    assert all(getattr(first.world, name) is shared[name] for name in FIXED_FIELDS)
+    assert pickle.dumps(shared) == before
+    assert transcript(_run(tutorial, 3)) == transcript(first)
+    other = tutorial.model_copy()
+    assert fixed_structure(other)["links"] is not shared["links"]
+    assert transcript(_run(other, 3)) == transcript(first)

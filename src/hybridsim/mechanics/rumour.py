@@ -60,6 +60,8 @@ def _hits_per_spreader(rate: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.
     q = 1.0 - p
     stopping = -np.expm1(-rate * q)
     nonzero = q > 1e-12
+    if nonzero.all():  # the usual case: someone in every population has heard it
+        return p * stopping / q, stopping
     return np.where(nonzero, p * stopping / np.where(nonzero, q, 1.0), rate * p), stopping
 
 

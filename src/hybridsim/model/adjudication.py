@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario.schema import Domain, Move, Response
+from . import fast_stats
 from .events import Roll
 from .world import DOMAIN_INDEX, World
 
@@ -38,10 +39,11 @@ def target_state(world: World, target: Target) -> int | None:
 
 
 def defence_of_kind(
-    world: World, domain: Domain, kind: str, indices: np.ndarray | None = None
+    world: World, domain: Domain, kind: str, indices: np.ndarray | int | None = None
 ) -> np.ndarray:
     """How well targets of one kind resist moves of one domain, in [0, 1): every target of
-    the kind, or those at ``indices`` (the same numbers either way)."""
+    the kind, those at ``indices``, or the one at an int index (a scalar; the same numbers
+    in every case)."""
 
     def pick(values: np.ndarray) -> np.ndarray:
         return values if indices is None else values[indices]
@@ -63,7 +65,8 @@ def defence_of_kind(
         if domain == Domain.CYBER:
             return 0.7 * pick(world.cyber_posture)
         if domain in (Domain.INFORMATION, Domain.POLITICAL):
-            resilience = 0.5 * pick(world.public_trust) + 0.5 * (1.0 - pick(world.polarisation))
+            polarisation = world.polarisation_of(indices)
+            resilience = 0.5 * pick(world.public_trust) + 0.5 * (1.0 - polarisation)
             return 0.6 * resilience
         if domain == Domain.ECONOMIC:
             return (0.8 * pick(world.investment_screening)
@@ -81,15 +84,22 @@ def defence_of_kind(
 
 
 def vigilance_of_kind(
-    world: World, cyber: bool, kind: str, mean_threat: float, indices: np.ndarray | None = None
+    world: World,
+    cyber: bool,
+    kind: str,
+    mean_threat: float,
+    indices: np.ndarray | int | None = None,
 ) -> np.ndarray:
     """How watchful targets of one kind are: cyber posture against cyber moves, threat
-    perception else; targets outside the member states watch as much as the average ally."""
+    perception else; targets outside the member states watch as much as the average ally.
+    ``indices`` as in ``defence_of_kind``."""
     p = len(world.state_ids)
     watched = world.cyber_posture if cyber else world.threat_perception
     if kind == "state":
         return watched if indices is None else watched[indices]
     if kind != "asset":
+        if isinstance(indices, int):
+            return np.float64(mean_threat)
         n = target_count(world, kind) if indices is None else indices.shape[0]
         return np.full(n, mean_threat)
     owner = world.asset_owner if indices is None else world.asset_owner[indices]
@@ -105,13 +115,13 @@ def target_count(world: World, kind: str) -> int:
 
 def mean_threat(world: World) -> float:
     """The allies' average threat perception (how watchful anyone outside them is)."""
-    return float(world.threat_perception.mean()) if world.state_ids else 0.5
+    return float(fast_stats.mean(world.threat_perception)) if world.state_ids else 0.5
 
 
 def chances(
     success: float | np.ndarray,
     detection: float | np.ndarray,
-    attribution: np.ndarray,
+    attribution: float | np.ndarray,
     proficiency: float | np.ndarray,
     capacity: float | np.ndarray,
     defence: np.ndarray,
@@ -128,25 +138,6 @@ def chances(
     }
 
 
-def chance_table(
-    world: World, move: Move, actor: int, kind: str, indices: np.ndarray
-) -> dict[str, np.ndarray]:
-    """Chances for many targets of one kind of one move (``order_table`` does a whole
-    toolkit at once with the same ``chances``), so a player is offered exactly the chances the
-    adjudicator will roll against."""
-    threat = mean_threat(world)
-    return chances(
-        move.success,
-        move.detection,
-        np.full(indices.shape[0], move.attribution),
-        world.proficiency[actor, world.move_index[move.id]],
-        world.capacity[actor, DOMAIN_INDEX[move.domain]],
-        defence_of_kind(world, move.domain, kind, indices),
-        vigilance_of_kind(world, move.domain == Domain.CYBER, kind, threat, indices),
-        threat,
-    )
-
-
 def clip_probability(p: np.ndarray) -> np.ndarray:
     """Probabilities kept within [0, MAX_P] (no certainty in war)."""
     # np.clip's Python wrapper costs more than the arithmetic on these small arrays.
@@ -154,9 +145,21 @@ def clip_probability(p: np.ndarray) -> np.ndarray:
 
 
 def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[str, float]:
-    """Chances for one order (the adjudicator's view of ``chance_table``)."""
-    table = chance_table(world, move, actor, target.kind, np.array([target.index]))
-    return {what: float(values[0]) for what, values in table.items()}
+    """Chances for one order, by the formula ``order_table`` applies to a whole toolkit, so a
+    player is offered exactly the chances the adjudicator rolls against. Scalars throughout:
+    one order is too small for arrays to pay."""
+    threat = mean_threat(world)
+    odds = chances(
+        move.success,
+        move.detection,
+        move.attribution,
+        world.proficiency[actor, world.move_index[move.id]],
+        world.capacity[actor, DOMAIN_INDEX[move.domain]],
+        defence_of_kind(world, move.domain, target.kind, target.index),
+        vigilance_of_kind(world, move.domain == Domain.CYBER, target.kind, threat, target.index),
+        threat,
+    )
+    return {what: float(value) for what, value in odds.items()}
 
 
 def response_chances(world: World, response: Response, actor: int | None) -> dict[str, float]:

@@ -20,6 +20,7 @@ from ..mechanics import (
 )
 from ..mechanics.energy import storage_goal
 from ..scenario.schema import Scenario
+from . import fast_stats
 from .world import DEGRADED_BELOW, DOWN_BELOW, World
 
 DAYS_PER_YEAR = 365.0
@@ -92,10 +93,10 @@ def apply_reach(
     world.public_trust[state] *= 1.0 - trust * gained
     world.ukraine_support[state] *= 1.0 - support * gained
     row = world.opinions[state]
-    mean = row.mean()
-    room = 1.0 - min(2.0 * float(row.std()), 1.0)  # this state's polarisation only
+    mean = fast_stats.mean(row)
+    room = 1.0 - min(2.0 * float(fast_stats.std(row)), 1.0)  # this state's polarisation only
     stretched = mean + (row - mean) * (1.0 + 4.0 * push * gained * room) - cohesion * gained * mean
-    world.opinions[state] = np.clip(stretched, 0.0, 1.0)
+    world.opinions[state] = fast_stats.clip(stretched, 0.0, 1.0)
 
 
 def settle_opinions(world: World, scenario: Scenario, rng: np.random.Generator) -> None:
@@ -185,19 +186,21 @@ def cohesion_target(world: World) -> float:
     if not world.state_ids:
         return world.cohesion
     alignment, china, ukraine = positions(world)
-    dispersion = alignment.std() + 0.5 * china.std() + 0.5 * ukraine.std()
+    dispersion = (fast_stats.std(alignment) + 0.5 * fast_stats.std(china)
+                  + 0.5 * fast_stats.std(ukraine))
     return float(
-        1.5 * alignment.mean()
-        + 0.3 * world.public_trust.mean()
-        - 0.8 * world.polarisation.mean()
+        1.5 * fast_stats.mean(alignment)
+        + 0.3 * fast_stats.mean(world.public_trust)
+        - 0.8 * fast_stats.mean(world.polarisation)
         - 2.5 * dispersion
         + 0.02 * len(world.measures)
     )
 
 
 def update_cohesion(world: World, anchor: float, start_target: float, rate: float) -> None:
-    target = np.clip(anchor + cohesion_target(world) - start_target, 0.0, 1.0)
-    world.cohesion = float(np.clip(world.cohesion + rate * (target - world.cohesion), 0.0, 1.0))
+    target = fast_stats.clip(anchor + cohesion_target(world) - start_target, 0.0, 1.0)
+    moved = world.cohesion + rate * (target - world.cohesion)
+    world.cohesion = float(fast_stats.clip(moved, 0.0, 1.0))
 
 
 def vote_support(world: World, focus: str, russian: np.ndarray) -> np.ndarray:

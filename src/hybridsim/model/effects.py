@@ -10,6 +10,7 @@ import numpy as np
 
 from ..scenario.fields import SUPPLY_PREFIX, field_spec
 from ..scenario.schema import Effect
+from . import fast_stats
 from .world import DOMAINS, TemporaryEffect, World
 
 _STATE_ARRAYS = {
@@ -39,7 +40,7 @@ def get_field(world: World, kind: str, index: int, name: str) -> float:
         if name in _STATE_ARRAYS:
             return float(getattr(world, _STATE_ARRAYS[name])[index])
         if name == "alignment":
-            return float(world.opinions[index].mean())
+            return float(fast_stats.mean(world.opinions[index]))
         if name == "polarisation":
             return float(world.polarisation[index])
         if name == "storage_fill":
@@ -84,7 +85,7 @@ def set_field(world: World, kind: str, index: int, name: str, value: float) -> f
             getattr(world, _STATE_ARRAYS[name])[index] = value
         elif name == "alignment":
             row = world.opinions[index]
-            world.opinions[index] = np.clip(row + (value - row.mean()), 0.0, 1.0)
+            world.opinions[index] = fast_stats.clip(row + (value - fast_stats.mean(row)), 0.0, 1.0)
         elif name == "polarisation":
             _set_polarisation(world, index, value)
         elif name == "storage_fill":
@@ -117,10 +118,10 @@ def _domain_index(name: str) -> int:
 def _set_polarisation(world: World, index: int, value: float) -> None:
     """Stretch or shrink the public's spread around its mean so that 2 x std == value."""
     row = world.opinions[index]
-    mean, std = row.mean(), row.std()
+    mean, std = fast_stats.mean(row), fast_stats.std(row)
     if std < 1e-9:
         return
-    world.opinions[index] = np.clip(mean + (row - mean) * (value / 2.0) / std, 0.0, 1.0)
+    world.opinions[index] = fast_stats.clip(mean + (row - mean) * (value / 2.0) / std, 0.0, 1.0)
 
 
 def apply_effect(

@@ -21,7 +21,7 @@ import numpy as np
 from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
-from . import dynamics
+from . import dynamics, fast_stats
 from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
 from .agents import Adversary, Alliance, MemberState, Partner
 from .effects import apply_effect, expire_effects
@@ -723,7 +723,7 @@ class HybridThreatModel(mesa.Model):
         if attributed:
             world.escalation += move.escalation * (1.0 if success else 0.5)
             if st is not None:  # rally round the flag
-                world.opinions[st] = np.clip(world.opinions[st] + 0.005, 0.0, 1.0)
+                world.opinions[st] = fast_stats.clip(world.opinions[st] + 0.005, 0.0, 1.0)
         for what, happened in (
             ("success", success),
             ("failure", not success),

@@ -3,8 +3,8 @@
 An adversary weighs its whole toolkit every turn. Built move by move, that is a few dozen small
 numpy calls per move; here the targets and chances of all its moves are computed together, with
 one defence and one vigilance array per (target kind, domain) shared by every move needing it.
-The arithmetic is the one ``adjudication.chance_table`` does for a single order, element for
-element, so the chances offered are exactly the chances rolled against.
+The arithmetic is the one ``adjudication.move_chances`` does for a single order (both use
+``adjudication.chances``), so the chances offered are exactly the chances rolled against.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,6 +24,22 @@ from ..scenario.schema import (
     Domain,
     Scenario,
 )
+from . import fast_stats
+
+# World fields a scenario fixes and no turn changes: built once per scenario object and shared
+# by every game on it (and by snapshots).
+FIXED_FIELDS = (
+    "links",
+    "it_network",
+    "requirements",
+    "carries",
+    "asset_type",
+    "asset_owner",
+    "carriers",
+    "lookup",
+    "move_index",
+)
+FIXED_CACHE_SIZE = 8
 
 ASSET_TYPES = list(AssetType)
 TYPE_CODE = {t: i for i, t in enumerate(ASSET_TYPES)}
@@ -145,30 +162,29 @@ class World:
     move_index: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self) -> World:
-        """A deep copy that shares the matrices no turn ever changes."""
-        memo = {
-            id(obj): obj
-            for obj in (
-                self.links,
-                self.it_network,
-                *self.requirements,
-                self.carries,
-                self.asset_type,
-                self.asset_owner,
-                self.carriers,
-                self.lookup,
-                self.move_index,
-            )
-        }
+        """A deep copy that shares the structure no turn ever changes."""
+        fixed = [getattr(self, name) for name in FIXED_FIELDS]
+        memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
 
     @property
     def alignment(self) -> np.ndarray:
-        return self.opinions.mean(axis=1)
+        return fast_stats.row_means(self.opinions)
 
     @property
     def polarisation(self) -> np.ndarray:
-        return np.clip(2.0 * self.opinions.std(axis=1), 0.0, 1.0)
+        return self.polarisation_of()
+
+    def polarisation_of(self, states: np.ndarray | int | None = None) -> np.ndarray:
+        """Polarisation (2 x std of opinions, at most 1) of every state, of those at
+        ``states``, or of one (a scalar): the same numbers, without the others' work."""
+        if states is None:
+            rows = self.opinions
+        elif isinstance(states, int):
+            return fast_stats.clip(2.0 * fast_stats.std(self.opinions[states]), 0.0, 1.0)
+        else:
+            rows = self.opinions[states]
+        return fast_stats.clip(2.0 * fast_stats.row_stds(rows), 0.0, 1.0)
 
     @property
     def storage_fill(self) -> np.ndarray:
@@ -219,20 +235,7 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
 
     assets = scenario.infrastructure.assets
     m = len(assets)
-    owner_index = {s.id: i for i, s in enumerate(states)}
-    if scenario.partner:
-        owner_index[scenario.partner.id] = p
-    asset_index = {a.id: i for i, a in enumerate(assets)}
-    carries = np.zeros((m, len(src_ids)))
-    for i, a in enumerate(assets):
-        for src, bcm in a.carries_bcm.items():
-            carries[i, sources[src]] = bcm
-    links = _link_matrix(assets, asset_index)
-    asset_type = np.array([TYPE_CODE[a.type] for a in assets], dtype=np.int64)
-    owner = np.array([owner_index[a.owner] for a in assets], dtype=np.int64)
-    requirements = dependency_matrices(asset_type, owner, assets, asset_index)
-    it_mask = np.isin(asset_type, [TYPE_CODE[t] for t in IT_TYPES])
-    it_network = it_links(links, asset_type, owner, it_mask)
+    fixed = fixed_structure(scenario)
 
     moves = scenario.toolkit.moves
     advs = scenario.adversaries
@@ -276,20 +279,14 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         supply=supply,
         availability=np.ones(len(src_ids)),
         asset_ids=[a.id for a in assets],
-        asset_type=asset_type,
-        asset_owner=owner,
         asset_capacity=np.array([a.capacity for a in assets], dtype=np.float64),
         health=np.ones(m),
         hardening=np.array([a.hardening for a in assets], dtype=np.float64),
         infected=np.zeros(m, dtype=bool),
         working=np.ones(m, dtype=bool),
-        carries=carries,
-        links=links,
-        it_network=it_network,
-        requirements=requirements,
+        **fixed,
         adversary_ids=[a.id for a in advs],
         move_ids=[mv.id for mv in moves],
-        move_index={mv.id: k for k, mv in enumerate(moves)},
         proficiency=proficiency,
         capacity=capacity,
         adversary_budget=np.array([a.budget_per_turn for a in advs], dtype=np.float64),
@@ -301,13 +298,6 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         cohesion=scenario.alliance.cohesion,
         escalation=scenario.escalation.start,
         proposals_open=[pr.id for pr in scenario.alliance.proposals],
-        carriers=np.flatnonzero(carries.any(axis=1) & (owner < p)),
-        lookup=_lookup(
-            ("state", [s.id for s in states]),
-            ("asset", [a.id for a in assets]),
-            ("source", src_ids),
-            ("adversary", [a.id for a in advs]),
-        ),
         partner_max_generation=(
             (
                 partner.installed_gw
@@ -318,6 +308,57 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
             else 0.0
         ),
     )
+
+
+_fixed_cache: dict[int, tuple[Scenario, dict[str, Any]]] = {}
+
+
+def fixed_structure(scenario: Scenario) -> dict[str, Any]:
+    """The ``FIXED_FIELDS`` of a scenario's world (networks, dependencies, lookups).
+
+    Why cached: they are a sweep run's largest set-up cost, and replications of a design point
+    share one scenario object. Scenarios are frozen, so an object seen before gives the same
+    structure; the cache holds the object itself, so its id cannot be reused meanwhile."""
+    found = _fixed_cache.get(id(scenario))
+    if found is not None and found[0] is scenario:
+        return found[1]
+    states = scenario.states
+    p = len(states)
+    src_ids = [s.id for s in scenario.gas_sources]
+    sources = {s: i for i, s in enumerate(src_ids)}
+    assets = scenario.infrastructure.assets
+    owner_index = {s.id: i for i, s in enumerate(states)}
+    if scenario.partner:
+        owner_index[scenario.partner.id] = p
+    asset_index = {a.id: i for i, a in enumerate(assets)}
+    carries = np.zeros((len(assets), len(src_ids)))
+    for i, a in enumerate(assets):
+        for src, bcm in a.carries_bcm.items():
+            carries[i, sources[src]] = bcm
+    links = _link_matrix(assets, asset_index)
+    asset_type = np.array([TYPE_CODE[a.type] for a in assets], dtype=np.int64)
+    owner = np.array([owner_index[a.owner] for a in assets], dtype=np.int64)
+    it_mask = np.isin(asset_type, [TYPE_CODE[t] for t in IT_TYPES])
+    fixed = {
+        "links": links,
+        "it_network": it_links(links, asset_type, owner, it_mask),
+        "requirements": dependency_matrices(asset_type, owner, assets, asset_index),
+        "carries": carries,
+        "asset_type": asset_type,
+        "asset_owner": owner,
+        "carriers": np.flatnonzero(carries.any(axis=1) & (owner < p)),
+        "lookup": _lookup(
+            ("state", [s.id for s in states]),
+            ("asset", [a.id for a in assets]),
+            ("source", src_ids),
+            ("adversary", [a.id for a in scenario.adversaries]),
+        ),
+        "move_index": {mv.id: k for k, mv in enumerate(scenario.toolkit.moves)},
+    }
+    if len(_fixed_cache) >= FIXED_CACHE_SIZE:
+        del _fixed_cache[next(iter(_fixed_cache))]
+    _fixed_cache[id(scenario)] = (scenario, fixed)
+    return fixed
 
 
 def _lookup(*groups: tuple[str, list[str]]) -> dict[str, tuple[str, int]]:
