@@ -12,7 +12,7 @@ a network of 10^5 nodes cascades in well under a second.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,6 +32,14 @@ class Requirement:
 
     needs: sp.csr_matrix
     pools: sp.csr_matrix
+    needy_mask: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Counted in int32, and the needy assets found once: a game cascades every turn.
+        object.__setattr__(self, "needs", _int_csr(self.needs))
+        object.__setattr__(self, "pools", _int_csr(self.pools))
+        members = (np.diff(self.pools.indptr) > 0).astype(np.int32)
+        object.__setattr__(self, "needy_mask", np.asarray(self.needs @ members) > 0)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -40,8 +48,7 @@ class Requirement:
     def needy(self) -> np.ndarray:
         """Mask of the assets this group applies to: attached to at least one pool with
         members (as for the product, whose row is empty otherwise)."""
-        members = (np.diff(sp.csr_matrix(self.pools).indptr) > 0).astype(np.int32)
-        return np.asarray(self.needs @ members) > 0
+        return self.needy_mask
 
     def __matmul__(self, x: np.ndarray) -> np.ndarray:
         return self.needs @ (self.pools @ x)
@@ -60,10 +67,7 @@ def _int_csr(matrix: sp.spmatrix) -> sp.csr_matrix:
 
 def _as_group(requirement: sp.spmatrix | Requirement) -> tuple[object, np.ndarray]:
     if isinstance(requirement, Requirement):
-        needs, pools = _int_csr(requirement.needs), _int_csr(requirement.pools)
-        if needs is not requirement.needs or pools is not requirement.pools:
-            requirement = Requirement(needs, pools)
-        return requirement, requirement.needy()
+        return requirement, requirement.needy_mask
     matrix = _int_csr(requirement)
     return matrix, np.diff(matrix.indptr) > 0
 
