@@ -159,6 +159,27 @@ def test_a_lost_worker_process_is_replaced(reference: Path, tmp_path: Path) -> N
     assert_same_tables(out, tmp_path / "ref")
 
 
+def test_a_script_without_a_main_guard_is_told_why_its_workers_die(tmp_path: Path) -> None:
+    """Worker processes import the main script; one that starts a sweep at top level makes
+    every worker die at start. The sweep stops (nothing lost, nothing hangs) and says why."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import hybridsim\n"
+        f"spec = {small_spec()!r}\n"
+        f"result = hybridsim.sweep(spec, {str(tmp_path / 'out')!r}, workers=2, progress=False)\n"
+        "print('COMPLETE', result.complete)\n"
+        "print('REASON', result.lost_reason)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert "COMPLETE False" in done.stdout, done.stderr[-2000:]
+    assert 'REASON worker processes died before finishing any batch; in a script, call ' \
+        'hybridsim.sweep under `if __name__ == "__main__":`' in done.stdout
+
+
 def test_csv_export_matches_parquet(reference: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(reference, out)

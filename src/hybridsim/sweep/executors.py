@@ -65,6 +65,13 @@ class SerialExecutor:
         return None
 
 
+_NEVER_STARTED = (
+    "worker processes died before finishing any batch; in a script, call hybridsim.sweep "
+    'under `if __name__ == "__main__":` (worker processes import the script), or use '
+    "executor='serial'"
+)
+
+
 class ProcessExecutor:
     """A pool of local worker processes.
 
@@ -118,6 +125,7 @@ class ProcessExecutor:
                 pending[future] = task
             return True
 
+        finished_any = False
         healthy = fill()
         while pending or not healthy:
             if healthy:
@@ -130,6 +138,7 @@ class ProcessExecutor:
                         healthy = False
                         retry.append(task)
                         continue
+                    finished_any = True
                     yield task, result
             if not healthy:
                 # A worker died (killed, out of memory): rebuild the pool, run its batches again.
@@ -138,8 +147,9 @@ class ProcessExecutor:
                 self._terminate()
                 restarts += 1
                 if restarts > self.max_restarts:
+                    reason = "worker processes kept dying" if finished_any else _NEVER_STARTED
                     for task in (*retry, *source):
-                        yield task, Lost("worker processes kept dying")
+                        yield task, Lost(reason)
                     return
                 self._pool = self._new_pool()
             healthy = fill()
