@@ -130,6 +130,7 @@ class HybridThreatModel(mesa.Model):
         self._date_cache: dict[int, tuple[dt.date, str]] = {}
         self._adversary_ids = frozenset(self.world.adversary_ids)
         self._response_targets: dict[tuple[str, int], list[Target]] = {}
+        self._response_target_id_sets: dict[tuple[str, int], frozenset[str]] = {}
         self._attributed: dict[str, float] = {}
         self._attributed_key: tuple[int, int] = (-1, -1)
         self._incidents_key: tuple[int, int] = (-1, -1)
@@ -180,6 +181,15 @@ class HybridThreatModel(mesa.Model):
         if found is None:
             found = self._response_targets[key] = response_targets(
                 self.world, self.scenario, response, state
+            )
+        return found
+
+    def _response_target_ids(self, response: Response, state: int) -> frozenset[str]:
+        key = (response.id, state)
+        found = self._response_target_id_sets.get(key)
+        if found is None:
+            found = self._response_target_id_sets[key] = frozenset(
+                t.id for t in self.response_targets(response, state)
             )
         return found
 
@@ -688,7 +698,7 @@ class HybridThreatModel(mesa.Model):
             return f"{action.id} is not available to {order.actor} now"
         targets = self.response_targets(action, agent.index)
         wanted_id = order.target or (targets[0].id if len(targets) == 1 else None)
-        if wanted_id not in {t.id for t in targets}:
+        if wanted_id not in self._response_target_ids(action, agent.index):
             return f"'{order.target}' is not a legal target for {action.id}"
         return ""
 
