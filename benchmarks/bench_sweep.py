@@ -268,7 +268,9 @@ def measure(kind: str, runs: int, workers: int, turns: int, executor: str = "pro
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10_000, help="runs for ours vs batch_run")
-    parser.add_argument("--scaling-runs", type=int, default=1000, help="runs for 1 vs 2 workers")
+    # Each call pays a fixed start-up (forkserver, imports: about a second); 2,000 runs keep it
+    # small next to the work, so the contest is about throughput as a sweep of thousands sees it.
+    parser.add_argument("--scaling-runs", type=int, default=2000, help="runs for 1 vs 2 workers")
     parser.add_argument("--dask-runs", type=int, default=2000, help="runs for Dask vs processes")
     parser.add_argument("--rounds", type=int, default=3, help="repeats of the smaller contests")
     parser.add_argument("--workers", type=int, default=2)

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario.schema import Domain, Move, Scenario
-from .adjudication import chances, defence_of_kind, mean_threat, vigilance_of_kind
+from .adjudication import (
+    chances,
+    defence_of_kind,
+    mean_threat,
+    target_count,
+    vigilance_of_kind,
+)
 from .world import DOMAINS, DOWN_BELOW, TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
@@ -35,6 +41,7 @@ class ChoiceMemo:
         self._vigilance: dict[tuple[str, bool], np.ndarray] = {}
         self.indicators: dict[tuple[str, str], np.ndarray] = {}
         self._assets_by_value: np.ndarray | None = None
+        self._rows: dict[tuple[str, str], np.ndarray] = {}
 
     def assets_by_value(self) -> np.ndarray:
         """Assets from the most to the least valuable target (capacity left unhardened);
@@ -60,6 +67,18 @@ class ChoiceMemo:
             found = self._vigilance[key] = vigilance_of_kind(
                 self.world, key[1], kind, self.mean_threat
             )
+        return found
+
+    def by_domain(self, what: str, kind: str, arrays: MoveArrays) -> np.ndarray:
+        """(domains, targets of the kind): ``defence`` or ``vigilance`` against every domain
+        the kind's moves use (zero rows for the others), so a table gathers them in one go."""
+        found = self._rows.get((what, kind))
+        if found is None:
+            get = self.defence if what == "defence" else self.vigilance
+            found = np.zeros((len(DOMAINS), target_count(self.world, kind)))
+            for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
+                found[d] = get(DOMAINS[d], kind)
+            self._rows[what, kind] = found
         return found
 
 
@@ -205,13 +224,9 @@ def order_table(
         if not rows.size:
             continue
         move = moves[rows]
-        defence = np.empty(move.shape[0])
-        vigilance = np.empty(move.shape[0])
         domains = arrays.domain[move]
-        for d in np.unique(domains):
-            sel = domains == d
-            defence[sel] = memo.defence(DOMAINS[d], kind)[cols[sel]]
-            vigilance[sel] = memo.vigilance(DOMAINS[d], kind)[cols[sel]]
+        defence = memo.by_domain("defence", kind, arrays)[domains, cols]
+        vigilance = memo.by_domain("vigilance", kind, arrays)[domains, cols]
         parts.append((move, cols, defence, vigilance))
     if not parts:
         empty = np.zeros(0)
