@@ -32,6 +32,8 @@ class Requirement:
 
     needs: sp.csr_matrix
     pools: sp.csr_matrix
+    # The assets this group applies to: attached to at least one pool with members (as for
+    # the product, whose row is empty otherwise).
     needy_mask: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -44,11 +46,6 @@ class Requirement:
     @property
     def shape(self) -> tuple[int, int]:
         return (self.needs.shape[0], self.pools.shape[1])
-
-    def needy(self) -> np.ndarray:
-        """Mask of the assets this group applies to: attached to at least one pool with
-        members (as for the product, whose row is empty otherwise)."""
-        return self.needy_mask
 
     def __matmul__(self, x: np.ndarray) -> np.ndarray:
         return self.needs @ (self.pools @ x)

@@ -129,8 +129,7 @@ class HybridThreatModel(mesa.Model):
         self._choosing: ChoiceMemo | None = None
         self._date_cache: dict[int, tuple[dt.date, str]] = {}
         self._adversary_ids = frozenset(self.world.adversary_ids)
-        self._response_targets: dict[tuple[str, int], list[Target]] = {}
-        self._response_target_id_sets: dict[tuple[str, int], frozenset[str]] = {}
+        self._response_targets: dict[tuple[str, int], tuple[list[Target], frozenset[str]]] = {}
         self._attributed: dict[str, float] = {}
         self._attributed_key: tuple[int, int] = (-1, -1)
         self._incidents_key: tuple[int, int] = (-1, -1)
@@ -176,21 +175,18 @@ class HybridThreatModel(mesa.Model):
 
     def response_targets(self, response: Response, state: int) -> list[Target]:
         """Where an ally may aim a response: fixed for a game (owners never change)."""
+        return self._response_target_entry(response, state)[0]
+
+    def _response_target_entry(
+        self, response: Response, state: int
+    ) -> tuple[list[Target], frozenset[str]]:
+        """A response's targets for one ally and their ids (the legality check), kept for
+        the game."""
         key = (response.id, state)
         found = self._response_targets.get(key)
         if found is None:
-            found = self._response_targets[key] = response_targets(
-                self.world, self.scenario, response, state
-            )
-        return found
-
-    def _response_target_ids(self, response: Response, state: int) -> frozenset[str]:
-        key = (response.id, state)
-        found = self._response_target_id_sets.get(key)
-        if found is None:
-            found = self._response_target_id_sets[key] = frozenset(
-                t.id for t in self.response_targets(response, state)
-            )
+            targets = response_targets(self.world, self.scenario, response, state)
+            found = self._response_targets[key] = (targets, frozenset(t.id for t in targets))
         return found
 
     @property
@@ -696,9 +692,9 @@ class HybridThreatModel(mesa.Model):
         if not response_allowed(action, order.actor, level,
                                 self.scenario.escalation.collective_level):
             return f"{action.id} is not available to {order.actor} now"
-        targets = self.response_targets(action, agent.index)
+        targets, legal_ids = self._response_target_entry(action, agent.index)
         wanted_id = order.target or (targets[0].id if len(targets) == 1 else None)
-        if wanted_id not in self._response_target_ids(action, agent.index):
+        if wanted_id not in legal_ids:
             return f"'{order.target}' is not a legal target for {action.id}"
         return ""
 

@@ -37,8 +37,6 @@ class ChoiceMemo:
     def __init__(self, world: World) -> None:
         self.world = world
         self.mean_threat = mean_threat(world)
-        self._defence: dict[tuple[str, Domain], np.ndarray] = {}
-        self._vigilance: dict[tuple[str, bool], np.ndarray] = {}
         self.indicators: dict[tuple[str, str], np.ndarray] = {}
         self._assets_by_value: np.ndarray | None = None
         self._rows: dict[tuple[str, str], np.ndarray] = {}
@@ -53,31 +51,23 @@ class ChoiceMemo:
             )
         return self._assets_by_value
 
-    def defence(self, domain: Domain, kind: str) -> np.ndarray:
-        key = (kind, domain)
-        found = self._defence.get(key)
-        if found is None:
-            found = self._defence[key] = defence_of_kind(self.world, domain, kind)
-        return found
-
-    def vigilance(self, domain: Domain, kind: str) -> np.ndarray:
-        key = (kind, domain == Domain.CYBER)
-        found = self._vigilance.get(key)
-        if found is None:
-            found = self._vigilance[key] = vigilance_of_kind(
-                self.world, key[1], kind, self.mean_threat
-            )
-        return found
-
     def by_domain(self, what: str, kind: str, arrays: MoveArrays) -> np.ndarray:
-        """(domains, targets of the kind): ``defence`` or ``vigilance`` against every domain
-        the kind's moves use (zero rows for the others), so a table gathers them in one go."""
+        """(domains, targets of the kind): defence or vigilance against every domain the
+        kind's moves use (zero rows for the others), so a table gathers them in one go."""
         found = self._rows.get((what, kind))
         if found is None:
-            get = self.defence if what == "defence" else self.vigilance
             found = np.zeros((len(DOMAINS), target_count(self.world, kind)))
+            watch: dict[bool, np.ndarray] = {}  # vigilance depends only on cyber or not
             for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
-                found[d] = get(DOMAINS[d], kind)
+                domain = DOMAINS[d]
+                if what == "defence":
+                    found[d] = defence_of_kind(self.world, domain, kind)
+                else:
+                    cyber = domain == Domain.CYBER
+                    if cyber not in watch:
+                        watch[cyber] = vigilance_of_kind(self.world, cyber, kind,
+                                                         self.mean_threat)
+                    found[d] = watch[cyber]
             self._rows[what, kind] = found
         return found
 
