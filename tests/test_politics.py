@@ -44,3 +44,25 @@ def test_a_supply_cut_is_worth_nothing_while_the_last_one_still_holds(tutorial):
     assert held.any() and (~held).any()
     assert (values[start:stop][held] == 0.0).all()
     assert (values[start:stop][~held] > 0.0).all()
+
+
+def test_an_expiring_multiplicative_effect_is_undone_by_division(tutorial):
+    from hybridsim.model.effects import apply_effect, expire_effects
+    from hybridsim.scenario.schema import Effect
+
+    world = HybridThreatModel(tutorial, rng=1).world
+    source = world.source_ids.index("russia_pipeline")
+    start = world.availability[source]
+    apply_effect(world, Effect(field="availability", multiply=0.3, duration=2), "source",
+                 [source], 1, "cut")
+    apply_effect(world, Effect(field="availability", multiply=0.5), "source", [source], 2, "half")
+    expire_effects(world, 3)
+    # The cut ends; the lasting halving stays: start x 0.5, not start x 0.15 + the cut's 0.7.
+    assert abs(world.availability[source] - 0.5 * start) < 1e-12
+    trust = world.public_trust.copy()
+    everyone = list(range(len(world.state_ids)))
+    apply_effect(world, Effect(field="public_trust", multiply=0.5, duration=1), "state",
+                 everyone, 1, "scare")
+    apply_effect(world, Effect(field="public_trust", multiply=0.8), "state", everyone, 1, "blow")
+    expire_effects(world, 2)
+    assert abs(world.public_trust - 0.8 * trust).max() < 1e-12

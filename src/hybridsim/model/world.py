@@ -74,7 +74,9 @@ class Narrative:
 
 @dataclass
 class TemporaryEffect:
-    """A change that is undone when it expires: the delta actually applied is kept."""
+    """A change that is undone when it expires: the delta actually applied is kept, and for a
+    multiplicative change the factor actually applied (undone by division, so that changes made
+    meanwhile survive it)."""
 
     expires: int
     kind: str
@@ -82,6 +84,7 @@ class TemporaryEffect:
     field: str
     delta: float
     source: str
+    factor: float | None = None
 
 
 @dataclass
