@@ -66,3 +66,20 @@ def test_an_expiring_multiplicative_effect_is_undone_by_division(tutorial):
     apply_effect(world, Effect(field="public_trust", multiply=0.8), "state", everyone, 1, "blow")
     expire_effects(world, 2)
     assert abs(world.public_trust - 0.8 * trust).max() < 1e-12
+
+
+def test_an_adversary_learns_only_moves_in_domains_where_it_has_capacity():
+    from hybridsim.model.world import DOMAIN_INDEX
+    from hybridsim.scenario import load_scenario
+
+    model = HybridThreatModel(load_scenario("baseline"), rng=3, turns=8, keep_history=False)
+    model.run()
+    world = model.world
+    learnt = [e for e in model.events if e.kind == "learning"]
+    assert learnt, "the campaign's successes teach someone"
+    for event in learnt:
+        a = world.adversary_ids.index(event.actor)
+        domain = model.catalogue.moves[event.action].domain
+        assert world.capacity[a, DOMAIN_INDEX[domain]] > 0, event
+    assert not any(e.actor == "RU-strikes" for e in learnt)
+

@@ -41,7 +41,7 @@ from .orders import (
     response_targets,
     target_ids,
 )
-from .world import DOWN_BELOW, World, build_world
+from .world import DOMAIN_INDEX, DOWN_BELOW, World, build_world
 
 NARRATIVE_POPULATION = 10_000
 
@@ -759,14 +759,16 @@ class HybridThreatModel(mesa.Model):
             self._share_toolkit(move, actor)
 
     def _share_toolkit(self, move: Move, actor: int) -> None:
-        """'Sharing a toolkit': a success raises the other adversaries' proficiency."""
+        """'Sharing a toolkit': a success raises the other adversaries' proficiency, for those
+        with capacity in the move's domain (an actor with none there could never use it)."""
         world = self.world
         k = world.move_index[move.id]
         rate = self.scenario.sharing.rate
         if not move.shareable:
             return
+        able = world.capacity[:, DOMAIN_INDEX[move.domain]] > 0
         for b in range(len(world.adversary_ids)):
-            if b == actor:
+            if b == actor or not able[b]:
                 continue
             before = world.proficiency[b, k]
             after = before + rate * (1.0 - before) * (0.5 + 0.5 * world.proficiency[actor, k])
