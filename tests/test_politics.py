@@ -83,3 +83,21 @@ def test_an_adversary_learns_only_moves_in_domains_where_it_has_capacity():
         assert world.capacity[a, DOMAIN_INDEX[domain]] > 0, event
     assert not any(e.actor == "RU-strikes" for e in learnt)
 
+
+def test_actors_name_who_starts_with_a_move_and_sharing_teaches_only_shareable_ones(tutorial):
+    """``actors:`` on a move says who has it from the start; others may learn it through
+    sharing unless the move is ``shareable: false`` (docs/mechanics.md, Sharing the toolkit)."""
+    model = HybridThreatModel(tutorial, rng=2)
+    world = model.world
+    cn = world.adversary_ids.index("CN")
+    for move in model.catalogue.moves.values():
+        k = world.move_index[move.id]
+        if move.actors is not None and "CN" not in move.actors and "CN" not in (
+                tutorial.adversaries[cn].proficiency):
+            assert world.proficiency[cn, k] == 0.0, move.id
+    ru = world.adversary_ids.index("RU")
+    secret = next(m for m in model.catalogue.moves.values()
+                  if not m.shareable and (m.actors is None or "RU" in m.actors))
+    before = world.proficiency[:, world.move_index[secret.id]].copy()
+    model._share_toolkit(secret, ru)
+    assert (world.proficiency[:, world.move_index[secret.id]] == before).all()

@@ -501,7 +501,9 @@ class Action(Record):
     )
     actors: list[Identifier] | None = Field(
         None,
-        description="Who may use it (default: every adversary / every member state).",
+        description="Who has it from the start (default: every adversary / every member "
+        "state). A response is theirs alone; a shareable move can also be learnt by the other "
+        "adversaries through sharing (usable from sharing.unlock_at).",
         examples=[["RU"]],
     )
     cost: NonNegative = Field(
