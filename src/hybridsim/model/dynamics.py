@@ -181,26 +181,55 @@ def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return alignment, china, ukraine
 
 
+COHESION_TERMS = {
+    # term: what the facilitator reads in a change's causes
+    "alignment": "publics' alignment with the alliance line",
+    "trust": "public trust",
+    "polarisation": "polarisation of publics",
+    "dispersion": "divergence of allies' positions",
+    "measures": "measures adopted",
+}
+
+
+def cohesion_terms(world: World) -> dict[str, float]:
+    """The terms of the cohesion the alliance tends toward (their sum): high when positions
+    agree and back the line."""
+    alignment, china, ukraine = positions(world)
+    dispersion = (fast_stats.std(alignment) + 0.5 * fast_stats.std(china)
+                  + 0.5 * fast_stats.std(ukraine))
+    return {
+        "alignment": 1.5 * float(fast_stats.mean(alignment)),
+        "trust": 0.3 * float(fast_stats.mean(world.public_trust)),
+        "polarisation": -0.8 * float(fast_stats.mean(world.polarisation)),
+        "dispersion": -2.5 * float(dispersion),
+        "measures": 0.02 * len(world.measures),
+    }
+
+
 def cohesion_target(world: World) -> float:
     """Cohesion the alliance tends toward: high when positions agree and back the line."""
     if not world.state_ids:
         return world.cohesion
-    alignment, china, ukraine = positions(world)
-    dispersion = (fast_stats.std(alignment) + 0.5 * fast_stats.std(china)
-                  + 0.5 * fast_stats.std(ukraine))
-    return float(
-        1.5 * fast_stats.mean(alignment)
-        + 0.3 * fast_stats.mean(world.public_trust)
-        - 0.8 * fast_stats.mean(world.polarisation)
-        - 2.5 * dispersion
-        + 0.02 * len(world.measures)
-    )
+    return float(sum(cohesion_terms(world).values()))
 
 
-def update_cohesion(world: World, anchor: float, start_target: float, rate: float) -> None:
-    target = fast_stats.clip(anchor + cohesion_target(world) - start_target, 0.0, 1.0)
+def update_cohesion(
+    world: World, anchor: float, start_terms: dict[str, float], rate: float
+) -> list[tuple[str, float]]:
+    """Move cohesion a step toward its starting level shifted by how each term has changed
+    since the start. Returns the step's causes: the pull back toward that level, and each
+    term's share of the shift (they sum to the change)."""
+    before = world.cohesion
+    terms = cohesion_terms(world) if world.state_ids else dict.fromkeys(start_terms, 0.0)
+    shift = {k: terms[k] - start_terms[k] for k in terms} if world.state_ids else {}
+    target = fast_stats.clip(anchor + sum(shift.values()), 0.0, 1.0)
     moved = world.cohesion + rate * (target - world.cohesion)
     world.cohesion = float(fast_stats.clip(moved, 0.0, 1.0))
+    causes = [("return toward the starting level", rate * (anchor - before))]
+    causes += [(f"{COHESION_TERMS[k]} (since the start)", rate * d) for k, d in shift.items()]
+    causes.append(("bounds of cohesion (0 to 1)",
+                   world.cohesion - before - sum(d for _, d in causes)))
+    return causes
 
 
 def vote_support(world: World, focus: str, russian: np.ndarray) -> np.ndarray:

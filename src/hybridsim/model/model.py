@@ -20,12 +20,13 @@ import numpy as np
 
 from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
-from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
+from ..scenario.schema import Condition, Effect, Inject, Move, Proposal, Response, Scenario
 from . import dynamics, fast_stats
 from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
 from .agents import Adversary, Alliance, MemberState, Partner
+from .causes import CauseLedger
 from .effects import apply_effect, expire_effects
-from .events import Event, Roll
+from .events import Event
 from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
 from .order_table import ChoiceMemo, MoveArrays, OrderTable, order_table, usable_moves
 from .orders import (
@@ -124,6 +125,8 @@ class HybridThreatModel(mesa.Model):
         self._turn_budget: dict[str, float] = {}
         self._incidents: dict[str, dict[str, float]] = {}
         self._response_escalation = 0.0
+        self._response_escalation_by = ""
+        self.ledger = CauseLedger()
         self._order_key = ""
         self.turn_cache: dict[str, Any] = {}
         self._choosing: ChoiceMemo | None = None
@@ -136,7 +139,8 @@ class HybridThreatModel(mesa.Model):
         self._russian = np.array([c is not None for c in self.world.source_controller], dtype=bool)
         self._threat_baseline = self.world.threat_perception.copy()
         self._cohesion_anchor = self.world.cohesion
-        self._cohesion_start_target = dynamics.cohesion_target(self.world)
+        self._cohesion_start_terms = (dynamics.cohesion_terms(self.world)
+                                      if self.world.state_ids else {})
 
         self.states: list[MemberState] = []
         for i, st in enumerate(scenario.states):
@@ -569,9 +573,12 @@ class HybridThreatModel(mesa.Model):
         self._seq = 0
         self._spent = {}
         self._response_escalation = 0.0
+        self._response_escalation_by = ""
         self._turn_budget = {actor: self._current_budget(actor) for actor in self.actors}
         self.phase = "brief"
-        lines = expire_effects(self.world, self.turn)
+        self.ledger.open(self._watched())
+        with self.ledger.watch(self._watched, "temporary effects ended"):
+            lines = expire_effects(self.world, self.turn)
         if lines:
             self._event("expiry", "white", effects=lines, note="temporary effects ended")
         for inject in self.scenario.injects:
@@ -591,10 +598,11 @@ class HybridThreatModel(mesa.Model):
         self.world.fired_injects.append(inject.id)
         target = resolve_target(self.world, self.scenario, inject.target)
         lines: list[str] = []
-        if inject.damage and target is not None and target.kind == "asset":
-            lines += self._damage_asset(target.index, inject.damage)
-        for effect in inject.effects:
-            lines += self._apply(effect, target, None, is_move=False, source=inject.id)
+        with self.ledger.watch(self._watched, f"inject: {inject.name or inject.id}"):
+            if inject.damage and target is not None and target.kind == "asset":
+                lines += self._damage_asset(target.index, inject.damage)
+            for effect in inject.effects:
+                lines += self._apply(effect, target, None, is_move=False, source=inject.id)
         self._event(
             "inject",
             "white",
@@ -622,6 +630,7 @@ class HybridThreatModel(mesa.Model):
         self._dynamics()
         self._meetings(inp)
         self._update_escalation_and_cohesion()
+        self._record_changes()
         self.indicator_log.append(self._indicators())
         self._check_end()
         by_key = {e.key: e.id for e in self.turn_events(self.turn) if e.key}
@@ -716,20 +725,10 @@ class HybridThreatModel(mesa.Model):
         success, detected = rolls[0].result, rolls[1].result
         attributed = detected and rolls[2].result
         actor_id = world.adversary_ids[actor]
-        lines: list[str] = []
-        if success:
-            lines = self._apply_move(move, actor, target)
-        st = target_state(world, target)
-        if detected:
-            bump = 0.06 if attributed else 0.03
-            # Alarm grows with headroom: a public already alarmed is moved less by one more.
-            if st is not None:
-                world.threat_perception[st] += bump * (1.0 - world.threat_perception[st])
-            world.threat_perception += bump * 0.1 * (1.0 - world.threat_perception)
-        if attributed:
-            world.escalation += move.escalation * (1.0 if success else 0.5)
-            if st is not None:  # rally round the flag
-                world.opinions[st] = fast_stats.clip(world.opinions[st] + 0.005, 0.0, 1.0)
+        label = f"{move.id} by {actor_id} on {target.id}" + ("" if success else " (failed)")
+        blue = label if attributed else f"incident on {target.id}" if detected else ""
+        with self.ledger.watch(self._watched, label, blue):
+            lines = self._move_consequences(move, actor, target, success, detected, attributed)
         for what, happened in (
             ("success", success),
             ("failure", not success),
@@ -757,6 +756,25 @@ class HybridThreatModel(mesa.Model):
         )
         if success:
             self._share_toolkit(move, actor)
+
+    def _move_consequences(self, move: Move, actor: int, target: Target, success: bool,
+                           detected: bool, attributed: bool) -> list[str]:
+        """What an adjudicated move does: its effects if it succeeded, alarm if detected,
+        escalation and a rally if attributed."""
+        world = self.world
+        lines = self._apply_move(move, actor, target) if success else []
+        st = target_state(world, target)
+        if detected:
+            bump = 0.06 if attributed else 0.03
+            # Alarm grows with headroom: a public already alarmed is moved less by one more.
+            if st is not None:
+                world.threat_perception[st] += bump * (1.0 - world.threat_perception[st])
+            world.threat_perception += bump * 0.1 * (1.0 - world.threat_perception)
+        if attributed:
+            world.escalation += move.escalation * (1.0 if success else 0.5)
+            if st is not None:  # rally round the flag
+                world.opinions[st] = fast_stats.clip(world.opinions[st] + 0.005, 0.0, 1.0)
+        return lines
 
     def _share_toolkit(self, move: Move, actor: int) -> None:
         """'Sharing a toolkit': a success raises the other adversaries' proficiency, for those
@@ -869,7 +887,11 @@ class HybridThreatModel(mesa.Model):
     ) -> None:
         rolls = draw(self.rng, response_chances(self.world, response, state), forced)
         success = rolls[0].result
-        lines = self._apply_response(response, target, state) if success else []
+        lines: list[str] = []
+        if success:
+            by = self.world.state_ids[state]
+            with self.ledger.watch(self._watched, f"{response.id} by {by}"):
+                lines = self._apply_response(response, target, state)
         self._event(
             "response",
             self.world.state_ids[state],
@@ -924,7 +946,9 @@ class HybridThreatModel(mesa.Model):
         if response.escalation:
             # Allies naming or sanctioning the same week is one signal, not thirty-two:
             # the turn's strongest response counts (applied when the turn ends).
-            self._response_escalation = max(self._response_escalation, response.escalation)
+            if response.escalation > self._response_escalation:
+                self._response_escalation = response.escalation
+                self._response_escalation_by = response.id
             lines.append(f"escalation signal {response.escalation:+.2g}")
         for declared in response.effects:
             effect = declared
@@ -1024,21 +1048,29 @@ class HybridThreatModel(mesa.Model):
         if not meetings:
             return
         meeting = meetings[0]
-        world = self.world
         for proposal in self.scenario.alliance.proposals:
-            if proposal.id not in world.proposals_open:
+            if proposal.id not in self.world.proposals_open:
                 continue
             if proposal.meeting is not None and proposal.meeting != self.turn:
                 continue
-            support = dynamics.vote_support(world, proposal.focus, self._russian)
-            yes = support >= 0.5
-            share = float(yes.mean()) if yes.size else 0.0
-            adopted = share >= self.scenario.alliance.adoption_threshold
-            key = f"vote:{proposal.id}"
-            forced = inp.forced.get(key, {})
-            overridden = "adopted" in forced and forced["adopted"] != adopted
-            adopted = forced.get("adopted", adopted)
-            lines: list[str] = []
+            self._vote(proposal, meeting.name or meeting.kind, inp)
+
+    def _vote(self, proposal: Proposal, meeting: str, inp: TurnInput) -> None:
+        """Put a proposal to the vote: adopted when the share of allies in favour reaches the
+        threshold (a count, not a roll; the white cell may still force the outcome)."""
+        world = self.world
+        threshold = self.scenario.alliance.adoption_threshold
+        support = dynamics.vote_support(world, proposal.focus, self._russian)
+        yes = support >= 0.5
+        share = float(yes.mean()) if yes.size else 0.0
+        adopted = share >= threshold
+        key = f"vote:{proposal.id}"
+        forced = inp.forced.get(key, {})
+        overridden = "adopted" in forced and forced["adopted"] != adopted
+        adopted = forced.get("adopted", adopted)
+        lines: list[str] = []
+        label = f"vote on {proposal.id} {'adopted' if adopted else 'failed'}"
+        with self.ledger.watch(self._watched, label):
             if adopted:
                 world.proposals_open.remove(proposal.id)
                 world.measures.append(proposal.id)
@@ -1049,41 +1081,53 @@ class HybridThreatModel(mesa.Model):
                 world.cohesion = min(world.cohesion + 0.03, 1.0)
             else:
                 world.cohesion = max(world.cohesion - 0.04, 0.0)
-            against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
-            self._event(
-                "vote",
-                "alliance",
-                key=key,
-                action=proposal.id,
-                domain="political",
-                target=meeting.name or meeting.kind,
-                probability=share,
-                outcome="adopted" if adopted else "rejected",
-                rolls=[
-                    Roll(
-                        "adopted",
-                        self.scenario.alliance.adoption_threshold,
-                        share,
-                        adopted,
-                        overridden,
-                    )
-                ],
-                effects=lines,
-                note=f"{proposal.name}: {int(yes.sum())}/{yes.size} in favour"
-                + (f"; against: {', '.join(against)}" if against else ""),
-            )
+        against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
+        outcome = "adopted" if adopted else "rejected"
+        self._event(
+            "vote",
+            "alliance",
+            key=key,
+            action=proposal.id,
+            domain="political",
+            target=meeting,
+            probability=share,
+            outcome=outcome,
+            effects=lines,
+            note=f"{share:.2f} in favour, threshold {threshold:.2f} ({int(yes.sum())}/{yes.size})"
+            + (f"; against: {', '.join(against)}" if against else "")
+            + ("; outcome forced by the white cell" if overridden else ""),
+        )
 
     def _update_escalation_and_cohesion(self) -> None:
         world = self.world
-        world.escalation += self._response_escalation
+        if self._response_escalation:
+            with self.ledger.watch(self._watched,
+                                   f"allies' strongest response: {self._response_escalation_by}"):
+                world.escalation += self._response_escalation
         self._response_escalation = 0.0
-        world.escalation = max(world.escalation * (1.0 - self.scenario.escalation.decay), 0.0)
-        dynamics.update_cohesion(
-            world,
-            self._cohesion_anchor,
-            self._cohesion_start_target,
+        with self.ledger.watch(self._watched, "tension ebbing (escalation decay)"):
+            world.escalation = max(world.escalation * (1.0 - self.scenario.escalation.decay), 0.0)
+        for label, delta in dynamics.update_cohesion(
+            world, self._cohesion_anchor, self._cohesion_start_terms,
             self.scenario.mechanics.cohesion_rate,
-        )
+        ):
+            self.ledger.add("cohesion", label, delta)
+
+    def _watched(self) -> dict[str, float]:
+        """The alliance-level indicators whose every change is explained."""
+        return {"cohesion": float(self.world.cohesion),
+                "escalation": float(self.world.escalation)}
+
+    def _record_changes(self) -> None:
+        """One "change" event per watched indicator that moved this turn, with its causes."""
+        for name, value in self._watched().items():
+            start = self.ledger.start[name]
+            if abs(value - start) <= 1e-12:
+                continue
+            causes, blue = self.ledger.causes(name, value)
+            self._event("change", "alliance", action=name, domain="political",
+                        effects=[f"{start:.3f} -> {value:.3f}"], causes=causes,
+                        blue_causes=blue, side="blue")
 
     def _check_end(self) -> None:
         reason = None
