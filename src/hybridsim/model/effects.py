@@ -115,13 +115,17 @@ def _domain_index(name: str) -> int:
     return [d.value for d in DOMAINS].index(domain)
 
 
+FLAT_STD = 1e-9  # a public with no spread cannot be stretched
+
+
 def _set_polarisation(world: World, index: int, value: float) -> None:
     """Stretch or shrink the public's spread around its mean so that 2 x std == value."""
     row = world.opinions[index]
     mean, std = fast_stats.mean(row), fast_stats.std(row)
-    if std < 1e-9:
+    if std < FLAT_STD:
         return
-    world.opinions[index] = fast_stats.clip(mean + (row - mean) * (value / 2.0) / std, 0.0, 1.0)
+    wanted = value / world.rules.public.polarisation_per_std
+    world.opinions[index] = fast_stats.clip(mean + (row - mean) * wanted / std, 0.0, 1.0)
 
 
 def apply_effect(
