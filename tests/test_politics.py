@@ -155,7 +155,8 @@ def test_a_failed_vote_is_a_cause_of_that_turns_cohesion_change(baseline_game):
 def test_votes_show_the_share_in_favour_against_the_threshold_not_a_roll(baseline_game):
     threshold = baseline_game.scenario.alliance.adoption_threshold
     for vote in (e for e in baseline_game.events if e.kind == "vote"):
-        assert not vote.rolls and vote.roll is None
+        assert not vote.rolls
+        assert vote.roll is None
         assert f"{vote.probability:.2f} in favour, threshold {threshold:.2f}" in vote.note
         assert (vote.outcome == "adopted") == (vote.probability >= threshold)
         assert "roll" not in describe_event(vote)

@@ -17,6 +17,7 @@ from .events import Cause
 UNKNOWN_TO_BLUE = "causes unknown to the allies"
 UNEXPLAINED = "unexplained"  # a change no entry accounts for: a test keeps it from appearing
 SMALLEST = 1e-12  # below this a change or a cause is rounding, not a cause
+UNEXPLAINED_ABOVE = 1e-9  # a remainder larger than float error is entered as unexplained
 
 
 @dataclass
@@ -54,7 +55,7 @@ class CauseLedger:
         blue; an unexplained remainder is entered as such, so the causes sum to the change."""
         entries = list(self.entries.get(name, []))
         rest = end - self.start[name] - sum(e.delta for e in entries)
-        if abs(rest) > 1e-9:
+        if abs(rest) > UNEXPLAINED_ABOVE:
             entries.append(_Entry(UNEXPLAINED, rest, UNEXPLAINED))
         everyone = _merged([(e.label, e.delta) for e in entries])
         if all(e.blue_label == e.label for e in entries):

@@ -115,13 +115,17 @@ def _domain_index(name: str) -> int:
     return [d.value for d in DOMAINS].index(domain)
 
 
+FLAT_STD = 1e-9  # a public with no spread cannot be stretched
+
+
 def _set_polarisation(world: World, index: int, value: float) -> None:
     """Stretch or shrink the public's spread around its mean so that 2 x std == value."""
     row = world.opinions[index]
     mean, std = fast_stats.mean(row), fast_stats.std(row)
-    if std < 1e-9:
+    if std < FLAT_STD:
         return
-    world.opinions[index] = fast_stats.clip(mean + (row - mean) * (value / 2.0) / std, 0.0, 1.0)
+    wanted = value / world.rules.public.polarisation_per_std
+    world.opinions[index] = fast_stats.clip(mean + (row - mean) * wanted / std, 0.0, 1.0)
 
 
 def apply_effect(
@@ -179,10 +183,13 @@ def _apply_to_states(
     return [f"{who}.{effect.field} mean {before.mean():.3g} -> {after.mean():.3g}"]
 
 
+UNDIVIDABLE = 1e-12  # a value this close to zero cannot be restored by division
+
+
 def _factor(effect: Effect, before: float, after: float) -> float | None:
     """The factor a multiplicative effect actually applied (after clipping), or None when it
     is not multiplicative or cannot be undone by division (it drove the value to zero)."""
-    if effect.multiply is None or abs(before) < 1e-12 or abs(after) < 1e-12:
+    if effect.multiply is None or min(abs(before), abs(after)) < UNDIVIDABLE:
         return None
     return after / before
 

@@ -24,7 +24,7 @@ from ..scenario.schema import Condition, Effect, Inject, Move, Proposal, Respons
 from . import dynamics, fast_stats
 from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
 from .agents import Adversary, Alliance, MemberState, Partner
-from .causes import CauseLedger
+from .causes import SMALLEST, CauseLedger
 from .effects import apply_effect, expire_effects
 from .events import Event
 from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
@@ -42,9 +42,11 @@ from .orders import (
     response_targets,
     target_ids,
 )
-from .world import DOMAIN_INDEX, DOWN_BELOW, World, build_world
+from .world import DOMAIN_INDEX, World, build_world
 
-NARRATIVE_POPULATION = 10_000
+CASCADE_NAMES_SHOWN = 8  # assets named in a cascade event; the rest are counted
+SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
+BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
 
 
 @dataclass
@@ -442,10 +444,13 @@ class HybridThreatModel(mesa.Model):
             seen = [e for e in self.turn_events(self.turn - 1) + self.turn_events(self.turn)
                     if e.kind == "move" and e.detected]
             table: dict[str, dict[str, float]] = {}
+            attention = self.world.rules.attention
+            own, ally = attention.own_incident, attention.ally_incident
             for sid in self.world.state_ids:
                 out: dict[str, float] = {}
                 for e in seen:
-                    out[e.domain] = out.get(e.domain, 0.0) + (1.0 if e.target_state == sid else 0.1)
+                    weight = own if e.target_state == sid else ally
+                    out[e.domain] = out.get(e.domain, 0.0) + weight
                 table[sid] = out
             self._incidents, self._incidents_key = table, key
         return self._incidents.get(state, {})
@@ -680,7 +685,7 @@ class HybridThreatModel(mesa.Model):
         is_adversary = isinstance(agent, Adversary)
         if is_adversary != isinstance(action, Move):
             return f"{order.actor} cannot use {order.action}"
-        if action.cost > self.budget_of(order.actor) + 1e-9:
+        if action.cost > self.budget_of(order.actor) + BUDGET_SLACK:
             return f"over budget: costs {action.cost}, {self.budget_of(order.actor):.3g} left"
         level = self.escalation_level
         if isinstance(action, Move):
@@ -764,16 +769,21 @@ class HybridThreatModel(mesa.Model):
         world = self.world
         lines = self._apply_move(move, actor, target) if success else []
         st = target_state(world, target)
+        rules = world.rules.consequences
         if detected:
-            bump = 0.06 if attributed else 0.03
+            bump = rules.attributed_alarm if attributed else rules.detected_alarm
             # Alarm grows with headroom: a public already alarmed is moved less by one more.
             if st is not None:
                 world.threat_perception[st] += bump * (1.0 - world.threat_perception[st])
-            world.threat_perception += bump * 0.1 * (1.0 - world.threat_perception)
+            world.threat_perception += bump * rules.ally_alarm_share * (
+                1.0 - world.threat_perception
+            )
         if attributed:
-            world.escalation += move.escalation * (1.0 if success else 0.5)
+            world.escalation += move.escalation * (
+                1.0 if success else rules.failed_escalation_share
+            )
             if st is not None:  # rally round the flag
-                world.opinions[st] = fast_stats.clip(world.opinions[st] + 0.005, 0.0, 1.0)
+                world.opinions[st] = fast_stats.clip(world.opinions[st] + rules.rally, 0.0, 1.0)
         return lines
 
     def _share_toolkit(self, move: Move, actor: int) -> None:
@@ -789,7 +799,10 @@ class HybridThreatModel(mesa.Model):
             if b == actor or not able[b]:
                 continue
             before = world.proficiency[b, k]
-            after = before + rate * (1.0 - before) * (0.5 + 0.5 * world.proficiency[actor, k])
+            teacher = world.proficiency[actor, k]
+            after = before + rate * (1.0 - before) * (
+                world.rules.learning.teacher_floor + world.rules.learning.teacher_slope * teacher
+            )
             world.proficiency[b, k] = after
             self._event(
                 "learning",
@@ -840,7 +853,8 @@ class HybridThreatModel(mesa.Model):
 
         spec = move.narrative
         assert spec is not None
-        seeded = max(1, round(spec.seed_fraction * NARRATIVE_POPULATION))
+        population = self.world.rules.public.narrative_population
+        seeded = max(1, round(spec.seed_fraction * population))
         for nar in self.world.narratives:
             if nar.state == state and nar.move == move.id:
                 # The same story again: it re-seeds among those who have not heard it yet.
@@ -862,7 +876,7 @@ class HybridThreatModel(mesa.Model):
             state,
             move.id,
             actor,
-            NARRATIVE_POPULATION - seeded,
+            population - seeded,
             seeded,
             0,
             spec.trust_impact,
@@ -936,7 +950,8 @@ class HybridThreatModel(mesa.Model):
             lines.append(f"partner.generation_gw {before:.3g} -> {world.partner_generation:.3g}")
         if response.air_defence and self.scenario.partner:
             before = world.partner_air_defence
-            world.partner_air_defence = min(before + response.air_defence, 0.95)
+            world.partner_air_defence = min(before + response.air_defence,
+                                            world.rules.partner.air_defence_cap)
             lines.append(f"partner.air_defence {before:.3g} -> {world.partner_air_defence:.3g}")
         if response.repair_assets:
             mine = np.isin(world.asset_owner, states)
@@ -998,8 +1013,9 @@ class HybridThreatModel(mesa.Model):
         world = self.world
         before = world.health[index]
         world.health[index] = max(before - damage, 0.0)
-        if before >= DOWN_BELOW > world.health[index]:
-            world.escalation += 0.1
+        consequences = world.rules.consequences
+        if before >= consequences.down_below > world.health[index]:
+            world.escalation += consequences.knock_down_escalation
         return [f"{world.asset_ids[index]}.health {before:.3g} -> {world.health[index]:.3g}"]
 
     def _dynamics(self) -> None:
@@ -1020,8 +1036,9 @@ class HybridThreatModel(mesa.Model):
         dynamics.settle_opinions(world, scenario, self.rng)
         knocked = dynamics.cascade(world)
         if knocked.size:
-            names = [world.asset_ids[i] for i in knocked[:8]]
-            more = f" and {knocked.size - 8} more" if knocked.size > 8 else ""
+            shown = CASCADE_NAMES_SHOWN
+            names = [world.asset_ids[i] for i in knocked[:shown]]
+            more = f" and {knocked.size - shown} more" if knocked.size > shown else ""
             self._event(
                 "cascade",
                 "white",
@@ -1029,7 +1046,7 @@ class HybridThreatModel(mesa.Model):
                 note=f"{knocked.size} assets failed through dependencies{more}",
             )
         dynamics.gas_turn(world, self.date, scenario.calendar.turn_days)
-        short = np.flatnonzero(world.shortfall_bcm > 1e-6)
+        short = np.flatnonzero(world.shortfall_bcm > SHORTFALL_REPORTED_BCM)
         if short.size:
             self._event(
                 "shortfall",
@@ -1041,7 +1058,7 @@ class HybridThreatModel(mesa.Model):
             )
         dynamics.repair_assets(world, scenario.infrastructure.repair_per_turn)
         dynamics.partner_turn(world, world.partner_max_generation)
-        dynamics.relax_threat(world, self._threat_baseline)
+        dynamics.relax_threat(world, self._threat_baseline, scenario.calendar.turn_days)
 
     def _meetings(self, inp: TurnInput) -> None:
         meetings = [m for m in self.scenario.alliance.meetings if m.turn == self.turn]
@@ -1061,7 +1078,7 @@ class HybridThreatModel(mesa.Model):
         world = self.world
         threshold = self.scenario.alliance.adoption_threshold
         support = dynamics.vote_support(world, proposal.focus, self._russian)
-        yes = support >= 0.5
+        yes = support >= world.rules.votes.yes_at
         share = float(yes.mean()) if yes.size else 0.0
         adopted = share >= threshold
         key = f"vote:{proposal.id}"
@@ -1078,9 +1095,9 @@ class HybridThreatModel(mesa.Model):
                 lines = self._apply_response(
                     response, Target("state", 0, world.state_ids[0]), None, everyone=True
                 )
-                world.cohesion = min(world.cohesion + 0.03, 1.0)
+                world.cohesion = min(world.cohesion + world.rules.cohesion.adopted_gain, 1.0)
             else:
-                world.cohesion = max(world.cohesion - 0.04, 0.0)
+                world.cohesion = max(world.cohesion - world.rules.cohesion.rejected_loss, 0.0)
         against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
         outcome = "adopted" if adopted else "rejected"
         self._event(
@@ -1122,7 +1139,7 @@ class HybridThreatModel(mesa.Model):
         """One "change" event per watched indicator that moved this turn, with its causes."""
         for name, value in self._watched().items():
             start = self.ledger.start[name]
-            if abs(value - start) <= 1e-12:
+            if abs(value - start) <= SMALLEST:
                 continue
             causes, blue = self.ledger.causes(name, value)
             self._event("change", "alliance", action=name, domain="political",

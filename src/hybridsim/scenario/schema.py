@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..rules import Rules
+
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 Identifier = Annotated[
@@ -817,6 +819,12 @@ class Scenario(Record):
         default_factory=Mechanics,
         description="Sizes and rates of the mechanics.",
         examples=[{"public_sample": 500}],
+    )
+    rules: Rules = Field(
+        default_factory=Rules,
+        description="Coefficients of the rules (docs/mechanics.md lists each with its unit and "
+        "source): write only those you change.",
+        examples=[{"chances": {"max_probability": 0.95}}],
     )
 
     def state_ids(self) -> list[str]:
