@@ -78,6 +78,8 @@ def events_frame(model: HybridThreatModel) -> pd.DataFrame:
     if not frame.empty:
         frame["rolls"] = frame["rolls"].map(len)
         frame["effects"] = frame["effects"].map("; ".join)
+        frame["causes"] = frame["causes"].map(
+            lambda causes: "; ".join(f"{c['cause']} {c['delta']:+.4f}" for c in causes))
     return frame
 
 

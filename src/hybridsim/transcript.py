@@ -8,10 +8,27 @@ from __future__ import annotations
 
 from .model import Event, HybridThreatModel
 
+SHOWN_CAUSES = 6  # a change line names its largest causes; the rest are counted
+
+
+def change_text(event: Event) -> str:
+    """A change and its causes in one line: "cohesion -0.031: vote on X failed -0.040; ..."
+    (causes too small to show at three decimals are counted, not named)."""
+    total = sum(c.delta for c in event.causes)
+    shown = [c for c in event.causes if abs(c.delta) >= 0.0005][:SHOWN_CAUSES]
+    text = "; ".join(f"{c.label} {c.delta:+.3f}" for c in shown)
+    rest = len(event.causes) - len(shown)
+    if rest:
+        text += f"{'; ' if shown else ''}{rest} smaller"
+    return f"{event.action} {total:+.3f}: {text}"
+
 
 def describe_event(event: Event) -> str:
     """One line for one event, with its probability and roll where there was one."""
     head = f"{event.id:>6} {event.kind:<9} {event.actor:<8}"
+    if event.kind == "change":
+        effects = f" ({'; '.join(event.effects)})" if event.effects else ""
+        return f"{head} {change_text(event)}{effects}"
     body = event.action
     if event.target:
         body += f" -> {event.target}"

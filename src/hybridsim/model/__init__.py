@@ -1,7 +1,7 @@
 """The hybrid-threat model: Mesa agents over array state, adjudication and the turn loop."""
 
-from .events import Event, Roll
+from .events import Cause, Event, Roll
 from .model import HybridThreatModel, TurnInput
 from .orders import Order, OrderOption
 
-__all__ = ["Event", "HybridThreatModel", "Order", "OrderOption", "Roll", "TurnInput"]
+__all__ = ["Cause", "Event", "HybridThreatModel", "Order", "OrderOption", "Roll", "TurnInput"]

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..rules.chances import Chances
 from ..scenario.schema import Domain, Move, Response
 from . import fast_stats
+from .defence import defence_of
 from .events import Roll
 from .world import DOMAIN_INDEX, World
-
-MAX_P = 0.98
 
 
 @dataclass(frozen=True)
@@ -44,43 +44,8 @@ def defence_of_kind(
     """How well targets of one kind resist moves of one domain, in [0, 1): every target of
     the kind, those at ``indices``, or the one at an int index (a scalar; the same numbers
     in every case)."""
-
-    def pick(values: np.ndarray) -> np.ndarray:
-        return values if indices is None else values[indices]
-
-    if kind == "asset":
-        hard = pick(world.hardening)
-        p = len(world.state_ids)
-        owner = pick(world.asset_owner)
-        partner_owned = owner >= p
-        st = np.minimum(owner, max(p - 1, 0))
-        if domain == Domain.CYBER:
-            own = 0.7 * (0.6 * world.cyber_posture[st] + 0.4 * hard)
-        elif domain in (Domain.PHYSICAL, Domain.MILITARY):
-            own = 0.7 * (0.5 * world.infrastructure_protection[st] + 0.5 * hard)
-        else:
-            own = 0.5 * hard
-        return np.where(partner_owned, 0.8 * (0.6 * world.partner_air_defence + 0.4 * hard), own)
-    if kind == "state":
-        if domain == Domain.CYBER:
-            return 0.7 * pick(world.cyber_posture)
-        if domain in (Domain.INFORMATION, Domain.POLITICAL):
-            polarisation = world.polarisation_of(indices)
-            resilience = 0.5 * pick(world.public_trust) + 0.5 * (1.0 - polarisation)
-            return 0.6 * resilience
-        if domain == Domain.ECONOMIC:
-            return (0.8 * pick(world.investment_screening)
-                    * (1.0 - 0.5 * pick(world.china_trade_exposure)))
-        if domain == Domain.ENERGY:
-            return 0.5 * pick(world.storage_fill)
-        if domain == Domain.PHYSICAL:
-            return 0.7 * pick(world.infrastructure_protection)
-        return pick(np.zeros(len(world.state_ids)))
-    if kind == "partner":
-        return pick(np.array([world.partner_air_defence if domain == Domain.MILITARY else 0.2]))
-    if kind == "alliance":
-        return pick(np.array([0.6 * world.cohesion]))
-    return pick(np.zeros(target_count(world, kind)))
+    count = target_count(world, kind) if indices is None else 0
+    return defence_of(world, domain, kind, indices, count)
 
 
 def vigilance_of_kind(
@@ -115,7 +80,9 @@ def target_count(world: World, kind: str) -> int:
 
 def mean_threat(world: World) -> float:
     """The allies' average threat perception (how watchful anyone outside them is)."""
-    return float(fast_stats.mean(world.threat_perception)) if world.state_ids else 0.5
+    if not world.state_ids:
+        return world.rules.chances.threat_without_allies
+    return float(fast_stats.mean(world.threat_perception))
 
 
 def chances(
@@ -127,21 +94,27 @@ def chances(
     defence: np.ndarray,
     vigilance: np.ndarray,
     threat: float,
+    rules: Chances,
 ) -> dict[str, np.ndarray]:
     """Probabilities of success, detection and (once detected) attribution, element by element:
     the one formula behind a single order's chances and a whole toolkit's order table."""
-    base = success * (0.6 + 0.8 * proficiency) * (0.6 + 0.8 * capacity)
+    r = rules
+    base = (success * (r.proficiency_floor + r.proficiency_slope * proficiency)
+            * (r.capacity_floor + r.capacity_slope * capacity))
+    cap = r.max_probability
     return {
-        "success": clip_probability(base * (1.0 - defence)),
-        "detection": clip_probability(detection * (0.6 + 0.8 * vigilance)),
-        "attribution": clip_probability(attribution * (0.6 + 0.8 * threat)),
+        "success": clip_probability(base * (1.0 - defence), cap),
+        "detection": clip_probability(detection * (r.vigilance_floor + r.vigilance_slope
+                                                   * vigilance), cap),
+        "attribution": clip_probability(attribution * (r.threat_floor + r.threat_slope * threat),
+                                        cap),
     }
 
 
-def clip_probability(p: np.ndarray) -> np.ndarray:
-    """Probabilities kept within [0, MAX_P] (no certainty in war)."""
+def clip_probability(p: np.ndarray, cap: float) -> np.ndarray:
+    """Probabilities kept within [0, cap] (no certainty in war)."""
     # np.clip's Python wrapper costs more than the arithmetic on these small arrays.
-    return np.minimum(np.maximum(p, 0.0), MAX_P)
+    return np.minimum(np.maximum(p, 0.0), cap)
 
 
 def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[str, float]:
@@ -158,13 +131,15 @@ def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[s
         defence_of_kind(world, move.domain, target.kind, target.index),
         vigilance_of_kind(world, move.domain == Domain.CYBER, target.kind, threat, target.index),
         threat,
+        world.rules.chances,
     )
     return {what: float(value) for what, value in odds.items()}
 
 
 def response_chances(world: World, response: Response, actor: int | None) -> dict[str, float]:
     """Responses mostly work; their base success is the only chance."""
-    return {"success": _clip(response.success)}
+    return {"success": min(max(float(response.success), 0.0),
+                           world.rules.chances.max_probability)}
 
 
 def draw(
@@ -181,6 +156,3 @@ def draw(
         rolls.append(Roll(what, round(p, 6), round(u, 6), result, overridden))
     return rolls
 
-
-def _clip(p: float) -> float:
-    return min(max(float(p), 0.0), MAX_P)

@@ -19,13 +19,12 @@ from ..mechanics import (
     sis_step,
 )
 from ..mechanics.energy import storage_goal
+from ..rules import per_turn
 from ..scenario.schema import Scenario
 from . import fast_stats
-from .world import DEGRADED_BELOW, DOWN_BELOW, World
+from .world import World
 
 DAYS_PER_YEAR = 365.0
-WITHDRAWAL_SHARE_PER_DAY = 0.012  # typical deliverability: ~1.2% of working gas per day
-WAR_FATIGUE = 0.003  # share of support for Ukraine lost per turn
 
 
 def spread_malware(
@@ -36,12 +35,13 @@ def spread_malware(
     if not world.infected.any():
         return 0
     owner = world.asset_owner
+    rules = world.rules.malware
     posture = np.where(
         owner < len(world.state_ids),
         world.cyber_posture[np.minimum(owner, len(world.state_ids) - 1)],
-        0.3,
+        rules.posture_outside_allies,
     )
-    cure = scenario.mechanics.malware_cure * (0.3 + 0.7 * posture)
+    cure = scenario.mechanics.malware_cure * (rules.cure_floor + rules.cure_posture * posture)
     before = world.infected.copy()
     world.infected = sis_step(world.it_network, world.infected, beta, cure, rng)
     world.health[world.infected] = np.maximum(world.health[world.infected] - damage, 0.0)
@@ -94,8 +94,11 @@ def apply_reach(
     world.ukraine_support[state] *= 1.0 - support * gained
     row = world.opinions[state]
     mean = fast_stats.mean(row)
-    room = 1.0 - min(2.0 * float(fast_stats.std(row)), 1.0)  # this state's polarisation only
-    stretched = mean + (row - mean) * (1.0 + 4.0 * push * gained * room) - cohesion * gained * mean
+    public = world.rules.public
+    # Room left to polarise: this state's polarisation only.
+    room = 1.0 - min(public.polarisation_per_std * float(fast_stats.std(row)), 1.0)
+    stretch = 1.0 + public.push_scale * push * gained * room
+    stretched = mean + (row - mean) * stretch - cohesion * gained * mean
     world.opinions[state] = fast_stats.clip(stretched, 0.0, 1.0)
 
 
@@ -107,7 +110,7 @@ def settle_opinions(world: World, scenario: Scenario, rng: np.random.Generator) 
 
 def cascade(world: World) -> np.ndarray:
     """Recompute which assets work; returns assets that are intact but knocked out by others."""
-    up = world.health >= DOWN_BELOW
+    up = world.health >= world.rules.consequences.down_below
     working, _ = propagate_failures(up, world.requirements)
     knocked = up & ~working & world.working
     world.working = working
@@ -129,7 +132,9 @@ def gas_turn(world: World, date: dt.date, days: int) -> None:
     if carriers.size:
         working = world.working[carriers]
         throughput = np.where(
-            working, np.minimum(1.0, world.health[carriers] / DEGRADED_BELOW), 0.0
+            working,
+            np.minimum(1.0, world.health[carriers] / world.rules.consequences.degraded_below),
+            0.0,
         )
         lost_by_asset = (world.carries[carriers] @ world.availability) * (1.0 - throughput)
         lost = np.bincount(world.asset_owner[carriers], weights=lost_by_asset, minlength=p)
@@ -148,7 +153,7 @@ def gas_turn(world: World, date: dt.date, days: int) -> None:
         supply,
         demand,
         goal,
-        max_withdrawal=world.storage_capacity * WITHDRAWAL_SHARE_PER_DAY * days,
+        max_withdrawal=world.storage_capacity * world.rules.gas.withdrawal_per_day * days,
     )
     world.gas_flows = flows
     world.storage_bcm = flows.storage
@@ -157,20 +162,24 @@ def gas_turn(world: World, date: dt.date, days: int) -> None:
     world.imports_bcm = flows.imports
     share = np.divide(flows.shortfall, demand, out=np.zeros_like(demand), where=demand > 0)
     # Rationing hurts: trust and support for Ukraine fall, the public drifts from the line.
-    world.public_trust = np.clip(world.public_trust - 0.25 * share, 0.0, 1.0)
-    world.ukraine_support = np.clip(world.ukraine_support - 0.15 * share, 0.0, 1.0)
-    world.opinions = np.clip(world.opinions - 0.1 * share[:, None], 0.0, 1.0)
+    gas = world.rules.gas
+    world.public_trust = np.clip(world.public_trust - gas.shortfall_trust * share, 0.0, 1.0)
+    world.ukraine_support = np.clip(world.ukraine_support - gas.shortfall_support * share,
+                                    0.0, 1.0)
+    world.opinions = np.clip(world.opinions - gas.shortfall_alignment * share[:, None], 0.0, 1.0)
 
 
 def partner_turn(world: World, max_generation: float) -> None:
     world.partner_generation = min(world.partner_generation + world.partner_repair, max_generation)
 
 
-def relax_threat(world: World, baseline: np.ndarray, rate: float = 0.05) -> None:
+def relax_threat(world: World, baseline: np.ndarray, turn_days: int) -> None:
     """Threat perception drifts back toward its starting level when nothing happens, and
-    support for Ukraine wears down slowly (war fatigue)."""
+    support for Ukraine wears down slowly (war fatigue); both rates are per week."""
+    rules = world.rules.threat
+    rate = per_turn(rules.relax_per_week, turn_days)
     world.threat_perception += rate * (baseline - world.threat_perception)
-    world.ukraine_support *= 1.0 - WAR_FATIGUE
+    world.ukraine_support *= 1.0 - per_turn(rules.war_fatigue_per_week, turn_days)
 
 
 def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -181,39 +190,73 @@ def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return alignment, china, ukraine
 
 
+COHESION_TERMS = {
+    # term: what the facilitator reads in a change's causes
+    "alignment": "publics' alignment with the alliance line",
+    "trust": "public trust",
+    "polarisation": "polarisation of publics",
+    "dispersion": "divergence of allies' positions",
+    "measures": "measures adopted",
+}
+
+
+def cohesion_terms(world: World) -> dict[str, float]:
+    """The terms of the cohesion the alliance tends toward (their sum): high when positions
+    agree and back the line."""
+    alignment, china, ukraine = positions(world)
+    r = world.rules.cohesion
+    dispersion = (fast_stats.std(alignment) + r.china_spread * fast_stats.std(china)
+                  + r.ukraine_spread * fast_stats.std(ukraine))
+    return {
+        "alignment": r.alignment * float(fast_stats.mean(alignment)),
+        "trust": r.trust * float(fast_stats.mean(world.public_trust)),
+        "polarisation": -r.polarisation * float(fast_stats.mean(world.polarisation)),
+        "dispersion": -r.dispersion * float(dispersion),
+        "measures": r.per_measure * len(world.measures),
+    }
+
+
 def cohesion_target(world: World) -> float:
     """Cohesion the alliance tends toward: high when positions agree and back the line."""
     if not world.state_ids:
         return world.cohesion
-    alignment, china, ukraine = positions(world)
-    dispersion = (fast_stats.std(alignment) + 0.5 * fast_stats.std(china)
-                  + 0.5 * fast_stats.std(ukraine))
-    return float(
-        1.5 * fast_stats.mean(alignment)
-        + 0.3 * fast_stats.mean(world.public_trust)
-        - 0.8 * fast_stats.mean(world.polarisation)
-        - 2.5 * dispersion
-        + 0.02 * len(world.measures)
-    )
+    return float(sum(cohesion_terms(world).values()))
 
 
-def update_cohesion(world: World, anchor: float, start_target: float, rate: float) -> None:
-    target = fast_stats.clip(anchor + cohesion_target(world) - start_target, 0.0, 1.0)
+def update_cohesion(
+    world: World, anchor: float, start_terms: dict[str, float], rate: float
+) -> list[tuple[str, float]]:
+    """Move cohesion a step toward its starting level shifted by how each term has changed
+    since the start. Returns the step's causes: the pull back toward that level, and each
+    term's share of the shift (they sum to the change)."""
+    before = world.cohesion
+    terms = cohesion_terms(world) if world.state_ids else dict.fromkeys(start_terms, 0.0)
+    shift = {k: terms[k] - start_terms[k] for k in terms} if world.state_ids else {}
+    target = fast_stats.clip(anchor + sum(shift.values()), 0.0, 1.0)
     moved = world.cohesion + rate * (target - world.cohesion)
     world.cohesion = float(fast_stats.clip(moved, 0.0, 1.0))
+    causes = [("return toward the starting level", rate * (anchor - before))]
+    causes += [(f"{COHESION_TERMS[k]} (since the start)", rate * d) for k, d in shift.items()]
+    causes.append(("bounds of cohesion (0 to 1)",
+                   world.cohesion - before - sum(d for _, d in causes)))
+    return causes
 
 
 def vote_support(world: World, focus: str, russian: np.ndarray) -> np.ndarray:
-    """Each ally's support score for a proposal with this focus (yes when >= 0.5).
+    """Each ally's support score for a proposal with this focus (yes from
+    ``rules.votes.yes_at``).
 
     Allies exposed to China's trade, or that put Ukraine first, resist a China focus; allies
     dependent on Russian gas hesitate on Russia-focused measures.
     """
-    base = 0.5 * world.alignment + 0.5 * world.threat_perception
+    r = world.rules.votes
+    base = r.alignment_weight * world.alignment + r.threat_weight * world.threat_perception
     if focus == "china":
-        return base + 0.25 - 0.6 * world.china_trade_exposure - 0.3 * world.ukraine_first
+        return (base + r.china_bonus - r.china_exposure * world.china_trade_exposure
+                - r.china_ukraine_first * world.ukraine_first)
     if focus == "russia":
-        return base + 0.3 * world.ukraine_support - 0.4 * world.russia_dependence(russian)
+        return (base + r.russia_support * world.ukraine_support
+                - r.russia_gas * world.russia_dependence(russian))
     if focus == "ukraine":
-        return base + 0.5 * world.ukraine_support - 0.2
-    return base + 0.1
+        return base + r.ukraine_support * world.ukraine_support - r.ukraine_cost
+    return base + r.other_bonus

@@ -115,13 +115,17 @@ def _domain_index(name: str) -> int:
     return [d.value for d in DOMAINS].index(domain)
 
 
+FLAT_STD = 1e-9  # a public with no spread cannot be stretched
+
+
 def _set_polarisation(world: World, index: int, value: float) -> None:
     """Stretch or shrink the public's spread around its mean so that 2 x std == value."""
     row = world.opinions[index]
     mean, std = fast_stats.mean(row), fast_stats.std(row)
-    if std < 1e-9:
+    if std < FLAT_STD:
         return
-    world.opinions[index] = fast_stats.clip(mean + (row - mean) * (value / 2.0) / std, 0.0, 1.0)
+    wanted = value / world.rules.public.polarisation_per_std
+    world.opinions[index] = fast_stats.clip(mean + (row - mean) * wanted / std, 0.0, 1.0)
 
 
 def apply_effect(
@@ -141,7 +145,7 @@ def apply_effect(
         if effect.duration:
             world.temporary.append(
                 TemporaryEffect(turn + effect.duration, kind, index, effect.field,
-                                after - before, source)
+                                after - before, source, _factor(effect, before, after))
             )
         name = record_name(world, kind, index)
         lines.append(f"{name}.{effect.field} {before:.3g} -> {after:.3g}")
@@ -171,15 +175,35 @@ def _apply_to_states(
     values[idx] = after
     if effect.duration:
         world.temporary += [
-            TemporaryEffect(turn + effect.duration, "state", i, effect.field, a - b, source)
+            TemporaryEffect(turn + effect.duration, "state", i, effect.field, a - b, source,
+                            _factor(effect, b, a))
             for i, a, b in zip(idx.tolist(), after.tolist(), before.tolist(), strict=True)
         ]
     who = "all states" if len(indices) == len(world.state_ids) else f"{len(indices)} states"
     return [f"{who}.{effect.field} mean {before.mean():.3g} -> {after.mean():.3g}"]
 
 
+UNDIVIDABLE = 1e-12  # a value this close to zero cannot be restored by division
+
+
+def _factor(effect: Effect, before: float, after: float) -> float | None:
+    """The factor a multiplicative effect actually applied (after clipping), or None when it
+    is not multiplicative or cannot be undone by division (it drove the value to zero)."""
+    if effect.multiply is None or min(abs(before), abs(after)) < UNDIVIDABLE:
+        return None
+    return after / before
+
+
+def _undone(temp: TemporaryEffect, value: float) -> float:
+    """The value once a temporary effect ends: divided by its factor, else less its delta."""
+    if temp.factor is not None:
+        return value / temp.factor
+    return value - temp.delta
+
+
 def expire_effects(world: World, turn: int) -> list[str]:
-    """Undo temporary effects whose time is up (subtracting the delta they applied)."""
+    """Undo temporary effects whose time is up: a multiplicative one by dividing by the factor
+    it applied, an additive one by subtracting its delta."""
     lines = []
     keep = []
     for temp in world.temporary:
@@ -187,7 +211,7 @@ def expire_effects(world: World, turn: int) -> list[str]:
             keep.append(temp)
             continue
         before = get_field(world, temp.kind, temp.index, temp.field)
-        after = set_field(world, temp.kind, temp.index, temp.field, before - temp.delta)
+        after = set_field(world, temp.kind, temp.index, temp.field, _undone(temp, before))
         lines.append(
             f"{record_name(world, temp.kind, temp.index)}.{temp.field} {before:.3g} -> "
             f"{after:.3g} ({temp.source} ended)"

@@ -1,4 +1,5 @@
-"""The structured event log: every order, roll, inject, vote and lesson learnt."""
+"""The structured event log: every order, roll, inject, vote, lesson learnt and change of an
+alliance-level indicator with its itemised causes."""
 
 from __future__ import annotations
 
@@ -17,6 +18,18 @@ class Roll:
     overridden: bool = False
 
 
+@dataclass(frozen=True)
+class Cause:
+    """One reason an indicator changed in a turn, and by how much (the causes of a change
+    sum to it)."""
+
+    label: str
+    delta: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"cause": self.label, "delta": self.delta}
+
+
 @dataclass
 class Event:
     """One thing that happened in a turn. ``id`` is stable across replays: "turn-seq"."""
@@ -24,7 +37,8 @@ class Event:
     id: str
     turn: int
     date: str
-    kind: str  # move | response | inject | vote | learning | cascade | shortfall | end | override
+    # move | response | inject | vote | learning | cascade | shortfall | change | end | override
+    kind: str
     actor: str
     action: str = ""
     domain: str = ""
@@ -40,10 +54,16 @@ class Event:
     note: str = ""
     key: str = ""  # the order's place in its turn ("o3", "vote:<proposal>"): overrides use it
     side: str = ""  # red (adversaries), blue (allies, alliance, partner) or white (control)
+    causes: list[Cause] = field(default_factory=list)  # kind "change": what moved it, itemised
+    # The causes as blue knows them (None: the same): causes that name a move blue did not
+    # detect are folded into one, and undetermined authors are not named.
+    blue_causes: list[Cause] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["rolls"] = [asdict(r) for r in self.rolls]
+        data["causes"] = [c.to_dict() for c in self.causes]
+        del data["blue_causes"]
         return data
 
     def seen_by(self, side: str) -> Event | None:
@@ -64,6 +84,11 @@ class Event:
             return self
         if self.kind == "learning":
             return None
+        if self.blue_causes is not None:
+            masked = Event(**self.__dict__)
+            masked.causes = list(self.blue_causes)
+            masked.blue_causes = None
+            return masked
         if self.kind != "move":
             return self
         if not self.detected:

@@ -13,22 +13,26 @@ if TYPE_CHECKING:
 
 
 
-def expected_fill(day_of_year: int, target: np.ndarray) -> np.ndarray:
+NOV_1, APR_1, DAYS_PER_YEAR = 305, 91, 365  # days of the year (not a leap year)
+
+
+def expected_fill(day_of_year: int, target: np.ndarray, low: float) -> np.ndarray:
     """Storage fill a prudent state expects on this day: down from the target on 1 November to
-    30% on 1 April, then back up to the target by 1 November."""
-    nov1, apr1, low = 305, 91, 0.3
+    ``low`` on 1 April, then back up to the target by 1 November."""
+    nov1, apr1 = NOV_1, APR_1
     if apr1 <= day_of_year <= nov1:
         share = (day_of_year - apr1) / (nov1 - apr1)
         return low + (target - low) * share
-    into_winter = (day_of_year - nov1) % 365
-    share = min(into_winter / ((apr1 - nov1) % 365), 1.0)
+    into_winter = (day_of_year - nov1) % DAYS_PER_YEAR
+    share = min(into_winter / ((apr1 - nov1) % DAYS_PER_YEAR), 1.0)
     return target + (low - target) * share
 
 
 def storage_gap(world, date) -> np.ndarray:
     """How far each state's storage is below where it should be on this date (0 for a state
     with no storage: it has nothing to fill)."""
-    expected = expected_fill(date.timetuple().tm_yday, world.storage_target)
+    expected = expected_fill(date.timetuple().tm_yday, world.storage_target,
+                             world.rules.gas.spring_fill)
     gap = np.maximum(expected - world.storage_fill, 0.0)
     return np.where(world.storage_capacity > 0, gap, 0.0)
 

@@ -20,12 +20,13 @@ import numpy as np
 
 from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
-from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
+from ..scenario.schema import Condition, Effect, Inject, Move, Proposal, Response, Scenario
 from . import dynamics, fast_stats
 from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
 from .agents import Adversary, Alliance, MemberState, Partner
+from .causes import SMALLEST, CauseLedger
 from .effects import apply_effect, expire_effects
-from .events import Event, Roll
+from .events import Event
 from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
 from .order_table import ChoiceMemo, MoveArrays, OrderTable, order_table, usable_moves
 from .orders import (
@@ -41,9 +42,11 @@ from .orders import (
     response_targets,
     target_ids,
 )
-from .world import DOWN_BELOW, World, build_world
+from .world import DOMAIN_INDEX, World, build_world
 
-NARRATIVE_POPULATION = 10_000
+CASCADE_NAMES_SHOWN = 8  # assets named in a cascade event; the rest are counted
+SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
+BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
 
 
 @dataclass
@@ -124,6 +127,8 @@ class HybridThreatModel(mesa.Model):
         self._turn_budget: dict[str, float] = {}
         self._incidents: dict[str, dict[str, float]] = {}
         self._response_escalation = 0.0
+        self._response_escalation_by = ""
+        self.ledger = CauseLedger()
         self._order_key = ""
         self.turn_cache: dict[str, Any] = {}
         self._choosing: ChoiceMemo | None = None
@@ -136,7 +141,8 @@ class HybridThreatModel(mesa.Model):
         self._russian = np.array([c is not None for c in self.world.source_controller], dtype=bool)
         self._threat_baseline = self.world.threat_perception.copy()
         self._cohesion_anchor = self.world.cohesion
-        self._cohesion_start_target = dynamics.cohesion_target(self.world)
+        self._cohesion_start_terms = (dynamics.cohesion_terms(self.world)
+                                      if self.world.state_ids else {})
 
         self.states: list[MemberState] = []
         for i, st in enumerate(scenario.states):
@@ -438,10 +444,13 @@ class HybridThreatModel(mesa.Model):
             seen = [e for e in self.turn_events(self.turn - 1) + self.turn_events(self.turn)
                     if e.kind == "move" and e.detected]
             table: dict[str, dict[str, float]] = {}
+            attention = self.world.rules.attention
+            own, ally = attention.own_incident, attention.ally_incident
             for sid in self.world.state_ids:
                 out: dict[str, float] = {}
                 for e in seen:
-                    out[e.domain] = out.get(e.domain, 0.0) + (1.0 if e.target_state == sid else 0.1)
+                    weight = own if e.target_state == sid else ally
+                    out[e.domain] = out.get(e.domain, 0.0) + weight
                 table[sid] = out
             self._incidents, self._incidents_key = table, key
         return self._incidents.get(state, {})
@@ -569,9 +578,12 @@ class HybridThreatModel(mesa.Model):
         self._seq = 0
         self._spent = {}
         self._response_escalation = 0.0
+        self._response_escalation_by = ""
         self._turn_budget = {actor: self._current_budget(actor) for actor in self.actors}
         self.phase = "brief"
-        lines = expire_effects(self.world, self.turn)
+        self.ledger.open(self._watched())
+        with self.ledger.watch(self._watched, "temporary effects ended"):
+            lines = expire_effects(self.world, self.turn)
         if lines:
             self._event("expiry", "white", effects=lines, note="temporary effects ended")
         for inject in self.scenario.injects:
@@ -591,10 +603,11 @@ class HybridThreatModel(mesa.Model):
         self.world.fired_injects.append(inject.id)
         target = resolve_target(self.world, self.scenario, inject.target)
         lines: list[str] = []
-        if inject.damage and target is not None and target.kind == "asset":
-            lines += self._damage_asset(target.index, inject.damage)
-        for effect in inject.effects:
-            lines += self._apply(effect, target, None, is_move=False, source=inject.id)
+        with self.ledger.watch(self._watched, f"inject: {inject.name or inject.id}"):
+            if inject.damage and target is not None and target.kind == "asset":
+                lines += self._damage_asset(target.index, inject.damage)
+            for effect in inject.effects:
+                lines += self._apply(effect, target, None, is_move=False, source=inject.id)
         self._event(
             "inject",
             "white",
@@ -622,6 +635,7 @@ class HybridThreatModel(mesa.Model):
         self._dynamics()
         self._meetings(inp)
         self._update_escalation_and_cohesion()
+        self._record_changes()
         self.indicator_log.append(self._indicators())
         self._check_end()
         by_key = {e.key: e.id for e in self.turn_events(self.turn) if e.key}
@@ -671,7 +685,7 @@ class HybridThreatModel(mesa.Model):
         is_adversary = isinstance(agent, Adversary)
         if is_adversary != isinstance(action, Move):
             return f"{order.actor} cannot use {order.action}"
-        if action.cost > self.budget_of(order.actor) + 1e-9:
+        if action.cost > self.budget_of(order.actor) + BUDGET_SLACK:
             return f"over budget: costs {action.cost}, {self.budget_of(order.actor):.3g} left"
         level = self.escalation_level
         if isinstance(action, Move):
@@ -716,20 +730,10 @@ class HybridThreatModel(mesa.Model):
         success, detected = rolls[0].result, rolls[1].result
         attributed = detected and rolls[2].result
         actor_id = world.adversary_ids[actor]
-        lines: list[str] = []
-        if success:
-            lines = self._apply_move(move, actor, target)
-        st = target_state(world, target)
-        if detected:
-            bump = 0.06 if attributed else 0.03
-            # Alarm grows with headroom: a public already alarmed is moved less by one more.
-            if st is not None:
-                world.threat_perception[st] += bump * (1.0 - world.threat_perception[st])
-            world.threat_perception += bump * 0.1 * (1.0 - world.threat_perception)
-        if attributed:
-            world.escalation += move.escalation * (1.0 if success else 0.5)
-            if st is not None:  # rally round the flag
-                world.opinions[st] = fast_stats.clip(world.opinions[st] + 0.005, 0.0, 1.0)
+        label = f"{move.id} by {actor_id} on {target.id}" + ("" if success else " (failed)")
+        blue = label if attributed else f"incident on {target.id}" if detected else ""
+        with self.ledger.watch(self._watched, label, blue):
+            lines = self._move_consequences(move, actor, target, success, detected, attributed)
         for what, happened in (
             ("success", success),
             ("failure", not success),
@@ -758,18 +762,47 @@ class HybridThreatModel(mesa.Model):
         if success:
             self._share_toolkit(move, actor)
 
+    def _move_consequences(self, move: Move, actor: int, target: Target, success: bool,
+                           detected: bool, attributed: bool) -> list[str]:
+        """What an adjudicated move does: its effects if it succeeded, alarm if detected,
+        escalation and a rally if attributed."""
+        world = self.world
+        lines = self._apply_move(move, actor, target) if success else []
+        st = target_state(world, target)
+        rules = world.rules.consequences
+        if detected:
+            bump = rules.attributed_alarm if attributed else rules.detected_alarm
+            # Alarm grows with headroom: a public already alarmed is moved less by one more.
+            if st is not None:
+                world.threat_perception[st] += bump * (1.0 - world.threat_perception[st])
+            world.threat_perception += bump * rules.ally_alarm_share * (
+                1.0 - world.threat_perception
+            )
+        if attributed:
+            world.escalation += move.escalation * (
+                1.0 if success else rules.failed_escalation_share
+            )
+            if st is not None:  # rally round the flag
+                world.opinions[st] = fast_stats.clip(world.opinions[st] + rules.rally, 0.0, 1.0)
+        return lines
+
     def _share_toolkit(self, move: Move, actor: int) -> None:
-        """'Sharing a toolkit': a success raises the other adversaries' proficiency."""
+        """'Sharing a toolkit': a success raises the other adversaries' proficiency, for those
+        with capacity in the move's domain (an actor with none there could never use it)."""
         world = self.world
         k = world.move_index[move.id]
         rate = self.scenario.sharing.rate
         if not move.shareable:
             return
+        able = world.capacity[:, DOMAIN_INDEX[move.domain]] > 0
         for b in range(len(world.adversary_ids)):
-            if b == actor:
+            if b == actor or not able[b]:
                 continue
             before = world.proficiency[b, k]
-            after = before + rate * (1.0 - before) * (0.5 + 0.5 * world.proficiency[actor, k])
+            teacher = world.proficiency[actor, k]
+            after = before + rate * (1.0 - before) * (
+                world.rules.learning.teacher_floor + world.rules.learning.teacher_slope * teacher
+            )
             world.proficiency[b, k] = after
             self._event(
                 "learning",
@@ -820,7 +853,8 @@ class HybridThreatModel(mesa.Model):
 
         spec = move.narrative
         assert spec is not None
-        seeded = max(1, round(spec.seed_fraction * NARRATIVE_POPULATION))
+        population = self.world.rules.public.narrative_population
+        seeded = max(1, round(spec.seed_fraction * population))
         for nar in self.world.narratives:
             if nar.state == state and nar.move == move.id:
                 # The same story again: it re-seeds among those who have not heard it yet.
@@ -842,7 +876,7 @@ class HybridThreatModel(mesa.Model):
             state,
             move.id,
             actor,
-            NARRATIVE_POPULATION - seeded,
+            population - seeded,
             seeded,
             0,
             spec.trust_impact,
@@ -867,7 +901,11 @@ class HybridThreatModel(mesa.Model):
     ) -> None:
         rolls = draw(self.rng, response_chances(self.world, response, state), forced)
         success = rolls[0].result
-        lines = self._apply_response(response, target, state) if success else []
+        lines: list[str] = []
+        if success:
+            by = self.world.state_ids[state]
+            with self.ledger.watch(self._watched, f"{response.id} by {by}"):
+                lines = self._apply_response(response, target, state)
         self._event(
             "response",
             self.world.state_ids[state],
@@ -912,7 +950,8 @@ class HybridThreatModel(mesa.Model):
             lines.append(f"partner.generation_gw {before:.3g} -> {world.partner_generation:.3g}")
         if response.air_defence and self.scenario.partner:
             before = world.partner_air_defence
-            world.partner_air_defence = min(before + response.air_defence, 0.95)
+            world.partner_air_defence = min(before + response.air_defence,
+                                            world.rules.partner.air_defence_cap)
             lines.append(f"partner.air_defence {before:.3g} -> {world.partner_air_defence:.3g}")
         if response.repair_assets:
             mine = np.isin(world.asset_owner, states)
@@ -922,7 +961,9 @@ class HybridThreatModel(mesa.Model):
         if response.escalation:
             # Allies naming or sanctioning the same week is one signal, not thirty-two:
             # the turn's strongest response counts (applied when the turn ends).
-            self._response_escalation = max(self._response_escalation, response.escalation)
+            if response.escalation > self._response_escalation:
+                self._response_escalation = response.escalation
+                self._response_escalation_by = response.id
             lines.append(f"escalation signal {response.escalation:+.2g}")
         for declared in response.effects:
             effect = declared
@@ -972,8 +1013,9 @@ class HybridThreatModel(mesa.Model):
         world = self.world
         before = world.health[index]
         world.health[index] = max(before - damage, 0.0)
-        if before >= DOWN_BELOW > world.health[index]:
-            world.escalation += 0.1
+        consequences = world.rules.consequences
+        if before >= consequences.down_below > world.health[index]:
+            world.escalation += consequences.knock_down_escalation
         return [f"{world.asset_ids[index]}.health {before:.3g} -> {world.health[index]:.3g}"]
 
     def _dynamics(self) -> None:
@@ -994,8 +1036,9 @@ class HybridThreatModel(mesa.Model):
         dynamics.settle_opinions(world, scenario, self.rng)
         knocked = dynamics.cascade(world)
         if knocked.size:
-            names = [world.asset_ids[i] for i in knocked[:8]]
-            more = f" and {knocked.size - 8} more" if knocked.size > 8 else ""
+            shown = CASCADE_NAMES_SHOWN
+            names = [world.asset_ids[i] for i in knocked[:shown]]
+            more = f" and {knocked.size - shown} more" if knocked.size > shown else ""
             self._event(
                 "cascade",
                 "white",
@@ -1003,7 +1046,7 @@ class HybridThreatModel(mesa.Model):
                 note=f"{knocked.size} assets failed through dependencies{more}",
             )
         dynamics.gas_turn(world, self.date, scenario.calendar.turn_days)
-        short = np.flatnonzero(world.shortfall_bcm > 1e-6)
+        short = np.flatnonzero(world.shortfall_bcm > SHORTFALL_REPORTED_BCM)
         if short.size:
             self._event(
                 "shortfall",
@@ -1015,28 +1058,36 @@ class HybridThreatModel(mesa.Model):
             )
         dynamics.repair_assets(world, scenario.infrastructure.repair_per_turn)
         dynamics.partner_turn(world, world.partner_max_generation)
-        dynamics.relax_threat(world, self._threat_baseline)
+        dynamics.relax_threat(world, self._threat_baseline, scenario.calendar.turn_days)
 
     def _meetings(self, inp: TurnInput) -> None:
         meetings = [m for m in self.scenario.alliance.meetings if m.turn == self.turn]
         if not meetings:
             return
         meeting = meetings[0]
-        world = self.world
         for proposal in self.scenario.alliance.proposals:
-            if proposal.id not in world.proposals_open:
+            if proposal.id not in self.world.proposals_open:
                 continue
             if proposal.meeting is not None and proposal.meeting != self.turn:
                 continue
-            support = dynamics.vote_support(world, proposal.focus, self._russian)
-            yes = support >= 0.5
-            share = float(yes.mean()) if yes.size else 0.0
-            adopted = share >= self.scenario.alliance.adoption_threshold
-            key = f"vote:{proposal.id}"
-            forced = inp.forced.get(key, {})
-            overridden = "adopted" in forced and forced["adopted"] != adopted
-            adopted = forced.get("adopted", adopted)
-            lines: list[str] = []
+            self._vote(proposal, meeting.name or meeting.kind, inp)
+
+    def _vote(self, proposal: Proposal, meeting: str, inp: TurnInput) -> None:
+        """Put a proposal to the vote: adopted when the share of allies in favour reaches the
+        threshold (a count, not a roll; the white cell may still force the outcome)."""
+        world = self.world
+        threshold = self.scenario.alliance.adoption_threshold
+        support = dynamics.vote_support(world, proposal.focus, self._russian)
+        yes = support >= world.rules.votes.yes_at
+        share = float(yes.mean()) if yes.size else 0.0
+        adopted = share >= threshold
+        key = f"vote:{proposal.id}"
+        forced = inp.forced.get(key, {})
+        overridden = "adopted" in forced and forced["adopted"] != adopted
+        adopted = forced.get("adopted", adopted)
+        lines: list[str] = []
+        label = f"vote on {proposal.id} {'adopted' if adopted else 'failed'}"
+        with self.ledger.watch(self._watched, label):
             if adopted:
                 world.proposals_open.remove(proposal.id)
                 world.measures.append(proposal.id)
@@ -1044,44 +1095,56 @@ class HybridThreatModel(mesa.Model):
                 lines = self._apply_response(
                     response, Target("state", 0, world.state_ids[0]), None, everyone=True
                 )
-                world.cohesion = min(world.cohesion + 0.03, 1.0)
+                world.cohesion = min(world.cohesion + world.rules.cohesion.adopted_gain, 1.0)
             else:
-                world.cohesion = max(world.cohesion - 0.04, 0.0)
-            against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
-            self._event(
-                "vote",
-                "alliance",
-                key=key,
-                action=proposal.id,
-                domain="political",
-                target=meeting.name or meeting.kind,
-                probability=share,
-                outcome="adopted" if adopted else "rejected",
-                rolls=[
-                    Roll(
-                        "adopted",
-                        self.scenario.alliance.adoption_threshold,
-                        share,
-                        adopted,
-                        overridden,
-                    )
-                ],
-                effects=lines,
-                note=f"{proposal.name}: {int(yes.sum())}/{yes.size} in favour"
-                + (f"; against: {', '.join(against)}" if against else ""),
-            )
+                world.cohesion = max(world.cohesion - world.rules.cohesion.rejected_loss, 0.0)
+        against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
+        outcome = "adopted" if adopted else "rejected"
+        self._event(
+            "vote",
+            "alliance",
+            key=key,
+            action=proposal.id,
+            domain="political",
+            target=meeting,
+            probability=share,
+            outcome=outcome,
+            effects=lines,
+            note=f"{share:.2f} in favour, threshold {threshold:.2f} ({int(yes.sum())}/{yes.size})"
+            + (f"; against: {', '.join(against)}" if against else "")
+            + ("; outcome forced by the white cell" if overridden else ""),
+        )
 
     def _update_escalation_and_cohesion(self) -> None:
         world = self.world
-        world.escalation += self._response_escalation
+        if self._response_escalation:
+            with self.ledger.watch(self._watched,
+                                   f"allies' strongest response: {self._response_escalation_by}"):
+                world.escalation += self._response_escalation
         self._response_escalation = 0.0
-        world.escalation = max(world.escalation * (1.0 - self.scenario.escalation.decay), 0.0)
-        dynamics.update_cohesion(
-            world,
-            self._cohesion_anchor,
-            self._cohesion_start_target,
+        with self.ledger.watch(self._watched, "tension ebbing (escalation decay)"):
+            world.escalation = max(world.escalation * (1.0 - self.scenario.escalation.decay), 0.0)
+        for label, delta in dynamics.update_cohesion(
+            world, self._cohesion_anchor, self._cohesion_start_terms,
             self.scenario.mechanics.cohesion_rate,
-        )
+        ):
+            self.ledger.add("cohesion", label, delta)
+
+    def _watched(self) -> dict[str, float]:
+        """The alliance-level indicators whose every change is explained."""
+        return {"cohesion": float(self.world.cohesion),
+                "escalation": float(self.world.escalation)}
+
+    def _record_changes(self) -> None:
+        """One "change" event per watched indicator that moved this turn, with its causes."""
+        for name, value in self._watched().items():
+            start = self.ledger.start[name]
+            if abs(value - start) <= SMALLEST:
+                continue
+            causes, blue = self.ledger.causes(name, value)
+            self._event("change", "alliance", action=name, domain="political",
+                        effects=[f"{start:.3f} -> {value:.3f}"], causes=causes,
+                        blue_causes=blue, side="blue")
 
     def _check_end(self) -> None:
         reason = None

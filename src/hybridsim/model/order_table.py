@@ -21,7 +21,7 @@ from .adjudication import (
     target_count,
     vigilance_of_kind,
 )
-from .world import DOMAINS, DOWN_BELOW, TYPE_CODE, World
+from .world import DOMAINS, TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
 MOVE_TARGET_KINDS = ("state", "asset", "source", "partner", "alliance")
@@ -173,7 +173,8 @@ def _target_mask(
             world.cyber_posture[None, :] <= arrays.max_cyber_posture[moves, None]
         )
     if kind == "asset":
-        mask = arrays.asset_types[moves][:, world.asset_type] & (world.health >= DOWN_BELOW)
+        up = world.health >= world.rules.consequences.down_below
+        mask = arrays.asset_types[moves][:, world.asset_type] & up
         if limit_assets and (mask.sum(axis=1) > MAX_ASSET_OPTIONS).any():
             # Keep each move's most valuable targets (ties: the lower index first).
             order = memo.assets_by_value()
@@ -244,6 +245,7 @@ def order_table(
         defence,
         vigilance,
         memo.mean_threat,
+        world.rules.chances,
     )
     return OrderTable(
         move=move,

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..scenario.schema import Action, Move, Response, Scenario
 from .adjudication import Target, response_chances
-from .world import DOWN_BELOW, TYPE_CODE, World
+from .world import TYPE_CODE, World
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ def move_target_indices(
         return "state", np.flatnonzero(ok)
     if move.target == "asset":
         return "asset", np.flatnonzero(
-            _type_mask(move.asset_types)[world.asset_type] & (world.health >= DOWN_BELOW)
+            _type_mask(move.asset_types)[world.asset_type]
+            & (world.health >= world.rules.consequences.down_below)
         )
     if move.target == "source":
         me = world.adversary_ids[actor]

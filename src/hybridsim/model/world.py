@@ -15,6 +15,9 @@ import scipy.sparse as sp
 
 from ..mechanics.cascade import Requirement
 from ..mechanics.energy import GasFlows
+from ..rules import Rules
+from ..rules.consequences import Consequences
+from ..rules.public import Public
 from ..scenario.schema import (
     CONTROL_DEPENDENCIES,
     DEFAULT_DEPENDENCIES,
@@ -46,8 +49,9 @@ TYPE_CODE = {t: i for i, t in enumerate(ASSET_TYPES)}
 DOMAINS = list(Domain)
 DOMAIN_INDEX = {d: i for i, d in enumerate(DOMAINS)}
 IT_TYPES = (AssetType.TELECOM, AssetType.DATA_CENTRE, AssetType.GRID, AssetType.UNDERSEA_CABLE)
-DOWN_BELOW = 0.3  # health under which an asset is down
-DEGRADED_BELOW = 0.8
+# The shipped thresholds (a game reads its own: ``world.rules.consequences``).
+DOWN_BELOW = Consequences.model_fields["down_below"].default
+DEGRADED_BELOW = Consequences.model_fields["degraded_below"].default
 
 
 @dataclass
@@ -74,7 +78,9 @@ class Narrative:
 
 @dataclass
 class TemporaryEffect:
-    """A change that is undone when it expires: the delta actually applied is kept."""
+    """A change that is undone when it expires: the delta actually applied is kept, and for a
+    multiplicative change the factor actually applied (undone by division, so that changes made
+    meanwhile survive it)."""
 
     expires: int
     kind: str
@@ -82,6 +88,7 @@ class TemporaryEffect:
     field: str
     delta: float
     source: str
+    factor: float | None = None
 
 
 @dataclass
@@ -160,10 +167,12 @@ class World:
     lookup: dict[str, tuple[str, int]] = field(default_factory=dict)
     # Move id -> column of ``proficiency`` (fixed for a game).
     move_index: dict[str, int] = field(default_factory=dict)
+    # The rules' coefficients (frozen: shared by snapshots).
+    rules: Rules = field(default_factory=Rules)
 
     def snapshot(self) -> World:
         """A deep copy that shares the structure no turn ever changes."""
-        fixed = [getattr(self, name) for name in FIXED_FIELDS]
+        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [self.rules]
         memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
 
@@ -181,10 +190,12 @@ class World:
         if states is None:
             rows = self.opinions
         elif isinstance(states, int):
-            return fast_stats.clip(2.0 * fast_stats.std(self.opinions[states]), 0.0, 1.0)
+            return fast_stats.clip(self.rules.public.polarisation_per_std
+                                   * fast_stats.std(self.opinions[states]), 0.0, 1.0)
         else:
             rows = self.opinions[states]
-        return fast_stats.clip(2.0 * fast_stats.row_stds(rows), 0.0, 1.0)
+        return fast_stats.clip(self.rules.public.polarisation_per_std
+                               * fast_stats.row_stds(rows), 0.0, 1.0)
 
     @property
     def storage_fill(self) -> np.ndarray:
@@ -198,18 +209,26 @@ class World:
 
     def throughput(self) -> np.ndarray:
         """Share of each asset's capacity that works: 0 when down, reduced while degraded."""
-        return np.where(self.working, np.minimum(1.0, self.health / DEGRADED_BELOW), 0.0)
+        degraded = self.rules.consequences.degraded_below
+        return np.where(self.working, np.minimum(1.0, self.health / degraded), 0.0)
 
 
 def initial_opinions(
-    mean: np.ndarray, polarisation: np.ndarray, sample: int, rng: np.random.Generator
+    mean: np.ndarray,
+    polarisation: np.ndarray,
+    sample: int,
+    rng: np.random.Generator,
+    rules: Public,
 ) -> np.ndarray:
     """A public whose mean is ``mean`` and whose polarisation (2 x std) is ``polarisation``:
     two camps either side of the mean, with a little spread inside each."""
     rows = mean.shape[0]
-    side = np.where(rng.random((rows, sample)) < 0.5, -1.0, 1.0)
-    noise = rng.normal(0.0, 0.03, size=(rows, sample))
-    half_gap = np.sqrt(np.maximum((polarisation / 2.0) ** 2 - 0.03**2, 0.0))
+    side = np.where(rng.random((rows, sample)) < rules.camp_share, -1.0, 1.0)
+    spread = rules.camp_spread
+    noise = rng.normal(0.0, spread, size=(rows, sample))
+    half_gap = np.sqrt(
+        np.maximum((polarisation / rules.polarisation_per_std) ** 2 - spread**2, 0.0)
+    )
     return np.clip(mean[:, None] + side * half_gap[:, None] + noise, 0.0, 1.0)
 
 
@@ -228,9 +247,12 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         for src, bcm in st.gas.supply_bcm.items():
             supply[i, sources[src]] = bcm
     trust, threat, support = arr("public_trust"), arr("threat_perception"), arr("ukraine_support")
-    alignment0 = 0.4 * threat + 0.3 * support + 0.3 * trust
+    rules = scenario.rules
+    public = rules.public
+    alignment0 = (public.alignment_from_threat * threat + public.alignment_from_support * support
+                  + public.alignment_from_trust * trust)
     opinions = initial_opinions(
-        alignment0, arr("polarisation"), scenario.mechanics.public_sample, rng
+        alignment0, arr("polarisation"), scenario.mechanics.public_sample, rng, public
     )
 
     assets = scenario.infrastructure.assets
@@ -247,7 +269,8 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
                 move.id, move.base_proficiency if allowed else 0.0
             )
     capacity = np.array(
-        [[adv.capacity.get(d, 0.5) for d in DOMAINS] for adv in advs], dtype=np.float64
+        [[adv.capacity.get(d, rules.chances.default_capacity) for d in DOMAINS] for adv in advs],
+        dtype=np.float64,
     ).reshape(len(advs), len(DOMAINS))
     partner = scenario.partner
     storage_capacity = np.array([s.gas.storage_capacity_bcm for s in states])
@@ -302,11 +325,12 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
             (
                 partner.installed_gw
                 if partner.installed_gw is not None
-                else 1.5 * partner.generation_gw
+                else rules.partner.installed_multiple * partner.generation_gw
             )
             if partner
             else 0.0
         ),
+        rules=rules,
     )
 
 

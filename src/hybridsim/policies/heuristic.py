@@ -160,8 +160,12 @@ def _already_in_force(model: HybridThreatModel, response) -> np.ndarray:
 def _target_values(model: HybridThreatModel, table: OrderTable) -> np.ndarray:
     """What each target is worth to its move: 1, plus the move's ``prefers`` weights over the
     target's indicators; 0 where the move's temporary effects still run on it (repeating a
-    supply cut while the last one lasts is wasted effort)."""
+    supply cut while the last one lasts is wasted effort). The zero is applied last, so no
+    preference weight can raise a held target back above nothing."""
     value = np.ones(table.size)
+    for k, kind, start, stop in table.segments:
+        for name, weight in model.move_arrays.moves[k].prefers.items():
+            value[start:stop] += weight * model.indicator_over(kind, name)[table.target[start:stop]]
     segment = {k: (kind, start, stop) for k, kind, start, stop in table.segments}
     index = model.world.move_index
     for effect in model.world.temporary:
@@ -169,7 +173,4 @@ def _target_values(model: HybridThreatModel, table: OrderTable) -> np.ndarray:
         if found is not None and found[0] == effect.kind:
             _, start, stop = found
             value[start:stop][table.target[start:stop] == effect.index] = 0.0
-    for k, kind, start, stop in table.segments:
-        for name, weight in model.move_arrays.moves[k].prefers.items():
-            value[start:stop] += weight * model.indicator_over(kind, name)[table.target[start:stop]]
     return value

@@ -1,4 +1,8 @@
-"""Scripted: the orders written in the scenario's plan for this turn."""
+"""Scripted: the orders written in the scenario's plan for this turn.
+
+Orders are chosen after ``begin_turn`` has opened the turn, so ``model.turn`` is the turn being
+played (plans are 1-based: turn 1 is the first turn played).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ class ScriptedPolicy:
         self.plan = plan
 
     def choose(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        turn = model.turn + 1
+        turn = model.turn
         return [
             Order(actor, item.move, item.target)
             for item in self.plan

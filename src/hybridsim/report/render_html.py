@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..transcript import change_text
 from .content import ReportContent, roll_text, version_line
 from .figures import all_figures
 
@@ -105,6 +106,8 @@ def _timeline(c: ReportContent) -> str:
         for e in t.events:
             what = c.action_names.get(e.action, e.action)
             text = " ".join(x for x in (e.actor, what, f"→ {e.target}" if e.target else "") if x)
+            if e.kind == "change":
+                text = f"{e.actor}: {change_text(e)}"
             dice = "\n".join(roll_text(e))
             extra = "; ".join([*e.effects[:6], e.note] if e.note else e.effects[:6])
             overridden = " class='overridden'" if any(r.overridden for r in e.rolls) else ""

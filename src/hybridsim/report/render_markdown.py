@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..transcript import change_text
 from .content import ReportContent, roll_text, version_line
 from .figures import all_figures
 
@@ -85,6 +86,8 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
             )
             if e.note:
                 what += f" ({e.note})"
+            if e.kind == "change":
+                what = f"{change_text(e)} ({'; '.join(e.effects)})"
             out.append(
                 f"| {e.id} | {e.kind} | {_cell(what)} | {e.outcome} | "
                 f"{_cell('; '.join(roll_text(e)))} |"

@@ -294,6 +294,9 @@ def default_of(info: FieldInfo) -> tuple[bool, Any]:
 
 
 def describe_default(info: FieldInfo) -> str:
+    extra = info.json_schema_extra
+    if isinstance(extra, dict) and "default_doc" in extra:  # a table too big for one cell
+        return str(extra["default_doc"])
     required, value = default_of(info)
     if required:
         return "required"

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..rules import Rules
+
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 Identifier = Annotated[
@@ -501,7 +503,9 @@ class Action(Record):
     )
     actors: list[Identifier] | None = Field(
         None,
-        description="Who may use it (default: every adversary / every member state).",
+        description="Who has it from the start (default: every adversary / every member "
+        "state). A response is theirs alone; a shareable move can also be learnt by the other "
+        "adversaries through sharing (usable from sharing.unlock_at).",
         examples=[["RU"]],
     )
     cost: NonNegative = Field(
@@ -815,6 +819,12 @@ class Scenario(Record):
         default_factory=Mechanics,
         description="Sizes and rates of the mechanics.",
         examples=[{"public_sample": 500}],
+    )
+    rules: Rules = Field(
+        default_factory=Rules,
+        description="Coefficients of the rules (docs/mechanics.md lists each with its unit and "
+        "source): write only those you change.",
+        examples=[{"chances": {"max_probability": 0.95}}],
     )
 
     def state_ids(self) -> list[str]:

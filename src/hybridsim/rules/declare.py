@@ -1,0 +1,68 @@
+"""How a rule's coefficient is declared: one helper that carries unit, meaning and source.
+
+Why one helper: the docs (docs/mechanics.md), the scenario reference, the JSON Schema and sweep
+paths all read the same field metadata, so a coefficient declared here is documented, validated
+and sweepable at once, and one without a source cannot be written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+JUDGEMENT = "judgement:"
+
+
+class RuleGroup(BaseModel):
+    """Base of every group of rules: unknown keys are errors, values frozen once validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+def rule(
+    default: float,
+    unit: str,
+    meaning: str,
+    source: str,
+    *,
+    ge: float | None = 0.0,
+    le: float | None = None,
+) -> Any:
+    """A rule's coefficient: its default, unit, one-line meaning and where the value comes from
+    (a citation, or "judgement: <reasoning>")."""
+    if not source.strip() or (source.startswith("judgement") and not source.startswith(JUDGEMENT)):
+        raise ValueError(f"rule {meaning!r}: a source is a citation or 'judgement: <reasoning>'")
+    return Field(
+        default,
+        ge=ge,
+        le=le,
+        description=f"{meaning} [{unit}]",
+        examples=[default],
+        json_schema_extra={"unit": unit, "source": source},
+    )
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One coefficient as the docs list it."""
+
+    path: str
+    default: Any
+    unit: str
+    meaning: str
+    source: str
+
+
+def rule_infos(group: type[BaseModel], prefix: str) -> list[RuleInfo]:
+    """Every coefficient declared with ``rule`` in one group, in declaration order."""
+    out = []
+    for name, info in group.model_fields.items():
+        extra = info.json_schema_extra
+        if not isinstance(extra, dict) or "unit" not in extra:
+            continue
+        meaning = (info.description or "").rsplit(" [", 1)[0]
+        out.append(RuleInfo(f"{prefix}.{name}", info.default, str(extra["unit"]), meaning,
+                            str(extra["source"])))
+    return out

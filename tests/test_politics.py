@@ -1,0 +1,203 @@
+"""The political layer and the fixes found on the way: each test names the behaviour it holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from hybridsim.model import HybridThreatModel
+from hybridsim.model.causes import UNEXPLAINED
+from hybridsim.scenario.schema import PlanItem, PolicySpec
+from hybridsim.transcript import describe_event
+
+
+def _scripted(scenario, actor: str, plan: list[PlanItem]):
+    """The scenario with one adversary playing a fixed plan."""
+    adversaries = [
+        a.model_copy(update={"policy": PolicySpec(kind="scripted", plan=plan)}) if a.id == actor
+        else a
+        for a in scenario.adversaries
+    ]
+    return scenario.model_copy(update={"adversaries": adversaries})
+
+
+def test_a_scripted_plan_is_played_on_the_turns_it_names(tutorial):
+    plan = [PlanItem(turn=1, move="polarisation_campaign", target="IT"),
+            PlanItem(turn=[3, 5], move="polarisation_campaign", target="DE")]
+    model = HybridThreatModel(_scripted(tutorial, "RU", plan), rng=1, turns=6)
+    model.run()
+    played = [(e.turn, e.target) for e in model.events
+              if e.kind in ("move", "refused") and e.actor == "RU"]
+    assert played == [(1, "IT"), (3, "DE"), (5, "DE")]
+
+
+def test_a_supply_cut_is_worth_nothing_while_the_last_one_still_holds(tutorial):
+    from hybridsim.model.effects import apply_effect
+    from hybridsim.policies.heuristic import _target_values
+
+    model = HybridThreatModel(tutorial, rng=1)
+    model.begin_turn()
+    world = model.world
+    cut = model.catalogue.moves["gas_supply_cut"]
+    source = world.source_ids.index("russia_pipeline")
+    apply_effect(world, cut.effects[0], "source", [source], model.turn, cut.id)
+    table = model.order_table("RU")
+    values = _target_values(model, table)
+    k = world.move_index[cut.id]
+    (start, stop), = [(a, b) for m, _, a, b in table.segments if m == k]
+    held = table.target[start:stop] == source
+    assert held.any()
+    assert (~held).any()
+    assert (values[start:stop][held] == 0.0).all()
+    assert (values[start:stop][~held] > 0.0).all()
+
+
+def test_an_expiring_multiplicative_effect_is_undone_by_division(tutorial):
+    from hybridsim.model.effects import apply_effect, expire_effects
+    from hybridsim.scenario.schema import Effect
+
+    world = HybridThreatModel(tutorial, rng=1).world
+    source = world.source_ids.index("russia_pipeline")
+    start = world.availability[source]
+    apply_effect(world, Effect(field="availability", multiply=0.3, duration=2), "source",
+                 [source], 1, "cut")
+    apply_effect(world, Effect(field="availability", multiply=0.5), "source", [source], 2, "half")
+    expire_effects(world, 3)
+    # The cut ends; the lasting halving stays: start x 0.5, not start x 0.15 + the cut's 0.7.
+    assert abs(world.availability[source] - 0.5 * start) < 1e-12
+    trust = world.public_trust.copy()
+    everyone = list(range(len(world.state_ids)))
+    apply_effect(world, Effect(field="public_trust", multiply=0.5, duration=1), "state",
+                 everyone, 1, "scare")
+    apply_effect(world, Effect(field="public_trust", multiply=0.8), "state", everyone, 1, "blow")
+    expire_effects(world, 2)
+    assert abs(world.public_trust - 0.8 * trust).max() < 1e-12
+
+
+def test_an_adversary_learns_only_moves_in_domains_where_it_has_capacity():
+    from hybridsim.model.world import DOMAIN_INDEX
+    from hybridsim.scenario import load_scenario
+
+    model = HybridThreatModel(load_scenario("baseline"), rng=3, turns=8, keep_history=False)
+    model.run()
+    world = model.world
+    learnt = [e for e in model.events if e.kind == "learning"]
+    assert learnt, "the campaign's successes teach someone"
+    for event in learnt:
+        a = world.adversary_ids.index(event.actor)
+        domain = model.catalogue.moves[event.action].domain
+        assert world.capacity[a, DOMAIN_INDEX[domain]] > 0, event
+    assert not any(e.actor == "RU-strikes" for e in learnt)
+
+
+def test_actors_name_who_starts_with_a_move_and_sharing_teaches_only_shareable_ones(tutorial):
+    """``actors:`` on a move says who has it from the start; others may learn it through
+    sharing unless the move is ``shareable: false`` (docs/mechanics.md, Sharing the toolkit)."""
+    model = HybridThreatModel(tutorial, rng=2)
+    world = model.world
+    cn = world.adversary_ids.index("CN")
+    for move in model.catalogue.moves.values():
+        k = world.move_index[move.id]
+        if move.actors is not None and "CN" not in move.actors and "CN" not in (
+                tutorial.adversaries[cn].proficiency):
+            assert world.proficiency[cn, k] == 0.0, move.id
+    ru = world.adversary_ids.index("RU")
+    secret = next(m for m in model.catalogue.moves.values()
+                  if not m.shareable and (m.actors is None or "RU" in m.actors))
+    before = world.proficiency[:, world.move_index[secret.id]].copy()
+    model._share_toolkit(secret, ru)
+    assert (world.proficiency[:, world.move_index[secret.id]] == before).all()
+
+
+# ------------------------------------------------------------------ explained, every turn
+@pytest.fixture(scope="module")
+def baseline_game():
+    from hybridsim.scenario import load_scenario
+
+    model = HybridThreatModel(load_scenario("baseline"), rng=5, turns=12, keep_history=False)
+    model.run()
+    return model
+
+
+def _changes(model, name):
+    return [e for e in model.events if e.kind == "change" and e.action == name]
+
+
+@pytest.mark.parametrize("name", ["cohesion", "escalation"])
+def test_every_change_of_an_alliance_indicator_is_an_event_whose_causes_sum_to_it(
+        baseline_game, name):
+    model = baseline_game
+    log = model.indicator_log
+    key = "cohesion" if name == "cohesion" else "escalation_score"
+    changes = {e.turn: e for e in _changes(model, name)}
+    for turn in range(1, model.turn + 1):
+        before, after = log[turn - 1].alliance[key], log[turn].alliance[key]
+        if abs(after - before) < 1e-12:
+            assert turn not in changes
+            continue
+        event = changes[turn]
+        assert (event.actor, event.side) == ("alliance", "blue")
+        assert event.effects == [f"{before:.3f} -> {after:.3f}"]
+        assert abs(sum(c.delta for c in event.causes) - (after - before)) < 1e-9
+        assert all(c.label != UNEXPLAINED for c in event.causes), event.causes
+        assert event.to_dict()["causes"] == [{"cause": c.label, "delta": c.delta}
+                                             for c in event.causes]
+
+
+def test_a_failed_vote_is_a_cause_of_that_turns_cohesion_change(baseline_game):
+    failed = [e for e in baseline_game.events if e.kind == "vote" and e.outcome == "rejected"]
+    assert failed
+    for vote in failed:
+        change = next(e for e in _changes(baseline_game, "cohesion") if e.turn == vote.turn)
+        cause = next(c for c in change.causes if c.label == f"vote on {vote.action} failed")
+        assert cause.delta == pytest.approx(-0.04)
+
+
+def test_votes_show_the_share_in_favour_against_the_threshold_not_a_roll(baseline_game):
+    threshold = baseline_game.scenario.alliance.adoption_threshold
+    for vote in (e for e in baseline_game.events if e.kind == "vote"):
+        assert not vote.rolls
+        assert vote.roll is None
+        assert f"{vote.probability:.2f} in favour, threshold {threshold:.2f}" in vote.note
+        assert (vote.outcome == "adopted") == (vote.probability >= threshold)
+        assert "roll" not in describe_event(vote)
+
+
+def test_blue_does_not_learn_of_undetected_moves_through_causes(baseline_game):
+    model = baseline_game
+    masked = 0
+    for change in (e for e in model.events if e.kind == "change"):
+        moves = [e for e in model.turn_events(change.turn) if e.kind == "move"]
+        secret = {f"{e.action} by {e.actor} on {e.target}" for e in moves if not e.detected}
+        anonymous = {f"{e.action} by {e.actor} on {e.target}" for e in moves
+                     if e.detected and not e.attributed}
+        seen = change.seen_by("blue")
+        labels = {c.label.removesuffix(" (failed)") for c in seen.causes}
+        assert not labels & (secret | anonymous)
+        assert abs(sum(c.delta for c in seen.causes) - sum(c.delta for c in change.causes)) < 1e-9
+        if labels != {c.label.removesuffix(" (failed)") for c in change.causes}:
+            masked += 1
+            assert change.seen_by("white").causes == change.causes
+    assert masked, "some change has a cause blue may not see"
+
+
+def test_the_transcript_prints_a_change_with_its_causes(baseline_game):
+    change = _changes(baseline_game, "cohesion")[0]
+    line = describe_event(change)
+    total = sum(c.delta for c in change.causes)
+    biggest = change.causes[0]
+    assert f"cohesion {total:+.3f}: {biggest.label} {biggest.delta:+.3f}" in line
+    assert change.effects[0] in line
+
+
+def test_the_report_explains_each_change_with_its_causes(baseline_game):
+    from html import escape
+
+    from hybridsim.report import build_report, render_html, render_markdown
+    from hybridsim.transcript import change_text
+
+    content = build_report(baseline_game)
+    markdown = render_markdown(content, charts=False)
+    html = render_html(content)
+    for change in (e for e in baseline_game.events if e.kind == "change"):
+        assert change_text(change) in markdown
+        assert escape(change_text(change)) in html
