@@ -229,8 +229,14 @@ SA_SPEC = {
 @pytest.mark.parametrize(
     ("design", "columns"),
     [
-        ({"kind": "sobol", "samples": 4}, ["S1", "S1_conf", "ST", "ST_conf"]),
-        ({"kind": "morris", "samples": 3}, ["mu", "mu_star", "sigma", "mu_star_conf"]),
+        (
+            {"kind": "sobol", "samples": 4},
+            ["S1", "S1_conf", "S1_low", "S1_high", "ST", "ST_conf", "ST_low", "ST_high"],
+        ),
+        (
+            {"kind": "morris", "samples": 3},
+            ["mu", "mu_star", "sigma", "mu_star_conf", "mu_star_low", "mu_star_high"],
+        ),
     ],
 )
 def test_sensitivity_and_plots(tmp_path: Path, design: dict, columns: list[str]) -> None:
@@ -238,7 +244,8 @@ def test_sensitivity_and_plots(tmp_path: Path, design: dict, columns: list[str])
         {**SA_SPEC, "design": design}, tmp_path / "out", executor="serial", progress=False
     )
     indices = result.sensitivity()
-    assert list(indices.columns[-5:]) == ["parameter", *columns]
+    tail = list(indices.columns[list(indices.columns).index("parameter") :])
+    assert tail == ["parameter", *columns, "note", "warning"]
     assert len(indices) == 2 * 2  # 2 outcomes x 2 parameters
     trust = indices[(indices.outcome == "states.DE.public_trust")].set_index("parameter")
     # DE's trust at the end is driven by its trust at the start, not by toolkit sharing
