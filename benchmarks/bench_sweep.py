@@ -59,7 +59,11 @@ def spec(points: int, reps: int, turns: int, seed: int = 2026) -> dict[str, Any]
             {"path": "states.DE.public_trust", "range": [0.3, 0.8]},
             {"path": "adversaries.RU.risk_appetite", "range": [0.2, 0.9]},
         ],
-        "outcomes": {"final": list(OUTCOMES), "series": list(OUTCOMES)},
+        # The Mesa reporters read each outcome's last turn; the count says so explicitly.
+        "outcomes": {
+            "final": [{"path": o, "over": "last"} for o in OUTCOMES],
+            "series": list(OUTCOMES),
+        },
     }
 
 

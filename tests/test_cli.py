@@ -117,3 +117,23 @@ def test_schema_is_json_schema_and_matches_the_records():
 @pytest.mark.parametrize("policy", ["RU=random", "CN=scripted"])
 def test_run_with_policy_switches(policy):
     assert hs("run", "tutorial", "--turns", "2", "--policy", policy, "--quiet").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--turns", "1000000000"], "1000000000 is not in the range 1<=x<=520"),
+        (["--turns", "0"], "0 is not in the range 1<=x<=520"),
+        (["--policy", "XX=random"], "unknown actor 'XX'; the actors of tutorial are RU, CN, DE"),
+        (["--policy", "RUS=random"], "unknown actor 'RUS' (did you mean 'RU'?)"),
+        (["--policy", "RU=randm"], "unknown policy 'randm' in 'RU=randm' (did you mean 'random'?)"),
+        (["--policy", "RU"], "expected ACTOR=KIND, got 'RU'"),
+    ],
+)
+def test_run_arguments_are_checked_like_the_yaml(args, expected):
+    """The command line's own values get a message and exit 2, never a traceback or a hang."""
+    out = hs("run", "tutorial", *args, "--quiet")
+    assert out.returncode == 2
+    assert expected in out.stderr
+    assert "Traceback" not in out.stderr
+    assert "KeyError" not in out.stderr

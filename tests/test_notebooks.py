@@ -40,4 +40,6 @@ def test_sweep_notebook() -> None:
     printed = run("sweep.ipynb")
     assert "80 runs (0 failed)" in printed
     assert "fan-alliance.cohesion.png" in printed
+    assert "recommended_replications" in printed  # the noise table is shown
+    assert "sum(adversaries.sum.successes)" in printed
     assert "runs left to do: 0 | complete: True" in printed

@@ -37,6 +37,14 @@ REQUIRED = {
     "bad effect field": ["bad_effect_field"],
     "inject on a turn that does not exist": ["inject_turn_missing"],
     "bad condition indicator": ["bad_condition_indicator"],
+    "plan target the move can never take": ["plan_illegal_target"],
+    "numbers that overflow": ["overflow_budget", "overflow_population"],
+    "two meetings on one turn": ["meetings_same_turn"],
+    "a child empties a list": [
+        "extends_empties_adversaries", "extends_empties_ladder", "extends_empties_toolkit"
+    ],
+    "extends names a shipped scenario": ["extends_shipped_by_file_name"],
+    "merge keys are read": ["merge_key_error"],
 }
 
 

@@ -216,3 +216,40 @@ def test_validate_text_resolves_extends_against_base_dir(base):
     scenario, problems = validate_text("extends: tutorial.yaml\nname: mine\n")
     assert scenario is not None
     assert scenario.name == "mine"
+
+
+MERGED = """
+    name: merged
+    title: YAML merge keys
+    calendar: {start: 2024-10-14, turns: 4}
+    states:
+      - &ally
+        id: DE
+        name: Germany
+        population_m: 84.5
+        gas: {annual_demand_bcm: 77}
+        public_trust: 0.4
+      - <<: *ally
+        id: PL
+        name: Poland
+    adversaries:
+      - {id: RU, name: Russia}
+"""
+
+
+def test_yaml_merge_keys_bring_in_what_the_item_does_not_set(tmp_path):
+    """'<<: *anchor' (which every YAML editor accepts) copies the anchored mapping's keys."""
+    sc = load_scenario(write(tmp_path, "merged.yaml", MERGED))
+    de, pl = sc.states
+    assert (pl.id, pl.name) == ("PL", "Poland")
+    assert pl.population_m == de.population_m == 84.5
+    assert pl.public_trust == 0.4
+    assert pl.gas.annual_demand_bcm == 77
+
+
+def test_a_merge_key_that_names_no_mapping_is_refused(tmp_path):
+    path = write(tmp_path, "bad.yaml", MERGED.replace("<<: *ally", "<<: 3"))
+    assert problems_of(path) == [
+        f"{path}:11:5: error: states[1]: a merge key ('<<') takes a mapping or a list of "
+        "mappings (e.g. '<<: *defaults' where '&defaults' marks a mapping)"
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import yaml
 from click.testing import CliRunner
 
@@ -71,9 +72,13 @@ def test_sweep_export(reference: Path, tmp_path: Path) -> None:
     shutil.copytree(reference, out)
     result = CliRunner().invoke(main, ["sweep-export", str(out), "--summary"])
     assert result.exit_code == 0, result.output
-    assert {Path(line).name for line in result.output.split()} == {
-        "runs.csv", "design.csv", "indicators.csv", "summary.csv",
+    assert {Path(line).name for line in result.stdout.split()} == {
+        "runs.csv", "design.csv", "indicators.csv", "outcomes.csv", "summary.csv", "noise.csv",
     }  # fmt: skip
+    # 3 replications of a 3-turn game: the dice dominate, and the command says so
+    assert "warning: alliance.cohesion: replication noise is" in result.stderr
+    noise = pd.read_csv(out / "noise.csv")
+    assert set(noise["outcome"]) >= {"alliance.cohesion", "sum(adversaries.RU.successes)"}
 
 
 def test_shipped_quick_sweep_is_documented() -> None:

@@ -184,7 +184,7 @@ def test_csv_export_matches_parquet(reference: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(reference, out)
     written = open_sweep(out).export_csv()
-    assert {p.name for p in written} == {"runs.csv", "design.csv", "indicators.csv"}
+    assert {p.name for p in written} == {"runs.csv", "design.csv", "indicators.csv", "outcomes.csv"}
     runs = pd.read_csv(out / "runs.csv")
     parquet = open_sweep(out).runs
     assert runs["run_id"].tolist() == parquet["run_id"].tolist()
@@ -196,7 +196,9 @@ def test_summarise_per_point(reference: Path) -> None:
     result = open_sweep(reference)
     table = result.summarise()
     assert set(table["outcome"]) == {"alliance.cohesion", "min(alliance.cohesion)",
-                                     "states.mean.public_trust"}  # fmt: skip
+                                     "states.mean.public_trust", "sum(adversaries.RU.successes)",
+                                     "sum(adversaries.sum.successes)",
+                                     "summary.adversaries.RU.successes"}  # fmt: skip
     row = table[(table.outcome == "alliance.cohesion") & (table.point == 0)].iloc[0]
     values = result.runs.query("point == 0")["alliance.cohesion"]
     assert row["n"] == 3
@@ -227,8 +229,14 @@ SA_SPEC = {
 @pytest.mark.parametrize(
     ("design", "columns"),
     [
-        ({"kind": "sobol", "samples": 4}, ["S1", "S1_conf", "ST", "ST_conf"]),
-        ({"kind": "morris", "samples": 3}, ["mu", "mu_star", "sigma", "mu_star_conf"]),
+        (
+            {"kind": "sobol", "samples": 4},
+            ["S1", "S1_conf", "S1_low", "S1_high", "ST", "ST_conf", "ST_low", "ST_high"],
+        ),
+        (
+            {"kind": "morris", "samples": 3},
+            ["mu", "mu_star", "sigma", "mu_star_conf", "mu_star_low", "mu_star_high"],
+        ),
     ],
 )
 def test_sensitivity_and_plots(tmp_path: Path, design: dict, columns: list[str]) -> None:
@@ -236,7 +244,8 @@ def test_sensitivity_and_plots(tmp_path: Path, design: dict, columns: list[str])
         {**SA_SPEC, "design": design}, tmp_path / "out", executor="serial", progress=False
     )
     indices = result.sensitivity()
-    assert list(indices.columns[-5:]) == ["parameter", *columns]
+    tail = list(indices.columns[list(indices.columns).index("parameter") :])
+    assert tail == ["parameter", *columns, "note", "warning"]
     assert len(indices) == 2 * 2  # 2 outcomes x 2 parameters
     trust = indices[(indices.outcome == "states.DE.public_trust")].set_index("parameter")
     # DE's trust at the end is driven by its trust at the start, not by toolkit sharing
@@ -257,3 +266,35 @@ def test_sensitivity_needs_a_sensitivity_design(reference: Path) -> None:
 def test_fan_charts_for_series(reference: Path, tmp_path: Path) -> None:
     written = open_sweep(reference).plots(tmp_path / "plots")
     assert "fan-alliance.cohesion.png" in {p.name for p in written}
+
+
+def test_a_count_summed_over_turns_is_the_runs_total(reference: Path) -> None:
+    """sum(successes) is the run's total (the summary's count), not the last turn's count;
+    the total across adversaries is at least Russia's."""
+    runs = open_sweep(reference).runs
+    ok = runs[runs["status"] == "ok"]
+    total = ok["sum(adversaries.RU.successes)"]
+    assert (total == ok["summary.adversaries.RU.successes"]).all()
+    assert total.max() > 1
+    assert (ok["sum(adversaries.sum.successes)"] >= total).all()
+    assert (ok["sum(adversaries.sum.successes)"] > total).any()
+
+
+def test_units_and_reductions_travel_with_the_results(reference: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    field = pq.read_schema(reference / "runs.parquet").field("sum(adversaries.sum.successes)")
+    meta = {k.decode(): v.decode() for k, v in field.metadata.items()}
+    assert meta == {
+        "path": "adversaries.sum.successes",
+        "over": "sum",
+        "unit": "successful moves in the run",
+        "reduction": "total across adversaries, sum over turns",
+    }
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    open_sweep(out).export_csv()
+    table = pd.read_csv(out / "outcomes.csv", keep_default_na=False).set_index("column")
+    assert table.loc["min(alliance.cohesion)", "reduction"] == "minimum over turns"
+    assert table.loc["alliance.cohesion", "unit"] == "fraction 0-1"
+    assert table.loc["summary.end_reason", "reduction"] == "from the run summary"

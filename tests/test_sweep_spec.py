@@ -199,3 +199,43 @@ def test_several_base_scenarios_cross_the_design(tmp_path: Path) -> None:
     assert plan.scenario_names == ("tutorial", "tutorial_b")
     assert plan.n_points == 2 * one.n_points
     assert plan.run(plan.n_runs - 1).scenario == 1
+
+
+@pytest.mark.parametrize(
+    ("outcome", "message"),
+    [
+        (
+            "adversaries.RU.successes",
+            "outcomes.final[0]: 'adversaries.RU.successes' counts successful moves in the turn, "
+            "so its last value is one turn's, not the run's (say 'over: sum' for the run's total",
+        ),
+        (
+            {"path": "alliance.cohesion", "over": "sum"},
+            "outcomes.final[0]: 'alliance.cohesion' is a level (fraction 0-1); a sum over turns "
+            "means nothing (use over: last, min, max or mean)",
+        ),
+    ],
+)
+def test_an_outcome_must_say_how_a_count_per_turn_is_reduced(outcome, message):
+    spec = {
+        "scenario": "tutorial",
+        "turns": 2,
+        "design": {"kind": "monte_carlo", "samples": 2},
+        "uncertainties": [{"path": "sharing.rate", "range": [0.1, 0.5]}],
+        "outcomes": {"final": [outcome]},
+    }
+    with pytest.raises(ScenarioError) as info:
+        make_plan(spec)
+    assert any(message in p.format() for p in info.value.problems), info.value.problems
+
+
+def test_every_indicator_of_a_run_has_a_unit_and_a_kind():
+    """A new indicator must say whether it is a level or an amount per turn, and its unit."""
+    from hybridsim.api import simulate
+    from hybridsim.sweep.meaning import INDICATORS
+
+    names = set()
+    for scenario in ("tutorial", "baseline"):
+        names |= set(simulate(scenario, seed=1, turns=1).indicators["indicator"])
+    assert sorted(names - set(INDICATORS)) == []
+    assert all(meaning.unit for meaning in INDICATORS.values())

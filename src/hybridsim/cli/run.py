@@ -14,7 +14,12 @@ from ..model import HybridThreatModel
 from ..results import summary, write_outputs
 from ..scenario import ScenarioError, load
 from ..scenario.jsonschema import schema_text
+from ..scenario.schema import Calendar, Scenario
+from ..scenario.semantic import did_you_mean
 from .summary_view import print_summary
+
+MAX_TURNS: int = next(m.le for m in Calendar.model_fields["turns"].metadata if hasattr(m, "le"))
+PLAYABLE_KINDS = ("heuristic", "scripted", "random")  # "human" needs the viewer
 
 
 def register(group: click.Group) -> None:
@@ -30,9 +35,9 @@ def register(group: click.Group) -> None:
 )
 @click.option(
     "--turns",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_TURNS),
     default=None,
-    help="Number of turns (default: the scenario's).",
+    help=f"Number of turns, 1 to {MAX_TURNS} as in a scenario (default: the scenario's).",
 )
 @click.option(
     "--out",
@@ -61,7 +66,7 @@ def run(
     loaded = load(scenario)
     for warning in loaded.warnings:
         click.echo(warning.format(), err=True)
-    chosen = _parse_policies(policies)
+    chosen = _parse_policies(policies, loaded.scenario)
     start = time.perf_counter()
     model = HybridThreatModel(
         loaded.scenario, rng=seed, turns=turns, policies=chosen, keep_history=False
@@ -88,7 +93,9 @@ def run(
             click.echo(f"\nWrote {', '.join(p.name for p in paths)} to {out_dir}")
 
 
-def _parse_policies(pairs: tuple[str, ...]) -> dict[str, str]:
+def _parse_policies(pairs: tuple[str, ...], scenario: Scenario) -> dict[str, str]:
+    """ACTOR=KIND pairs checked against the scenario's actors, as a scenario file would be."""
+    actors = [*scenario.adversary_ids(), *scenario.state_ids()]
     out = {}
     for pair in pairs:
         actor, sep, kind = pair.partition("=")
@@ -97,6 +104,18 @@ def _parse_policies(pairs: tuple[str, ...]) -> dict[str, str]:
         if kind == "human":
             raise click.BadParameter(
                 "'human' needs the viewer (hybridsim play)", param_hint="--policy"
+            )
+        if kind not in PLAYABLE_KINDS:
+            raise click.BadParameter(
+                f"unknown policy {kind!r} in {pair!r} ({did_you_mean(kind, PLAYABLE_KINDS)})",
+                param_hint="--policy",
+            )
+        if actor not in actors:
+            close = did_you_mean(actor, actors)
+            raise click.BadParameter(
+                f"unknown actor {actor!r}" + (f" ({close})" if close.startswith("did") else "")
+                + f"; the actors of {scenario.name} are {', '.join(actors)}",
+                param_hint="--policy",
             )
         out[actor] = kind
     return out

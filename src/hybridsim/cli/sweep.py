@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -68,34 +69,50 @@ def sweep(
     interrupted sweep continues with the same command plus --resume.
     """
     from ..sweep import sweep as run_sweep
+    from ..sweep.noise import SweepWarning
     from ..sweep.store import SweepDirError
 
     try:
-        result = run_sweep(
-            spec,
-            out_dir,
-            replications=reps,
-            workers=workers,
-            seed=seed,
-            executor=executor,
-            scheduler=scheduler,
-            resume=resume,
-            batch_size=batch_size,
-            progress=not quiet,
-            csv=csv,
-            plots=plots,
-        )
+        with warnings.catch_warnings():  # the noise warnings are printed once, below
+            warnings.simplefilter("ignore", SweepWarning)
+            result = run_sweep(
+                spec,
+                out_dir,
+                replications=reps,
+                workers=workers,
+                seed=seed,
+                executor=executor,
+                scheduler=scheduler,
+                resume=resume,
+                batch_size=batch_size,
+                progress=not quiet,
+                csv=csv,
+                plots=plots,
+            )
     except SweepDirError as exc:
         raise click.ClickException(str(exc)) from None
+    if not quiet and result.complete:
+        _print_noise_warnings(result)
     if result.missing:
         sys.exit(3)
+
+
+def _print_noise_warnings(result) -> None:
+    """Say so where replication noise dominates an outcome or it barely varies."""
+    checks = result.noise()
+    for message in dict.fromkeys(m for m in checks["warning"] if m):
+        click.echo(f"warning: {message}", err=True)
 
 
 @click.command("sweep-export")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--csv/--no-csv", "csv", default=True, show_default=True, help="Write CSV files.")
 @click.option("--plots", is_flag=True, help="Save PNG plots in FOLDER/plots.")
-@click.option("--summary", is_flag=True, help="Write summary.csv (mean, sd, 95% CI per point).")
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Write summary.csv (mean, sd, 95% CI per point) and noise.csv (replication noise).",
+)
 def sweep_export(folder: Path, csv: bool, plots: bool, summary: bool) -> None:
     """Export a sweep FOLDER for spreadsheets: CSV tables, plots and a per-point summary."""
     from ..sweep import open_sweep
@@ -111,9 +128,16 @@ def sweep_export(folder: Path, csv: bool, plots: bool, summary: bool) -> None:
         path = folder / "summary.csv"
         result.summarise().to_csv(path, index=False, lineterminator="\n")
         written.append(path)
+    if summary:
+        path = folder / "noise.csv"
+        result.noise().to_csv(path, index=False, lineterminator="\n")
+        written.append(path)
     if plots:
-        written += result.plots()
+        with warnings.catch_warnings():  # printed once below, not once per plot
+            warnings.simplefilter("ignore")
+            written += result.plots()
     for path in written:
         click.echo(str(path))
+    _print_noise_warnings(result)
     if not result.complete:
         click.echo(f"note: the sweep is unfinished ({result.missing} runs missing)", err=True)

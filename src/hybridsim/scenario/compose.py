@@ -27,6 +27,17 @@ MAX_CHAIN = 16
 _MISSING = object()
 
 
+def shipped_dir() -> Path:
+    """The folder of scenarios shipped with hybridsim (the repository's scenarios/)."""
+    return Path(__file__).resolve().parents[3] / "scenarios"
+
+
+def shipped_scenarios() -> list[str]:
+    """Names of the shipped scenarios (every top-level YAML file except the toolkit)."""
+    folder = shipped_dir()
+    return sorted(p.stem for p in folder.glob("*.yaml") if p.is_file() and p.stem != "toolkit")
+
+
 @dataclass
 class Sources:
     """The files one scenario is read from, and the folder none of them may leave."""
@@ -152,7 +163,13 @@ def _must_exist(
         else []
     )
     close = difflib.get_close_matches(target.name, known, n=1, cutoff=0.6)
-    if close:
+    shipped = Path(relative).stem
+    if shipped in shipped_scenarios() and folder != shipped_dir():
+        hint = (
+            f"'{shipped}' is a shipped scenario; files are read from this folder only, so copy "
+            f"it here first: hybridsim new {shipped} {Path(display).parent / (shipped + '.yaml')}"
+        )
+    elif close:
         hint = f"did you mean '{close[0]}'?"
     elif known:
         hint = f"files there: {', '.join(known[:8])}"

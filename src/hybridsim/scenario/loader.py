@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .compose import EXTENDS, Sources, leftover_removals, resolve
+from .compose import EXTENDS, Sources, leftover_removals, resolve, shipped_dir, shipped_scenarios
 from .errors import Problem, ScenarioError
 from .introspect import (
     choices,
@@ -37,17 +37,6 @@ from .yamlsafe import Locations, Path_, dotted, parse_yaml, problem_at, read_yam
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 MAX_PROBLEMS = 60  # more than this helps nobody, and would take long to describe
 FILE_KEYS = (EXTENDS,)  # keys a file may have that are not fields of the Scenario
-
-
-def shipped_dir() -> Path:
-    """The folder of scenarios shipped with hybridsim (the repository's scenarios/)."""
-    return Path(__file__).resolve().parents[3] / "scenarios"
-
-
-def shipped_scenarios() -> list[str]:
-    """Names of the shipped scenarios (every top-level YAML file except the toolkit)."""
-    folder = shipped_dir()
-    return sorted(p.stem for p in folder.glob("*.yaml") if p.is_file() and p.stem != "toolkit")
 
 
 def resolve_path(name_or_path: str | Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from .fields import (
     field_spec,
     scope_kind,
 )
+from .magnitude import check_magnitudes
+from .plan_targets import check_plan_targets
 from .schema import DEFAULT_DEPENDENCIES, Action, Condition, Effect, Move, PolicySpec, Scenario
 
 INDICATOR_ROOTS = ("alliance", "escalation", "partner", "states", "events")
@@ -117,7 +120,61 @@ def check_semantics(sc: Scenario) -> list[Problem]:
     out += _check_alliance(sc, ix)
     out += _check_injects(sc, ix)
     out += _check_escalation(sc)
-    return out
+    out += check_plan_targets(sc, ix.kinds)
+    out += check_magnitudes(sc)
+    return _blame_emptied_lists(sc, out)
+
+
+# Where a reference points into a list (the reference's path, the list's path): when the list
+# is empty (an extending file wrote 'adversaries: []'), the references are one mistake, and it
+# is the empty list's, in the file that emptied it.
+REFERS_TO = (
+    (re.compile(r"toolkit\.moves\[\d+\]\.actors\["), "adversaries"),
+    (re.compile(r"gas_sources\[\d+\]\.controlled_by$"), "adversaries"),
+    (re.compile(r"toolkit\.responses\[\d+\]\.actors\["), "states"),
+    (re.compile(r"adversaries\[\d+\]\.proficiency\."), "toolkit.moves"),
+    (re.compile(r"adversaries\[\d+\]\.policy\.plan\[\d+\]\.move$"), "toolkit.moves"),
+    (re.compile(r"states\[\d+\]\.policy\.plan\[\d+\]\.move$"), "toolkit.responses"),
+    (re.compile(r"alliance\.proposals\[\d+\]\.response$"), "toolkit.responses"),
+    (re.compile(r"(supply_bcm|carries_bcm)\."), "gas_sources"),
+)
+NONE_DEFINED = "none are defined"
+
+
+def _list_at(sc: Scenario, dotted_path: str) -> list:
+    value: object = sc
+    for part in dotted_path.split("."):
+        value = getattr(value, part)
+    return value  # type: ignore[return-value]
+
+
+def _blame_emptied_lists(sc: Scenario, problems: list[Problem]) -> list[Problem]:
+    """Fold the references into an empty list into one error at that list."""
+    dangling: dict[str, list[Problem]] = {}
+    kept: list[Problem] = []
+    for p in problems:
+        target = None
+        if p.suggestion == NONE_DEFINED:
+            target = next((lst for rx, lst in REFERS_TO if rx.search(p.path)), None)
+        if target is not None and not _list_at(sc, target):
+            dangling.setdefault(target, []).append(p)
+        else:
+            kept.append(p)
+    for target, refs in dangling.items():
+        first = refs[0]
+        named = (
+            f"{len(refs)} fields name its items (the first, {first.path}: {first.message})"
+            if len(refs) > 1
+            else f"{first.path} names one of its items ({first.message})"
+        )
+        kept.append(
+            _problem(
+                target,
+                f"the list is empty, but {named}",
+                "keep at least the items that are named, or remove what names them",
+            )
+        )
+    return kept
 
 
 def _check_ids(sc: Scenario, ix: _Index) -> list[Problem]:
@@ -357,7 +414,7 @@ def _check_action(action: Action, base: str, actor_ids: list[str], ix: _Index) -
             )
         )
     top = len(sc.escalation.ladder) - 1
-    if pre.min_escalation > top:
+    if pre.min_escalation > top >= 0:  # an empty ladder is reported once, at the ladder
         out.append(
             _warning(
                 f"{base}.preconditions.min_escalation",
@@ -507,7 +564,18 @@ def _check_alliance(sc: Scenario, ix: _Index) -> list[Problem]:
                 "add alliance.meetings",
             )
         )
+    first_on: dict[int, int] = {}
     for i, meeting in enumerate(sc.alliance.meetings):
+        if meeting.turn in first_on:
+            out.append(
+                _problem(
+                    f"alliance.meetings[{i}].turn",
+                    f"alliance.meetings[{first_on[meeting.turn]}] is also on turn {meeting.turn}; "
+                    "the alliance meets at most once a turn",
+                    "move one meeting to another turn, or remove it",
+                )
+            )
+        first_on.setdefault(meeting.turn, i)
         if meeting.turn > turns:
             out.append(
                 _problem(
@@ -574,8 +642,17 @@ def _check_injects(sc: Scenario, ix: _Index) -> list[Problem]:
 
 
 def _check_escalation(sc: Scenario) -> list[Problem]:
-    out: list[Problem] = []
     ladder = len(sc.escalation.ladder)
+    if ladder == 0:
+        return [
+            _problem(
+                "escalation.ladder",
+                "the ladder is empty",
+                "it needs at least two levels, e.g. [calm, tension, crisis]; "
+                "leave 'ladder' out to keep the parent's",
+            )
+        ]
+    out: list[Problem] = []
     if sc.escalation.end_level >= ladder:
         out.append(
             _problem(

@@ -33,6 +33,7 @@ STANDARD_TAGS = {
 Path_ = tuple[str | int, ...]
 YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 BOOL_TAG = YAML_TAG_PREFIX + "bool"
+MERGE_TAG = YAML_TAG_PREFIX + "merge"
 
 
 class ScenarioYamlLoader(yaml.SafeLoader):
@@ -226,26 +227,7 @@ class _Builder:
                 _tag_hint(node.tag),
             )
         if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in STANDARD_TAGS:
-                    raise self.fail(key_node, path, "keys must be plain text")
-                key = str(self.loader.construct_scalar(key_node))
-                if key == "<<":
-                    raise self.fail(key_node, path, "merge keys ('<<') are not supported")
-                if key in result:
-                    first = self.locations.get((*path, key))
-                    raise self.fail(
-                        key_node,
-                        (*path, key),
-                        f"key {key!r} appears twice",
-                        f"the first is on line {first.line}; keep one" if first else "",
-                    )
-                self.locations[(*path, key)] = Location(
-                    self.name, key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                )
-                result[key] = self.build(value_node, (*path, key))
-            return result
+            return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
@@ -255,6 +237,63 @@ class _Builder:
             raise self.fail(
                 node, path, f"cannot read this {what}: {exc}", "put it in quotes if it is text"
             ) from None
+
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        """A mapping's own keys, then what ``<<:`` merge keys bring in that it does not set."""
+        result: dict[str, Any] = {}
+        merged: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                merged += self._merge_sources(key_node, value_node, path)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in STANDARD_TAGS:
+                raise self.fail(key_node, path, "keys must be plain text")
+            key = str(self.loader.construct_scalar(key_node))
+            if key in result:
+                first = self.locations.get((*path, key))
+                raise self.fail(
+                    key_node,
+                    (*path, key),
+                    f"key {key!r} appears twice",
+                    f"the first is on line {first.line}; keep one" if first else "",
+                )
+            self.locations[(*path, key)] = Location(
+                self.name, key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            result[key] = self.build(value_node, (*path, key))
+        for source in merged:  # earlier sources win over later ones, as YAML says
+            own, self.locations = self.locations, Locations()
+            try:
+                brought = self._mapping(source, path)
+            finally:
+                theirs, self.locations = self.locations, own
+            for key, value in brought.items():
+                if key not in result:
+                    result[key] = value
+                    self._adopt(theirs, (*path, key))
+        return result
+
+    def _adopt(self, theirs: Locations, prefix: Path_) -> None:
+        """Keep where a merged-in value was written (at its anchor) for it and what it holds."""
+        cut = len(prefix)
+        for sub_path, place in theirs.items():
+            if sub_path[:cut] == prefix:
+                self.locations.setdefault(sub_path, place)
+
+    def _merge_sources(
+        self, key_node: yaml.Node, value_node: yaml.Node, path: Path_
+    ) -> list[yaml.MappingNode]:
+        """The mappings a merge key names: one alias (or mapping), or a list of them."""
+        items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        if not items or not all(isinstance(item, yaml.MappingNode) for item in items):
+            raise self.fail(
+                key_node,
+                path,
+                "a merge key ('<<') takes a mapping or a list of mappings",
+                "e.g. '<<: *defaults' where '&defaults' marks a mapping",
+            )
+        return items
 
 
 def _shown_tag(tag: str) -> str:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .bootstrap import morris_intervals, replication_matrix, sobol_intervals
+from .noise import noise_checks, warn_about
 from .seeds import analysis_seed
 
 if TYPE_CHECKING:
@@ -84,9 +86,14 @@ def sensitivity(
 ) -> pd.DataFrame:
     """Sobol indices (sobol design) or Morris screening (morris design) for each outcome.
 
-    Sobol: first-order S1 and total ST with bootstrap confidence (and S2 rows named "a:b"
-    with second_order). Morris: mu, mu_star, sigma, mu_star_conf, in unit-range terms so
-    parameters of different scales compare. One block per base scenario and lever combination.
+    Computed on each point's mean over its replications. Sobol: first-order S1 and total ST
+    with 95% bootstrap intervals (S1_low, S1_high; S1_conf is their half-width) that resample
+    both the base samples and each point's replications (and S2 rows named "a:b", SALib's
+    intervals, with second_order). Morris: mu, mu_star, sigma and mu_star's interval, in
+    unit-range terms so parameters of different scales compare. One block per base scenario
+    and lever combination. ``note`` explains an index outside [0, 1] or S1 > ST; ``warning``
+    says when replication noise dominates the outcome or it barely varies (also raised as a
+    SweepWarning).
     """
     result = _result(source)
     manifest = result.manifest
@@ -103,13 +110,16 @@ def sensitivity(
     ok = runs[runs["status"] == "ok"]
     seed = analysis_seed(manifest["seed"])
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    checks = noise_checks(runs, design, outcomes)
+    warn_about(checks)
+    warning_of = {(c.outcome, c.group): c.warning for c in checks.itertuples()}
     frames = []
     for outcome in outcomes:
-        means = ok.groupby("point")[outcome].mean()
+        replications = ok.groupby("point")[outcome].apply(lambda v: v.dropna().to_numpy())
         for group, block in design.groupby("group", sort=True):
             rows = block.sort_values("sample")
-            y = means.reindex(rows["point"]).to_numpy(dtype=np.float64)
-            missing = int(np.isnan(y).sum())
+            values = [replications.get(p, np.zeros(0)) for p in rows["point"]]
+            missing = sum(1 for v in values if v.size == 0)
             if missing:
                 raise ValueError(
                     f"{missing} design points of group {group} have no successful run for "
@@ -122,33 +132,70 @@ def sensitivity(
                 "scenario": rows["scenario"].iloc[0],
             }
             label.update({lever: rows[lever].iloc[0] for lever in levers})
-            if kind == "sobol":
-                indices = _sobol(problem, y, bool(manifest["design"]["second_order"]), seed)
-            else:
-                x = rows[[f"unit.{n}" for n in names]].to_numpy(dtype=np.float64)
-                indices = _morris(problem, x, y, int(manifest["design"]["levels"]), seed)
+            indices = _indices(manifest["design"], problem, rows, values, seed)
+            indices["note"] = [_note(row) for row in indices.to_dict("records")]
+            indices["warning"] = warning_of.get((outcome, int(group)), "")
             for key, value in reversed(label.items()):
                 indices.insert(0, key, value)
             frames.append(indices)
     return pd.concat(frames, ignore_index=True)
 
 
-def _sobol(problem: dict[str, Any], y: np.ndarray, second_order: bool, seed: int) -> pd.DataFrame:
+def _indices(
+    design: dict[str, Any],
+    problem: dict[str, Any],
+    rows: pd.DataFrame,
+    values: list[np.ndarray],
+    seed: int,
+) -> pd.DataFrame:
+    """One group's indices from its points' replications (rows in the design's order)."""
+    matrix, counts = replication_matrix(values)
+    if design["kind"] == "sobol":
+        return _sobol(problem, matrix, counts, bool(design["second_order"]), seed)
+    x = rows[[f"unit.{n}" for n in problem["names"]]].to_numpy(dtype=np.float64)
+    return _morris(problem, x, matrix, counts, int(design["levels"]), seed)
+
+
+def noise(source: SweepResult | str | Path, outcomes: list[str] | None = None) -> pd.DataFrame:
+    """Per outcome and group: how much of the variance of the point means is replication
+    noise, the replications that would bring it to a tenth, and a warning where it matters."""
+    result = _result(source)
+    outcomes = outcomes or numeric_outcomes(result.manifest)
+    return noise_checks(result.runs, result.design, outcomes)
+
+
+def _note(row: dict[str, Any]) -> str:
+    """Why an index lies outside [0, 1] (or S1 > ST): estimation error, not a property."""
+    s1, st = row.get("S1"), row.get("ST")
+    if s1 is None or st is None or pd.isna(s1) or pd.isna(st):
+        return ""
+    notes = []
+    if s1 < 0 or st < 0:
+        notes.append("below 0: sampling error around an effect near 0; read it as 0 within "
+                     "its interval")
+    if s1 > 1 or st > 1:
+        notes.append("above 1: sampling error; add samples or replications")
+    if s1 > st:
+        notes.append("S1 > ST cannot hold for the true indices: sampling error")
+    return "; ".join(notes)
+
+
+def _sobol(
+    problem: dict[str, Any], matrix: np.ndarray, counts: np.ndarray, second_order: bool, seed: int
+) -> pd.DataFrame:
     from SALib.analyze import sobol
 
+    y = np.nanmean(matrix, axis=1)
+    k = problem["num_vars"]
     with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
         si = sobol.analyze(problem, y, calc_second_order=second_order, seed=seed)
     names = problem["names"]
-    frame = pd.DataFrame(
-        {
-            "parameter": names,
-            "S1": si["S1"],
-            "S1_conf": si["S1_conf"],
-            "ST": si["ST"],
-            "ST_conf": si["ST_conf"],
-        }
-    )
+    frame = pd.DataFrame({"parameter": names, "S1": si["S1"], "ST": si["ST"]})
+    for name, values in sobol_intervals(matrix, counts, k, second_order, seed).items():
+        frame[name] = values
+    frame = frame[["parameter", "S1", "S1_conf", "S1_low", "S1_high",
+                   "ST", "ST_conf", "ST_low", "ST_high"]]  # fmt: skip
     if second_order:
         rows = [
             {
@@ -164,19 +211,28 @@ def _sobol(problem: dict[str, Any], y: np.ndarray, second_order: bool, seed: int
 
 
 def _morris(
-    problem: dict[str, Any], x: np.ndarray, y: np.ndarray, levels: int, seed: int
+    problem: dict[str, Any],
+    x: np.ndarray,
+    matrix: np.ndarray,
+    counts: np.ndarray,
+    levels: int,
+    seed: int,
 ) -> pd.DataFrame:
     from SALib.analyze import morris
 
+    y = np.nanmean(matrix, axis=1)
     with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
         si = morris.analyze(problem, x, y, num_levels=levels, seed=seed)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "parameter": problem["names"],
             "mu": si["mu"],
             "mu_star": si["mu_star"],
             "sigma": si["sigma"],
-            "mu_star_conf": si["mu_star_conf"],
         }
     )
+    for name, values in morris_intervals(x, matrix, counts, problem["num_vars"], seed).items():
+        frame[name] = values
+    return frame[["parameter", "mu", "mu_star", "sigma", "mu_star_conf", "mu_star_low",
+                  "mu_star_high"]]  # fmt: skip

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from ..scenario.semantic import did_you_mean
+from .meaning import meaning_of, reduction, unit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,7 +33,7 @@ SCOPES = {
     "partner": "partner",
 }
 AGGREGATES = {"mean": np.mean, "min": np.min, "max": np.max, "sum": np.sum}
-OVER = {"last": lambda a: a[-1], "min": np.min, "max": np.max, "mean": np.mean}
+OVER = {"last": lambda a: a[-1], "min": np.min, "max": np.max, "mean": np.mean, "sum": np.sum}
 Dtype = Literal["float", "string"]
 
 
@@ -51,6 +52,8 @@ class FinalOutcome:
     path: str
     over: str
     dtype: Dtype
+    unit: str = ""
+    reduction: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,17 +182,36 @@ def _counter(node: dict[str, Any]) -> bool:
 # Checking a spec's outcomes against probe runs
 # --------------------------------------------------------------------------------------------
 def final_outcome(
-    path: str, column: str, over: str, inventories: Sequence[Inventory]
+    path: str, column: str, over: str | None, inventories: Sequence[Inventory]
 ) -> FinalOutcome:
-    """Check one final outcome; raise OutcomeError with a did-you-mean."""
+    """Check one final outcome; raise OutcomeError with a did-you-mean.
+
+    ``over`` is None when the spec leaves it out: the last turn for a level, an error for an
+    amount per turn (whose last value is not what a reader of the column would expect).
+    """
     if path.startswith("summary."):
-        if over != "last":
+        if over not in (None, "last"):
             raise OutcomeError("'over' applies to indicators; a summary value is already final")
-        return FinalOutcome(column, path, over, _summary_dtype(path, inventories))
+        return FinalOutcome(
+            column, path, "last", _summary_dtype(path, inventories), "", reduction(path, "last")
+        )
     known = _known(inventories)
     if path not in known:
         raise OutcomeError(f"no indicator '{path}'", _suggest(path, known))
-    return FinalOutcome(column, path, over, "float")
+    meant = meaning_of(path)
+    if over is None and meant.per_turn:
+        raise OutcomeError(
+            f"'{path}' counts {meant.unit}, so its last value is one turn's, not the run's",
+            "say 'over: sum' for the run's total (or 'over: last' for the last turn alone)",
+        )
+    if over == "sum" and not meant.per_turn:
+        raise OutcomeError(
+            f"'{path}' is a level ({meant.unit or 'not an amount per turn'}); "
+            "a sum over turns means nothing",
+            "use over: last, min, max or mean",
+        )
+    over = over or "last"
+    return FinalOutcome(column, path, over, "float", unit(path, over), reduction(path, over))
 
 
 def expand_series(pattern: str, inventories: Sequence[Inventory]) -> list[str]:

@@ -166,7 +166,14 @@ class Plan:
             ],
             "outcomes": {
                 "final": [
-                    {"column": o.column, "path": o.path, "over": o.over, "dtype": o.dtype}
+                    {
+                        "column": o.column,
+                        "path": o.path,
+                        "over": o.over,
+                        "dtype": o.dtype,
+                        "unit": o.unit,
+                        "reduction": o.reduction,
+                    }
                     for o in self.outcomes.final
                 ],
                 "series": list(self.outcomes.series),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,7 +98,8 @@ def sensitivity_bars(indices: pd.DataFrame, outcome: str | None = None) -> Figur
     columns = list(indices.columns)
     levers = columns[columns.index("scenario") + 1 : columns.index("parameter")]
     per_block = max(len(data) // max(len(blocks), 1), 1)
-    fig = _figure(5.5 * len(blocks), 1.3 + 0.55 * per_block)
+    warned = "warning" in data and data["warning"].astype(bool).any()
+    fig = _figure(5.5 * len(blocks), 1.3 + 0.55 * per_block + (0.7 if warned else 0.0))
     axes = np.atleast_1d(fig.subplots(1, len(blocks), squeeze=False).ravel())
     for ax, (_, block) in zip(axes, blocks, strict=True):
         y = np.arange(len(block))
@@ -124,6 +126,10 @@ def sensitivity_bars(indices: pd.DataFrame, outcome: str | None = None) -> Figur
         ax.set_title(f"{outcome}\n{', '.join(where)}", fontsize=9)
         ax.axvline(0, color="grey", linewidth=0.6)
         ax.legend(fontsize=8)
+        warning = str(block["warning"].iloc[0]) if "warning" in block else ""
+        if warning:  # the bars cannot be read at face value: say so on the figure itself
+            ax.text(0.5, -0.08, textwrap.fill("Warning: " + warning, 70), transform=ax.transAxes,
+                    ha="center", va="top", fontsize=7, color="firebrick")  # fmt: skip
     return fig
 
 

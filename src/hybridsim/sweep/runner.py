@@ -86,6 +86,14 @@ class SweepResult:
 
         return sensitivity(self, outcomes)
 
+    def noise(self, outcomes: list[str] | None = None) -> pd.DataFrame:
+        """Per outcome: the share of the variance of the point means that is replication
+        noise, the replications that would bring it to a tenth, and a warning where it
+        matters (noise dominates, or the outcome barely varies)."""
+        from .analysis import noise
+
+        return noise(self, outcomes)
+
     def plots(self, folder: str | Path | None = None) -> list[Path]:
         """Save distribution, fan-chart and (where the design allows) sensitivity PNGs."""
         from .plots import save_plots

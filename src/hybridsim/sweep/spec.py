@@ -34,7 +34,7 @@ from ..scenario.yamlsafe import Locations, Path_, dotted, read_yaml
 Scalar = StrictBool | StrictInt | StrictFloat | StrictStr | None
 DesignKind = Literal["full_factorial", "monte_carlo", "latin_hypercube", "sobol", "morris"]
 DESIGN_KINDS: tuple[str, ...] = DesignKind.__args__  # type: ignore[attr-defined]
-Over = Literal["last", "min", "max", "mean"]
+Over = Literal["last", "min", "max", "mean", "sum"]
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s,\"']+$")]
 
 
@@ -107,21 +107,26 @@ class DesignSpec(SpecRecord):
 
 
 class Outcome(SpecRecord):
-    """A value recorded for each run: an indicator at the last turn (or min/max/mean over turns),
-    or a number from the run's summary."""
+    """A value recorded for each run: an indicator at the last turn (or min/max/mean/sum over
+    turns), or a number from the run's summary."""
 
     path: str = Field(
         description="alliance.cohesion, states.DE.public_trust, states.mean.public_trust, "
         "adversaries.RU.successes, partner.availability, summary.alliance.cohesion_min, ..."
     )
     name: Name | None = Field(None, description="Column name (default: derived from the path).")
-    over: Over = Field("last", description="Indicators: last turn, or min, max, mean over turns.")
+    over: Over | None = Field(
+        None,
+        description="Indicators: last turn, or min, max, mean, sum over turns. Leave it out for "
+        "a level (the last turn); an amount per turn (successes, moves, shortfall_bcm) must say "
+        "it, usually 'sum' for the run's total.",
+    )
 
     @property
     def column(self) -> str:
         if self.name:
             return self.name
-        return self.path if self.over == "last" else f"{self.over}({self.path})"
+        return self.path if self.over in (None, "last") else f"{self.over}({self.path})"
 
 
 class Outcomes(SpecRecord):

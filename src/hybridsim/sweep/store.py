@@ -17,6 +17,7 @@ the run ids no runs part covers. Memory stays flat: nothing is kept after a batc
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -146,7 +147,11 @@ class SweepStore:
         ]
         fields += [pa.field(p.name, _arrow_type(p.kind)) for p in plan.parameters]
         fields += [
-            pa.field(o.column, pa.string() if o.dtype == "string" else pa.float64())
+            pa.field(
+                o.column,
+                pa.string() if o.dtype == "string" else pa.float64(),
+                metadata={"path": o.path, "over": o.over, "unit": o.unit, "reduction": o.reduction},
+            )
             for o in plan.outcomes.final
         ]
         return pa.schema(fields)
@@ -307,6 +312,9 @@ class SweepStore:
             ),
         )
         written.append(design_csv)
+        outcomes_csv = self.root / "outcomes.csv"
+        _atomic(outcomes_csv, lambda tmp: _outcomes_to_csv(self.manifest(), tmp))
+        written.append(outcomes_csv)
         if self.indicator_parts():
             ind_csv = self.root / "indicators.csv"
             _atomic(ind_csv, lambda tmp: _parts_to_csv(self.indicator_parts(), tmp))
@@ -325,6 +333,19 @@ def _parts_to_csv(parts: list[Path], tmp: Path) -> None:
         for i, path in enumerate(parts):
             frame = pq.read_table(path).to_pandas()
             frame.to_csv(fh, index=False, header=i == 0, lineterminator="\n")
+
+
+OUTCOME_FIELDS = ("column", "path", "over", "reduction", "unit", "dtype")
+
+
+def _outcomes_to_csv(manifest: dict[str, Any], tmp: Path) -> None:
+    """What each column of runs.csv holds: its indicator, reduction and unit (CSV has no
+    place for the metadata runs.parquet keeps per column)."""
+    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(OUTCOME_FIELDS)
+        for outcome in manifest["outcomes"]["final"]:
+            writer.writerow([outcome.get(name, "") for name in OUTCOME_FIELDS])
 
 
 def _range_of(path: Path) -> tuple[int, int] | None:
