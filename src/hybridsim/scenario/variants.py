@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .schema import PolicySpec, Scenario
+# Absolute import: benchmarks/ablations.py loads this file by path (to play the same variants
+# with an older hybridsim).
+from hybridsim.scenario.schema import PolicySpec, Scenario
 
 
 def without_adversaries(scenario: Scenario) -> Scenario:
