@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from hybridsim.model import HybridThreatModel, Order
+from hybridsim.model.politics import record_evidence
 from hybridsim.policies import POLICY_KINDS
 from hybridsim.scenario import load_scenario, shipped_scenarios
 from hybridsim.scenario.fields import scope_kind
@@ -86,6 +87,9 @@ def test_every_response_honours_its_contract(response_id):
     response = model.catalogue.responses[response_id]
     if response.collective:
         model.world.escalation = float(TUTORIAL.escalation.collective_level) + 0.5
+    if response.target == "adversary":  # naming or sanctioning needs a completed case
+        for adversary in range(len(model.world.adversary_ids)):
+            record_evidence(model.world, adversary, -10)
     state = next(
         s for s in model.states if response.actors is None or s.actor_id in response.actors
     )

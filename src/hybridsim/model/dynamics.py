@@ -20,7 +20,7 @@ from ..mechanics import (
 )
 from ..mechanics.energy import storage_goal
 from ..rules import per_turn
-from ..scenario.schema import Scenario
+from ..scenario.schema import Escalation, Scenario
 from . import fast_stats
 from .world import World
 
@@ -182,11 +182,25 @@ def relax_threat(world: World, baseline: np.ndarray, turn_days: int) -> None:
     world.ukraine_support *= 1.0 - per_turn(rules.war_fatigue_per_week, turn_days)
 
 
+def ebb_escalation(score: float, ladder: Escalation) -> float:
+    """Tension above the scenario's starting level fades by ``decay`` a turn; the starting
+    level is the situation the scenario describes (it does not fade on its own, as threat
+    perception relaxes toward its starting value, not to zero)."""
+    if score <= ladder.start:
+        return score
+    return score - ladder.decay * (score - ladder.start)
+
+
 def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Where each ally stands: on the alliance line, on China, and on Ukraine-first."""
+    """Where each ally stands: on the alliance line, on China, and on Ukraine-first. The
+    Ukraine-first position counts support relative to the allies' mean, so allies who cool on
+    the war together (war fatigue) are not thereby divided or united."""
     alignment = world.alignment
     china = world.threat_perception * (1.0 - world.china_trade_exposure)
-    ukraine = world.ukraine_first * world.ukraine_support
+    support = world.ukraine_support
+    mean_support = float(fast_stats.mean(support)) if support.size else 0.0
+    relative = support / mean_support if mean_support > 0 else support
+    ukraine = world.ukraine_first * relative
     return alignment, china, ukraine
 
 

@@ -152,8 +152,15 @@ def apply_effect(
     return lines
 
 
+# Fields whose rises are taken out of the headroom (1 - value): a public already alarmed is
+# moved less by one more alarm, so repeated signals approach the top without piling onto it.
+HEADROOM_FIELDS = frozenset({"threat_perception"})
+
+
 def _wanted(effect: Effect, before: float | np.ndarray):
     if effect.add is not None:
+        if effect.add > 0 and effect.field in HEADROOM_FIELDS:
+            return before + effect.add * (1.0 - before)
         return before + effect.add
     if effect.multiply is not None:
         return before * effect.multiply

@@ -21,7 +21,7 @@ import numpy as np
 from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Proposal, Response, Scenario
-from . import dynamics, fast_stats
+from . import dynamics, fast_stats, politics
 from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
 from .agents import Adversary, Alliance, MemberState, Partner
 from .causes import SMALLEST, CauseLedger
@@ -128,6 +128,12 @@ class HybridThreatModel(mesa.Model):
         self._incidents: dict[str, dict[str, float]] = {}
         self._response_escalation = 0.0
         self._response_escalation_by = ""
+        self._alarm = np.zeros(len(self.world.state_ids))  # the turn's strongest alarm per ally
+        self._alarm_everywhere = 0.0
+        self._signalling: set[int] = set()  # allies whose responses carried escalation this turn
+        self._named: set[int] = set()  # adversaries an ally named or sanctioned this turn
+        self._investigation = politics.investigation_turns(self.world,
+                                                           scenario.calendar.turn_days)
         self.ledger = CauseLedger()
         self._order_key = ""
         self.turn_cache: dict[str, Any] = {}
@@ -283,7 +289,23 @@ class HybridThreatModel(mesa.Model):
         if not response_allowed(response, actor, self.escalation_level,
                                 self.scenario.escalation.collective_level):
             return []
-        return response_options(self.world, self.scenario, response, self.actors[actor].index)
+        index = self.actors[actor].index
+        options = response_options(self.world, self.scenario, response, index)
+        if response.target != "adversary":
+            return options
+        if not politics.can_afford_naming(self.world, index):
+            return []
+        return [o for o in options if self.case_ready(o.order.target or "")]
+
+    def case_ready(self, adversary: str) -> bool:
+        """Whether an investigation against this adversary is complete, so that an ally may
+        name or sanction it (attribution politics: docs/mechanics.md)."""
+        ready = self.turn_cache.get("cases")
+        if ready is None:
+            counts = politics.ripe_cases(self.world, self.turn, self._investigation)
+            ready = self.turn_cache["cases"] = {
+                a for a, n in zip(self.world.adversary_ids, counts.tolist(), strict=True) if n}
+        return adversary in ready
 
     def step(self) -> None:
         """Play one whole turn (brief, orders, adjudication, dynamics)."""
@@ -579,6 +601,10 @@ class HybridThreatModel(mesa.Model):
         self._spent = {}
         self._response_escalation = 0.0
         self._response_escalation_by = ""
+        self._signalling = set()
+        self._named = set()
+        self._alarm = np.zeros(len(self.world.state_ids))
+        self._alarm_everywhere = 0.0
         self._turn_budget = {actor: self._current_budget(actor) for actor in self.actors}
         self.phase = "brief"
         self.ledger.open(self._watched())
@@ -632,6 +658,7 @@ class HybridThreatModel(mesa.Model):
             self._choosing = None
         for index, order in enumerate(orders):
             self._adjudicate(order, inp, f"o{index}")
+        self._sound_alarm()
         self._dynamics()
         self._meetings(inp)
         self._update_escalation_and_cohesion()
@@ -710,6 +737,11 @@ class HybridThreatModel(mesa.Model):
         wanted_id = order.target or (targets[0].id if len(targets) == 1 else None)
         if wanted_id not in legal_ids:
             return f"'{order.target}' is not a legal target for {action.id}"
+        if action.target == "adversary":
+            if not self.case_ready(wanted_id or ""):
+                return f"no completed investigation attributes an incident to {wanted_id} yet"
+            if not politics.can_afford_naming(self.world, agent.index):
+                return f"{order.actor} lacks the political capital to name or sanction anyone now"
         return ""
 
     def _target_for(self, order: Order, action: Move | Response, index: int) -> Target:
@@ -772,19 +804,27 @@ class HybridThreatModel(mesa.Model):
         rules = world.rules.consequences
         if detected:
             bump = rules.attributed_alarm if attributed else rules.detected_alarm
-            # Alarm grows with headroom: a public already alarmed is moved less by one more.
+            # A week's incidents are one news cycle: the strongest counts (sounded after the
+            # orders, see _sound_alarm), not their number.
             if st is not None:
-                world.threat_perception[st] += bump * (1.0 - world.threat_perception[st])
-            world.threat_perception += bump * rules.ally_alarm_share * (
-                1.0 - world.threat_perception
-            )
+                self._alarm[st] = max(self._alarm[st], bump)
+            self._alarm_everywhere = max(self._alarm_everywhere, bump * rules.ally_alarm_share)
         if attributed:
+            politics.record_evidence(world, actor, self.turn)
             world.escalation += move.escalation * (
                 1.0 if success else rules.failed_escalation_share
             )
             if st is not None:  # rally round the flag
                 world.opinions[st] = fast_stats.clip(world.opinions[st] + rules.rally, 0.0, 1.0)
         return lines
+
+    def _sound_alarm(self) -> None:
+        """Threat perception rises by the turn's strongest detected incident in each ally (and
+        a share of the strongest anywhere in every ally), each times the headroom: a public
+        already alarmed is moved less by one more."""
+        world = self.world
+        alarm = 1.0 - (1.0 - self._alarm) * (1.0 - self._alarm_everywhere)
+        world.threat_perception += alarm * (1.0 - world.threat_perception)
 
     def _share_toolkit(self, move: Move, actor: int) -> None:
         """'Sharing a toolkit': a success raises the other adversaries' proficiency, for those
@@ -901,11 +941,15 @@ class HybridThreatModel(mesa.Model):
     ) -> None:
         rolls = draw(self.rng, response_chances(self.world, response, state), forced)
         success = rolls[0].result
+        if target.kind == "adversary":
+            politics.spend_capital(self.world, state)
         lines: list[str] = []
         if success:
             by = self.world.state_ids[state]
             with self.ledger.watch(self._watched, f"{response.id} by {by}"):
                 lines = self._apply_response(response, target, state)
+            if target.kind == "adversary":
+                self._named.add(target.index)
         self._event(
             "response",
             self.world.state_ids[state],
@@ -961,6 +1005,7 @@ class HybridThreatModel(mesa.Model):
         if response.escalation:
             # Allies naming or sanctioning the same week is one signal, not thirty-two:
             # the turn's strongest response counts (applied when the turn ends).
+            self._signalling.update(states)
             if response.escalation > self._response_escalation:
                 self._response_escalation = response.escalation
                 self._response_escalation_by = response.id
@@ -1118,12 +1163,16 @@ class HybridThreatModel(mesa.Model):
     def _update_escalation_and_cohesion(self) -> None:
         world = self.world
         if self._response_escalation:
-            with self.ledger.watch(self._watched,
-                                   f"allies' strongest response: {self._response_escalation_by}"):
-                world.escalation += self._response_escalation
+            allies = len(self._signalling)
+            joint = politics.joint_strength(allies, world.rules.politics.joint_single_share)
+            with self.ledger.watch(self._watched, f"allies' strongest response: "
+                                   f"{self._response_escalation_by} ({allies} allies acting)"):
+                world.escalation += self._response_escalation * joint
         self._response_escalation = 0.0
+        politics.spend_cases(world, self._named, self.turn, self._investigation)
+        politics.regain_capital(world, self.scenario.calendar.turn_days)
         with self.ledger.watch(self._watched, "tension ebbing (escalation decay)"):
-            world.escalation = max(world.escalation * (1.0 - self.scenario.escalation.decay), 0.0)
+            world.escalation = dynamics.ebb_escalation(world.escalation, self.scenario.escalation)
         for label, delta in dynamics.update_cohesion(
             world, self._cohesion_anchor, self._cohesion_start_terms,
             self.scenario.mechanics.cohesion_rate,

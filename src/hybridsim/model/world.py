@@ -156,6 +156,10 @@ class World:
     temporary: list[TemporaryEffect] = field(default_factory=list)
     fired_injects: list[str] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
+    # Attributed incidents not yet made public: (adversary index, turn), oldest first.
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    # Each ally's political capital for naming or sanctioning an attacker (1 = full).
+    political_capital: np.ndarray = field(default_factory=lambda: np.zeros(0))
     malware_beta: float = 0.0
     malware_damage: float = 0.0
     partner_max_generation: float = 0.0
@@ -294,6 +298,7 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         annual_demand=np.array([s.gas.annual_demand_bcm for s in states]),
         winter_share=np.array([s.gas.winter_share for s in states]),
         opinions=opinions,
+        political_capital=np.ones(p),
         shortfall_bcm=np.zeros(p),
         consumption_bcm=np.zeros(p),
         imports_bcm=np.zeros(p),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..model import politics
 from ..model.adjudication import response_chances
 from ..model.order_table import OrderTable
 from ..model.orders import (
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
     from ..model.model import HybridThreatModel
 
 TEMPERATURE = 0.15
+# Each further operation in the same week must promise more: the k-th after the first needs
+# an expected gain (value less risk) above k x TEMPO_SHARE x the week's best. Planning, people
+# and deniable channels are finite, so a campaign does not fill every slot it may (judgement: a
+# fifth operation must be nearly as good as the best, 80%; without this rule adversaries played
+# at their cap in almost every turn, by construction).
+TEMPO_SHARE = 0.2
 MIN_RESPONSE_SCORE = 0.4
 
 
@@ -52,7 +59,9 @@ class HeuristicPolicy:
         move = table.move
         risk = (table.detection * table.attribution * (0.5 + arrays.escalation[move])
                 * (1.0 - appetite))
-        flat = (table.success * np.maximum(value, 0.0) - risk) / np.maximum(arrays.cost[move], 0.5)
+        gain = table.success * np.maximum(value, 0.0) - risk
+        flat = gain / np.maximum(arrays.cost[move], 0.5)
+        best = float(gain.max())
         # Sample an order of preference: Gumbel-top-k over scores / temperature.
         gumbel = -np.log(-np.log(model.rng.random(flat.shape[0])))
         ranked = np.argsort(-(flat / TEMPERATURE + gumbel), kind="stable")
@@ -66,6 +75,8 @@ class HeuristicPolicy:
             chosen_move = arrays.moves[move[i]]
             if chosen_move.id in used or chosen_move.cost > budget + 1e-9:
                 continue
+            if gain[i] <= TEMPO_SHARE * len(chosen) * best:
+                continue  # not worth another operation this week
             kind = kind_of[int(move[i])]
             target = target_ids(world, model.scenario, kind, table.target[i : i + 1])[0]
             chosen.append(Order(actor, chosen_move.id, target))
@@ -128,12 +139,16 @@ def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
                 continue
             if response.actors is not None and sid not in response.actors:
                 continue
+            if against_adversary and not politics.can_afford_naming(world, i):
+                continue
             targets = shared_targets
             if targets is None:
                 targets = model.response_targets(response, i)
             for target in targets:
                 value = values[i]
                 if against_adversary:
+                    if not model.case_ready(target.id):
+                        continue
                     value *= shares.get(target.id, 0.0)
                 if value >= MIN_RESPONSE_SCORE:
                     option = response_option(sid, response, target.id, chances)

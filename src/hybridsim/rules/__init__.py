@@ -30,6 +30,7 @@ from .gas import GasRules
 from .learning import Learning
 from .malware import MalwareRules
 from .partner import PartnerRules
+from .politics import Politics
 from .public import Public
 from .threat import Threat
 from .votes import Votes
@@ -94,6 +95,10 @@ class Rules(RuleGroup):
     attention: Attention = Field(
         default_factory=Attention, description="What allies notice of incidents.",
         examples=[{"ally_incident": 0.2}],
+    )
+    politics: Politics = Field(
+        default_factory=Politics, description="Attribution politics and allied signals.",
+        examples=[{"investigation_weeks": 4}],
     )
 
     @model_validator(mode="before")

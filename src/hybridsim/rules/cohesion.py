@@ -18,7 +18,10 @@ class Cohesion(RuleGroup):
     alignment: float = rule(1.5, "weight", "Weight of the allies' mean alignment.", CALIBRATED)
     trust: float = rule(0.3, "weight", "Weight of the allies' mean public trust.", CALIBRATED)
     polarisation: float = rule(
-        0.8, "weight", "Weight of the allies' mean polarisation (subtracted).", CALIBRATED
+        0.0, "weight", "Weight of the allies' mean polarisation (subtracted).",
+        "judgement: division inside a public is not division among allies; it reaches the "
+        "alliance through the positions it moves (was 0.8, which let bounded-confidence talk "
+        "alone, lowering polarisation with no cause, raise cohesion by 0.08 a game)",
     )
     dispersion: float = rule(
         2.5, "weight", "Weight of the spread of positions (subtracted).", CALIBRATED
