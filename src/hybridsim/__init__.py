@@ -1,5 +1,17 @@
-"""hybridsim: a tabletop wargame simulator of hybrid threats."""
+"""hybridsim: a tabletop wargame simulator of hybrid threats.
+
+``hybridsim.sweep(spec, out)`` runs a sweep (see hybridsim.sweep); it loads on first use, so
+``import hybridsim`` (and every ``hybridsim`` command that needs no sweep) stays quick.
+"""
+
+from typing import Any
 
 __version__ = "0.1.0"
 
-from .sweep import sweep  # noqa: F401 - hybridsim.sweep(...) for notebooks
+
+def __getattr__(name: str) -> Any:
+    if name == "sweep":  # the sweep package is callable: hybridsim.sweep(...) runs a sweep
+        import importlib
+
+        return importlib.import_module(".sweep", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,13 +10,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..model import HybridThreatModel
-from ..results import summary, write_outputs
 from ..scenario import ScenarioError, load
-from ..scenario.jsonschema import schema_text
 from ..scenario.schema import Calendar, Scenario
 from ..scenario.semantic import did_you_mean
-from .summary_view import print_summary
 
 MAX_TURNS: int = next(m.le for m in Calendar.model_fields["turns"].metadata if hasattr(m, "le"))
 PLAYABLE_KINDS = ("heuristic", "scripted", "random")  # "human" needs the viewer
@@ -63,6 +59,10 @@ def run(
     quiet: bool,
 ) -> None:
     """Play SCENARIO (a file, or the name of a shipped scenario) to its end."""
+    from ..model import HybridThreatModel  # the model (Mesa, numpy) loads only for a run
+    from ..results import summary, write_outputs
+    from .summary_view import print_summary
+
     loaded = load(scenario)
     for warning in loaded.warnings:
         click.echo(warning.format(), err=True)
@@ -172,6 +172,8 @@ def validate(files: tuple[str, ...], strict: bool) -> None:
 )
 def schema(out_file: Path | None) -> None:
     """Print the JSON Schema of the scenario format (for editors' completion and checks)."""
+    from ..scenario.jsonschema import schema_text
+
     text = schema_text()
     if out_file is None:
         click.echo(text, nl=False)

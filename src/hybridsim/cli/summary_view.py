@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
-from ..model import HybridThreatModel
+if TYPE_CHECKING:
+    from ..model import HybridThreatModel
 
 KEY_EVENT_KINDS = ("inject", "vote", "cascade", "shortfall", "end")
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..verify.table import COLUMNS, MODELS, Row, all_checks, run_checks, write_markdown
+from .lazy import LazyChoice
+
+if TYPE_CHECKING:
+    from ..verify.table import Row
 
 
 def register(group: click.Group) -> None:
@@ -23,7 +27,7 @@ def register(group: click.Group) -> None:
     "--only",
     "only",
     multiple=True,
-    type=click.Choice(MODELS),
+    type=LazyChoice("hybridsim.verify.table", "MODELS"),
     help="Only this model's rows (repeatable).",
 )
 @click.option(
@@ -45,6 +49,8 @@ def verify(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
+
+    from ..verify.table import COLUMNS, all_checks, run_checks, write_markdown
 
     checks = all_checks(quick=quick, only=only or None)
     # A wide table when piped to a file (rich would fold it to 80 columns).
