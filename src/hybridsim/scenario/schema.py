@@ -350,9 +350,7 @@ class Partner(Record):
 class Location(Record):
     """Where an asset stands, in WGS 84 degrees; approximate by design (for maps, not rules)."""
 
-    lat: float = Field(
-        ge=-90.0, le=90.0, description="Latitude, degrees north.", examples=[55.68]
-    )
+    lat: float = Field(ge=-90.0, le=90.0, description="Latitude, degrees north.", examples=[55.68])
     lon: float = Field(
         ge=-180.0, le=180.0, description="Longitude, degrees east.", examples=[21.13]
     )
