@@ -25,6 +25,7 @@ from ..mechanics.cascade import (
     mutual_giant_component,
 )
 from .graphs import erdos_renyi
+from .perturb import scaled
 from .table import Check, Outcome, mean_outcome
 
 REFERENCE = "Buldyrev et al., Nature 464:1025 (2010)"
@@ -94,7 +95,7 @@ def _mutual_run(n: int, k: float, p: float, runs: int):
         sizes = []
         for _ in range(runs):
             a, b, u = _coupled(n, k, rng)
-            sizes.append(mutual_giant_component(a, b, u < p).mean())
+            sizes.append(mutual_giant_component(a, b, u < scaled("p", p)).mean())
         return mean_outcome(sizes, allowance=1.0 / math.sqrt(n))
 
     return run
@@ -110,10 +111,10 @@ def critical_point(a, b, u: np.ndarray, k: float, steps: int = 12) -> tuple[floa
     pc = P_C_K / k
     lo, hi = 0.8 * pc, min(1.25 * pc, 1.0)
     threshold = 0.5 * JUMP_K / k
-    size_hi = float(mutual_giant_component(a, b, u < hi).mean())
+    size_hi = float(mutual_giant_component(a, b, u < scaled("p", hi)).mean())
     for _ in range(steps):
         mid = 0.5 * (lo + hi)
-        size = float(mutual_giant_component(a, b, u < mid).mean())
+        size = float(mutual_giant_component(a, b, u < scaled("p", mid)).mean())
         if size > threshold:
             hi, size_hi = mid, size
         else:
@@ -152,7 +153,7 @@ def _single_run(n: int, k: float, p: float, runs: int):
         sizes = []
         for _ in range(runs):
             a = erdos_renyi(n, k, rng)
-            sizes.append(giant_component(a, rng.random(n) < p).mean())
+            sizes.append(giant_component(a, rng.random(n) < scaled("p", p)).mean())
         return mean_outcome(sizes, allowance=1.0 / math.sqrt(n))
 
     return run
