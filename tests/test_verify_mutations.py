@@ -28,9 +28,8 @@ def test_perturbation_is_confined_to_its_block():
         assert scaled("beta", 2.0) == pytest.approx(2.2)
         assert scaled("delta", 2.0) == 2.0
     assert scaled("beta", 2.0) == 2.0
-    with pytest.raises(ValueError, match="unknown key parameter"):
-        with perturbed("gamma", 1.1):
-            pass
+    with pytest.raises(ValueError, match="unknown key parameter"), perturbed("gamma", 1.1):
+        pass
 
 
 def test_a_one_sided_deffuant_update_fails_the_opinion_rows(monkeypatch):
