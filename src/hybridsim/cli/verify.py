@@ -102,6 +102,7 @@ def verify(
         cells[-1] = "[green]pass[/green]" if row.passed else "[bold red]FAIL[/bold red]"
         table.add_row(*cells)
     console.print(table)
+    _print_regimes(console)
     failed = [r for r in rows if not r.passed]
     elapsed = time.perf_counter() - start
     console.print(f"{len(rows) - len(failed)} of {len(rows)} checks pass ({elapsed:.1f} s).")
@@ -134,3 +135,12 @@ def _mutations(seed: int) -> None:
     if unnoticed:
         print(f"unnoticed: {', '.join(unnoticed)}")
         sys.exit(1)
+
+
+def _print_regimes(console) -> None:
+    """Where the shipped scenarios run their mechanics (malware and opinion thresholds)."""
+    from ..verify.regime import regime_markdown
+
+    console.print("\nMechanics' regimes in the shipped scenarios:")
+    for line in regime_markdown():
+        console.print(line, markup=False)
