@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from scipy.sparse.csgraph import connected_components
 
 from ..mechanics import (
     deffuant_sweep,
     gas_balance_step,
-    propagate_failures,
+    interdependent_cascade,
     rumour_step,
     seasonal_factor,
     sis_step,
@@ -22,9 +23,11 @@ from ..mechanics.energy import storage_goal
 from ..rules import per_turn
 from ..scenario.schema import Escalation, Scenario
 from . import fast_stats
+from .networks import carrier_networks
 from .world import World
 
 DAYS_PER_YEAR = 365.0
+CASCADE_NAMES_SHOWN = 8  # assets named in a cascade event; the rest are counted
 
 
 def spread_malware(
@@ -108,13 +111,58 @@ def settle_opinions(world: World, scenario: Scenario, rng: np.random.Generator) 
         world.opinions = deffuant_sweep(world.opinions, mech.confidence, mech.convergence, rng)
 
 
-def cascade(world: World) -> np.ndarray:
-    """Recompute which assets work; returns assets that are intact but knocked out by others."""
+def cascade(world: World) -> tuple[np.ndarray, np.ndarray]:
+    """Recompute which assets work (the interdependent-network rule ``verify`` checks).
+
+    Returns the assets intact but knocked out by others this turn, and the assets whose own
+    damage started it (working last turn, down now).
+    """
     up = world.health >= world.rules.consequences.down_below
-    working, _ = propagate_failures(up, world.requirements)
+    started = np.flatnonzero(~up & world.working)
+    if up.all():  # nothing down: every network whole, every dependency met
+        world.working = up
+        return np.zeros(0, dtype=np.int64), started
+    networks = carrier_networks(world.links, world.asset_type, world.carries, world.requirements)
+    working, _ = interdependent_cascade(up, networks, world.requirements)
     knocked = up & ~working & world.working
     world.working = working
-    return np.flatnonzero(knocked)
+    return np.flatnonzero(knocked), started
+
+
+def cascade_note(
+    world: World, knocked: np.ndarray, started: np.ndarray, partner_id: str = "partner"
+) -> str:
+    """One line telling a cascade as a story: how many assets fell and, where it crossed
+    borders, from which countries into which (each chain traced from the failures that began
+    it, through links and dependencies, so unrelated damage elsewhere is not named)."""
+    owners = [*world.state_ids, partner_id]
+    shown = CASCADE_NAMES_SHOWN
+    more = f" and {knocked.size - shown} more" if knocked.size > shown else ""
+    note = f"{knocked.size} assets failed through dependencies{more}"
+    crossings = []
+    for origin_assets, hit_assets in _chains(world, knocked, started):
+        origin = sorted({owners[world.asset_owner[i]] for i in origin_assets})
+        abroad = sorted({owners[world.asset_owner[i]] for i in hit_assets} - set(origin))
+        if origin and abroad:
+            crossings.append(f"from {', '.join(origin)} to {', '.join(abroad)}")
+    if crossings:
+        note += "; across borders " + "; ".join(crossings)
+    return note
+
+
+def _chains(world: World, knocked: np.ndarray, started: np.ndarray):
+    """(started, knocked) asset groups joined through links or provider relations."""
+    involved = np.r_[started, knocked]
+    relation = world.links.astype(bool).astype(np.int32)
+    for group in world.requirements:
+        providers = group.needs @ group.pools if hasattr(group, "pools") else group
+        relation = relation + providers + providers.T
+    sub = relation[involved][:, involved]
+    _, labels = connected_components(sub, directed=False)
+    for label in np.unique(labels[started.size :]):
+        yield involved[: started.size][labels[: started.size] == label], knocked[
+            labels[started.size :] == label
+        ]
 
 
 def repair_assets(world: World, per_turn: float) -> None:

@@ -44,7 +44,6 @@ from .orders import (
 )
 from .world import DOMAIN_INDEX, World, build_world
 
-CASCADE_NAMES_SHOWN = 8  # assets named in a cascade event; the rest are counted
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
 BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
 
@@ -1079,16 +1078,15 @@ class HybridThreatModel(mesa.Model):
                 )
         dynamics.spread_narratives(world, self.rng)
         dynamics.settle_opinions(world, scenario, self.rng)
-        knocked = dynamics.cascade(world)
+        knocked, started = dynamics.cascade(world)
         if knocked.size:
-            shown = CASCADE_NAMES_SHOWN
-            names = [world.asset_ids[i] for i in knocked[:shown]]
-            more = f" and {knocked.size - shown} more" if knocked.size > shown else ""
+            names = [world.asset_ids[i] for i in knocked[:dynamics.CASCADE_NAMES_SHOWN]]
+            partner = scenario.partner.id if scenario.partner else "partner"
             self._event(
                 "cascade",
                 "white",
                 effects=[f"{n} down (dependency)" for n in names],
-                note=f"{knocked.size} assets failed through dependencies{more}",
+                note=dynamics.cascade_note(world, knocked, started, partner),
             )
         dynamics.gas_turn(world, self.date, scenario.calendar.turn_days)
         short = np.flatnonzero(world.shortfall_bcm > SHORTFALL_REPORTED_BCM)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..transcript import change_text
-from .content import ReportContent, roll_text, version_line
+from .content import ReportContent, n_minus_1_rows, roll_text, version_line
 from .figures import all_figures
 
 
@@ -40,6 +40,17 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
             f"| {adv} | {v['moves']} | {v['successes']} | {v['detected']} | "
             f"{v['attributed']} | {v['lessons_learnt']} |"
         )
+    out += ["", "## Gas security: EU N-1 indicator (Reg. (EU) 2017/1938)", ""]
+    security = n_minus_1_rows(c.model)
+    if security:
+        out += ["| State | N-1 at the start | Lowest | At the end |", "| --- | --- | --- | --- |"]
+        out += [
+            f"| {r.state} | {r.start:.0f}% | {r.lowest:.0f}% | {r.end:.0f}% |" for r in security
+        ]
+        out.append("")
+        out.append("States listed fell below 100% (not compliant) at some point.")
+    else:
+        out.append("Every state stayed at or above 100% (compliant) throughout.")
     if charts:
         out += ["", "## Charts", ""]
         for caption, png in all_figures(c.model):

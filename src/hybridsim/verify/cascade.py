@@ -6,9 +6,11 @@ root of P = p (1 - exp(-k P))^2. It vanishes abruptly at p_c = 2.4554 / k, where
 1.2564 / k to 0. A single network instead has S = p (1 - exp(-k S)) with a continuous
 transition at p_c = 1 / k (the control).
 
-Tolerances: 4 standard errors of the replicate mean, plus a finite-size allowance of 1/sqrt(N)
-because the published results hold as N -> infinity. The allowance is a conservative bound: the
-measured bias of every quantity here was below it at N = 10^4 and 10^5.
+Tolerances of the share rows are fixed from theory: 4 binomial standard errors of the expected
+share over the runs, plus a finite-size allowance of 1/sqrt(N) because the published results
+hold as N -> infinity (a conservative bound: the measured bias of every quantity here was below
+it at N = 10^4 and 10^5). The p_c and jump rows, found by bisection per network pair, still use
+4 standard errors of the replicate mean plus the same allowance.
 """
 
 from __future__ import annotations
@@ -18,8 +20,14 @@ import math
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
-from ..mechanics.cascade import giant_component, mutual_giant_component
+from ..mechanics.cascade import (
+    Network,
+    giant_component,
+    interdependent_cascade,
+    mutual_giant_component,
+)
 from .graphs import erdos_renyi
+from .perturb import scaled
 from .table import Check, Outcome, mean_outcome
 
 REFERENCE = "Buldyrev et al., Nature 464:1025 (2010)"
@@ -53,6 +61,22 @@ def single_giant_fraction(p: float, k: float) -> float:
     return _largest_root(lambda x: p * (1.0 - math.exp(-k * x)) - x, p)
 
 
+def source_connected_fraction(k: float, rho: float, terms: int = 4000) -> float:
+    """Share of an Erdős–Rényi graph (mean degree k, every node kept) that works under the
+    game's source variant: the giant component, plus every finite cluster holding at least one
+    source (each node a source with probability rho).
+
+    A node lies in a finite cluster of s nodes with the Borel probability
+    e^{-ks} (ks)^{s-1} / s!; that cluster holds a source with probability 1 - (1 - rho)^s; the
+    rest of the nodes form the giant component S = 1 - exp(-k S).
+    """
+    s = np.arange(1, terms + 1, dtype=np.float64)
+    log_borel = -k * s + (s - 1) * np.log(k * s) - np.array([math.lgamma(x + 1) for x in s])
+    borel = np.exp(log_borel)
+    giant = single_giant_fraction(1.0, k)
+    return float(giant + np.sum(borel * (1.0 - (1.0 - rho) ** s)))
+
+
 def _largest_root(f, upper: float) -> float:
     """Largest root in (0, upper] of f, which is negative at ``upper``; 0 when there is none."""
     grid = np.linspace(upper, 0.0, 2001)[:-1]
@@ -68,13 +92,26 @@ def _coupled(n: int, k: float, rng: np.random.Generator):
     return erdos_renyi(n, k, rng), erdos_renyi(n, k, rng), rng.random(n)
 
 
+def share_outcome(shares, expected: float, n: int) -> Outcome:
+    """A share of N nodes against its theory value: 4 binomial standard errors of the expected
+    share over the runs (fixed by theory, not by the sample's spread), plus the finite-size
+    allowance 1/sqrt(N) (the published results hold as N -> infinity)."""
+    se = math.sqrt(expected * (1.0 - expected) / (n * len(shares)))
+    allowance = 1.0 / math.sqrt(n)
+    return Outcome(
+        float(np.mean(shares)),
+        4.0 * se + allowance,
+        f"4 binomial SE ({se:.3g}) + finite-size {allowance:.3g} (theory)",
+    )
+
+
 def _mutual_run(n: int, k: float, p: float, runs: int):
     def run(rng: np.random.Generator) -> Outcome:
         sizes = []
         for _ in range(runs):
             a, b, u = _coupled(n, k, rng)
-            sizes.append(mutual_giant_component(a, b, u < p).mean())
-        return mean_outcome(sizes, allowance=1.0 / math.sqrt(n))
+            sizes.append(mutual_giant_component(a, b, u < scaled("p", p)).mean())
+        return share_outcome(sizes, mutual_giant_fraction(p, k), n)
 
     return run
 
@@ -89,10 +126,10 @@ def critical_point(a, b, u: np.ndarray, k: float, steps: int = 12) -> tuple[floa
     pc = P_C_K / k
     lo, hi = 0.8 * pc, min(1.25 * pc, 1.0)
     threshold = 0.5 * JUMP_K / k
-    size_hi = float(mutual_giant_component(a, b, u < hi).mean())
+    size_hi = float(mutual_giant_component(a, b, u < scaled("p", hi)).mean())
     for _ in range(steps):
         mid = 0.5 * (lo + hi)
-        size = float(mutual_giant_component(a, b, u < mid).mean())
+        size = float(mutual_giant_component(a, b, u < scaled("p", mid)).mean())
         if size > threshold:
             hi, size_hi = mid, size
         else:
@@ -131,10 +168,38 @@ def _single_run(n: int, k: float, p: float, runs: int):
         sizes = []
         for _ in range(runs):
             a = erdos_renyi(n, k, rng)
-            sizes.append(giant_component(a, rng.random(n) < p).mean())
-        return mean_outcome(sizes, allowance=1.0 / math.sqrt(n))
+            sizes.append(giant_component(a, rng.random(n) < scaled("p", p)).mean())
+        return share_outcome(sizes, single_giant_fraction(p, k), n)
 
     return run
+
+
+def _source_run(n: int, k: float, rho: float, runs: int):
+    def run(rng: np.random.Generator) -> Outcome:
+        shares = []
+        for _ in range(runs):
+            a = erdos_renyi(n, k, rng)
+            network = Network(a, np.zeros(n, dtype=np.int64), rng.random(n) < rho)
+            shares.append(interdependent_cascade(np.ones(n, dtype=bool), [network])[0].mean())
+        return share_outcome(shares, source_connected_fraction(k, rho), n)
+
+    return run
+
+
+def source_checks(n: int, runs: int, quick: bool) -> list[Check]:
+    """The game's variant: pieces holding a source keep working (Borel cluster sizes)."""
+    cases = ((0.8, 0.1), (1.5, 0.1)) if quick else ((0.8, 0.05), (0.8, 0.3), (1.5, 0.1), (3.0, 0.1))
+    return [
+        Check(
+            "cascade",
+            "source variant (game's rule): share working",
+            f"ER k={k:g}, sources rho={rho:g}, N={n}, {runs} runs",
+            source_connected_fraction(k, rho),
+            _source_run(n, k, rho, runs),
+            reference="Erdős–Rényi finite clusters (Borel); hybridsim's source variant",
+        )
+        for k, rho in cases
+    ]
 
 
 def checks(quick: bool = False) -> list[Check]:
@@ -209,4 +274,4 @@ def checks(quick: bool = False) -> list[Check]:
                     reference="Erdős–Rényi percolation; Buldyrev et al. (2010)",
                 )
             )
-    return out
+    return out + source_checks(n, runs, quick)
