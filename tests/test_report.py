@@ -46,6 +46,16 @@ def test_html_is_self_contained_with_charts_rolls_decisions_and_overrides(game):
     assert game.id in text
 
 
+def test_an_override_keeps_its_event_in_the_report(game):
+    """The override is recorded under the order's key ("o0"); the report finds the event by it."""
+    (override,) = build_report(game.model).overrides
+    forced = next(e for e in game.model.turn_events(1) if e.kind == "move")
+    assert override.event_id == forced.id
+    assert "no longer in the log" not in override.event
+    assert override.event.startswith("RU ")
+    assert forced.rolls[0].overridden
+
+
 def test_markdown_has_the_same_sections(game):
     text = render_markdown(build_report(game.model))
     for heading in (

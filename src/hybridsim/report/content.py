@@ -89,20 +89,23 @@ def build_report(
     decisions: list[Decision] = []
     overrides: list[Override] = []
     turns: list[TurnRecord] = []
-    by_id = {e.id: e for e in model.events}
     for k, inp in enumerate(model.inputs):
         turn = k + 1
         for actor, orders in inp.orders.items():
             for order in orders:
                 decisions.append(Decision(turn, actor, order.action, order.target or ""))
-        for event_id, reason in inp.reasons.items():
+        # An override is recorded under the order's key in its turn ("o3", "vote:x"), which
+        # stays put when the replay renumbers the turn's events.
+        by_key = {e.key: e for e in model.turn_events(turn) if e.key}
+        for key, reason in inp.reasons.items():
+            event = by_key.get(key)
             overrides.append(
                 Override(
                     turn,
-                    event_id,
-                    dict(inp.forced.get(event_id, {})),
+                    event.id if event is not None else key,
+                    dict(inp.forced.get(key, {})),
                     reason,
-                    _describe(by_id.get(event_id), action_names),
+                    _describe(event, action_names),
                 )
             )
         record = model.indicator_log[turn] if turn < len(model.indicator_log) else None
