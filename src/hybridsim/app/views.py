@@ -8,6 +8,7 @@ every page showing it (see ``GameSession.cached_view``).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -262,7 +263,47 @@ def visible(event: Event, side: str, scenario_red: frozenset[str]) -> Event | No
     return event.seen_by(side)
 
 
-def _row(model: HybridThreatModel, event: Event, overridable: bool = False) -> EventRow:
+SILENCED = re.compile(r"^(?P<state>[^:]+): (?P<count>\d+) spreaders of '(?P<move>[^']+)' silenced$")
+"""A counter-narrative response's effect line, which names the campaign it reached."""
+
+
+def known_campaigns(model: HybridThreatModel) -> dict[str, tuple[int, str]]:
+    """The adversary campaigns blue has found, with the turn it first found each and what it
+    may call it: the move's name if attributed, else a generic phrase. A campaign never
+    detected is absent: blue does not know it exists."""
+    known: dict[str, tuple[int, str]] = {}
+    for event in model.events:
+        if event.kind != "move" or not event.detected:
+            continue
+        action = model.catalogue.action(event.action)
+        name = f"'{action.name if action is not None else event.action}'"
+        turn, label = known.get(event.action, (event.turn, "a detected narrative"))
+        known[event.action] = (turn, name if event.attributed else label)
+    return known
+
+
+def blue_effects(event: Event, known: dict[str, tuple[int, str]]) -> list[str]:
+    """Effect lines as blue knows them: a counter-narrative that silenced spreaders of a
+    campaign blue had not detected by that turn would reveal it, so that line is left out."""
+    out = []
+    for line in event.effects:
+        match = SILENCED.match(line)
+        if match is None:
+            out.append(line)
+            continue
+        turn, label = known.get(match["move"], (event.turn + 1, ""))
+        if turn <= event.turn:
+            out.append(f"{match['state']}: {match['count']} spreaders of {label} silenced")
+    return out
+
+
+def _row(
+    model: HybridThreatModel,
+    event: Event,
+    overridable: bool = False,
+    white: bool = True,
+    known: dict[str, tuple[int, str]] | None = None,
+) -> EventRow:
     action = model.catalogue.action(event.action) if event.action else None
     name = action.name if action is not None else event.action
     if event.kind == "vote":
@@ -287,11 +328,13 @@ def _row(model: HybridThreatModel, event: Event, overridable: bool = False) -> E
         outcome=event.outcome,
         detected=event.detected,
         attributed=event.attributed,
-        rolls=tuple(
-            RollRow(r.what, float(r.probability), float(r.roll), bool(r.result), r.overridden)
+        rolls=tuple(  # an override is the white cell's: players see only the result
+            RollRow(
+                r.what, float(r.probability), float(r.roll), bool(r.result), white and r.overridden
+            )
             for r in event.rolls
         ),
-        effects=tuple(event.effects),
+        effects=tuple(event.effects if known is None else blue_effects(event, known)),
         note=event.note,
         overridable=overridable,
     )
@@ -302,6 +345,7 @@ def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -
     red = frozenset(model.world.adversary_ids)
     events = model.events if turn is None else model.turn_events(turn)
     last_resolved = model.turn if model.phase == "resolved" else -1
+    known = known_campaigns(model) if side == "blue" else None
     rows = []
     for event in events:
         seen = visible(event, side, red)
@@ -312,7 +356,7 @@ def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -
             and event.turn == last_resolved
             and (bool(event.rolls) or event.kind == "vote")
         )
-        rows.append(_row(model, seen, overridable))
+        rows.append(_row(model, seen, overridable, side == "white", known))
     return rows
 
 
