@@ -117,3 +117,19 @@ def test_play_command_help_names_its_options():
     command = server_command("127.0.0.1", 8765)
     assert command[1:4] == ["-m", "solara", "run"]
     assert {"--production", "--no-open", "--no-check-version"} <= set(command)
+
+
+def test_the_report_command_reads_the_turns_taken_back_from_the_game_file(tutorial, tmp_path):
+    game = GameSession.new(GameSetup(tutorial, seed=4, turns=6))
+    game.step()
+    game.step()
+    game.undo()
+    path = tmp_path / "undo.hybridsim.json"
+    path.write_text(game.to_json())
+    out = tmp_path / "aar.md"
+    subprocess.run(
+        [sys.executable, "-m", "hybridsim", "report", str(path), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert "- Turn 2 (adjudicated) was taken back by the facilitator" in out.read_text()

@@ -160,6 +160,13 @@ def event_card(row: EventRow, names: dict[str, str] | None = None) -> str:
     )
 
 
+def _log_note(row: EventRow) -> str:
+    """The note column; a taken-back turn also lists what it had held (white cell only)."""
+    if row.kind == "undo" and row.effects:
+        return f"{row.note} It had: {'; '.join(row.effects)}"
+    return row.note
+
+
 def log_table(rows: list[EventRow], limit: int = 400) -> str:
     """The event log, newest first, as one table."""
     shown = list(reversed(rows))[:limit]
@@ -175,7 +182,7 @@ def log_table(rows: list[EventRow], limit: int = 400) -> str:
             f"<td>{escape(r.actor)}</td><td>{escape(r.action_name)}</td>"
             f"<td>{escape(r.domain)}</td><td>{escape(r.target)}</td>"
             f"<td>{escape(r.outcome)}</td><td class='hs-dice'>{escape(dice)}</td>"
-            f"<td>{escape(r.note)}</td></tr>"
+            f"<td>{escape(_log_note(r))}</td></tr>"
         )
     more = f"<p>Showing the latest {limit} of {len(rows)} events.</p>" if len(rows) > limit else ""
     return (

@@ -312,6 +312,7 @@ def GamePage() -> Any:
     session = solara.use_memo(
         lambda: REGISTRY.get(game_id, store) if game_id else None, [game_id, holder]
     )
+
     def landing(message: str = "") -> None:
         Landing(
             facilitator,

@@ -23,6 +23,7 @@ from .. import gamefile
 from ..api import release
 from ..model import Event, HybridThreatModel, Order
 from ..model.world import build_world
+from ..report import TakenBack, taken_back
 from ..scenario import Scenario
 
 if TYPE_CHECKING:
@@ -97,6 +98,8 @@ class GameSession:
         """What is being done right now (e.g. "Adjudicating turn 3"), for every page's busy
         banner; empty when idle."""
         self.room: dict[str, str] | None = None
+        self.undone: list[TakenBack] = []
+        """Turns the facilitator took back, oldest first (in the game file, log and report)."""
         self._listeners: dict[int, Callable[[], None]] = {}
         self._listener_lock = threading.Lock()
         self._next_listener = 0
@@ -131,7 +134,9 @@ class GameSession:
             ]
         if new_id or not meta.id:
             meta.id = new_game_id()
-        return cls(model, meta, humans, store)
+        session = cls(model, meta, humans, store)
+        session.undone = [TakenBack.from_dict(u) for u in doc.get("undone") or ()]
+        return session
 
     @classmethod
     def load(cls, game_id: str, store: GameStore) -> GameSession | None:
@@ -176,6 +181,7 @@ class GameSession:
         with self.lock:
             doc = gamefile.game_document(self.model, self.meta)
             doc["humans"] = sorted(self.humans)
+            doc["undone"] = [u.to_dict() for u in self.undone]
         return json.dumps(doc, sort_keys=True)
 
     def cached_view(self, side: str, build: Callable[[], Any]) -> Any:
@@ -341,8 +347,15 @@ class GameSession:
         )
 
     def undo(self) -> None:
-        """Back to before the last turn began (an open turn is closed first)."""
-        self._act(f"undo turn {self.model.turn}", self.model.undo)
+        """Back to before the last turn began (an open turn is closed first); what that turn
+        was is kept, so a replayed turn leaves a trace in the log and the report."""
+
+        def work() -> None:
+            record = taken_back(self.model, gamefile.now_iso())
+            self.model.undo()
+            self.undone.append(record)
+
+        self._act(f"undo turn {self.model.turn}", work)
 
     def reset(self) -> None:
         """Back to turn 0 with the same set-up and seed (the autosave history keeps the rest)."""

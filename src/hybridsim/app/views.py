@@ -93,7 +93,7 @@ class EventRow:
         """A sentence for briefs: who did what to whom, and how it went."""
         if self.kind == "inject":
             return self.note or self.action
-        if self.kind in ("cascade", "shortfall", "contagion", "expiry", "end"):
+        if self.kind in ("cascade", "shortfall", "contagion", "expiry", "end", "undo"):
             return self.note
         if self.kind == "learning":
             return f"{self.actor} learnt '{self.action_name}' ({self.note})"
@@ -199,7 +199,8 @@ class GameView:
     @functools.cached_property
     def log(self) -> tuple[EventRow, ...]:
         with self.session.lock:
-            return tuple(visible_rows(self.session.model, self.side))
+            rows = undo_rows(self.session, self.side) + visible_rows(self.session.model, self.side)
+        return tuple(sorted(rows, key=lambda r: r.turn))  # stable: an undo opens its turn
 
     @property
     def overrides(self) -> tuple[EventRow, ...]:
@@ -357,6 +358,34 @@ def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -
             and (bool(event.rolls) or event.kind == "vote")
         )
         rows.append(_row(model, seen, overridable, side == "white", known))
+    return rows
+
+
+def undo_rows(session: GameSession, side: str) -> list[EventRow]:
+    """The turns the facilitator took back, as log rows. Every side learns that a turn was
+    played again; only the white cell sees what the taken-back turn had held."""
+    rows = []
+    for k, undone in enumerate(session.undone, start=1):
+        shown = (*undone.orders, *undone.outcomes, *undone.overrides) if side == "white" else ()
+        rows.append(
+            EventRow(
+                id=f"undo-{k}",
+                turn=undone.turn,
+                kind="undo",
+                actor="white",
+                action="undo",
+                action_name="Turn taken back",
+                domain="",
+                target="",
+                target_state="",
+                outcome="taken back",
+                detected=None,
+                attributed=None,
+                rolls=(),
+                effects=tuple(shown),
+                note=undone.sentence,
+            )
+        )
     return rows
 
 

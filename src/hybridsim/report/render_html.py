@@ -90,6 +90,24 @@ def _overrides(c: ReportContent) -> str:
     )
 
 
+def _undone(c: ReportContent) -> str:
+    if not c.undone:
+        return "<p>No turn was taken back.</p>"
+    items = []
+    for u in c.undone:
+        lines = [
+            *(f"order: {o}" for o in u.orders),
+            *u.outcomes,
+            *(f"override {o}" for o in u.overrides),
+        ]
+        body = "".join(f"<li>{escape(x)}</li>" for x in lines) or "<li>nothing played yet</li>"
+        items.append(
+            f"<li class='undone'>{escape(u.sentence)} <span class='meta'>({escape(u.at)})</span>"
+            f"<ul>{body}</ul></li>"
+        )
+    return f"<ul>{''.join(items)}</ul>"
+
+
 def _timeline(c: ReportContent) -> str:
     parts = []
     for t in c.turns:
@@ -143,6 +161,7 @@ def render_html(content: ReportContent) -> str:
         f"<h2>Charts</h2>{figures}"
         f"<h2>Decisions taken by the players</h2>{_decisions(c)}"
         f"<h2>Overrides by the facilitator</h2>{_overrides(c)}"
+        f"<h2>Turns taken back (undo)</h2>{_undone(c)}"
         f"<h2>Timeline</h2>{_timeline(c)}"
         "<h2>For the hot wash</h2><ul><li>Which injects changed the players' plans?</li>"
         "<li>Which rolls decided the game, and were the probabilities plausible?</li>"

@@ -63,6 +63,14 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         ]
     else:
         out.append("No outcome was overridden.")
+    out += ["", "## Turns taken back (undo)", ""]
+    for u in c.undone:
+        out.append(f"- {u.sentence} ({u.at})")
+        out += [f"  - order: {_cell(o)}" for o in u.orders]
+        out += [f"  - {_cell(o)}" for o in u.outcomes]
+        out += [f"  - override {_cell(o)}" for o in u.overrides]
+    if not c.undone:
+        out.append("No turn was taken back.")
     out += ["", "## Timeline", ""]
     for t in c.turns:
         out += [

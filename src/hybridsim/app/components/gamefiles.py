@@ -10,20 +10,26 @@ from typing import Any
 
 import solara
 
-from ...report import build_report, render_html, render_markdown
+from ...report import ReportContent, build_report, render_html, render_markdown
 from ..rooms import REGISTRY
 from ..session import GameSession
 from .widgets import FileText
 
 
-def report_html(session: GameSession) -> str:
+def report_content(session: GameSession) -> ReportContent:
+    """The report of a game as the viewer holds it (with the turns taken back)."""
     with session.lock:
-        return render_html(build_report(session.model, session.meta.title, session.id))
+        return build_report(
+            session.model, session.meta.title, session.id, undone=tuple(session.undone)
+        )
+
+
+def report_html(session: GameSession) -> str:
+    return render_html(report_content(session))
 
 
 def report_markdown(session: GameSession) -> str:
-    with session.lock:
-        return render_markdown(build_report(session.model, session.meta.title, session.id))
+    return render_markdown(report_content(session))
 
 
 def file_stem(session: GameSession) -> str:
