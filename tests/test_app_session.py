@@ -187,3 +187,17 @@ def test_an_undone_turn_leaves_a_trace_in_the_game_file_the_log_and_the_report(g
     assert "Turns taken back (undo)" in report_html(game)
     assert "Turn 1 (adjudicated) was taken back" in report_html(game)
     assert "Turn 1 (adjudicated) was taken back" in report_markdown(game)
+
+
+def test_pages_coming_and_going_are_heard_without_a_game_change(game):
+    heard: list[dict[str, int]] = []
+    game.on_presence(lambda: heard.append(game.pages()))
+    version = game.version
+    leave_white = game.add_listener(lambda: None, "white")
+    leave_red = game.add_listener(lambda: None, "red")
+    game.add_listener(lambda: None)  # not a page (e.g. a room-closure watch): not counted
+    assert game.pages() == {"white": 1, "red": 1}
+    leave_red()
+    leave_white()
+    assert heard == [{"white": 1}, {"white": 1, "red": 1}, {"white": 1}, {}]
+    assert game.version == version

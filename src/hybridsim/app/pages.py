@@ -97,7 +97,7 @@ def GameScreen(
     on_new: Callable[[], None] | None = None,
 ) -> Any:
     """A game from one viewpoint; ``can_control`` gives the white cell's buttons."""
-    use_live(session)
+    use_live(session, side)
     view = view_of(session, side)
     error, set_error = solara.use_state("")
     tab, set_tab = solara.use_state(0)

@@ -101,6 +101,8 @@ class GameSession:
         self.undone: list[TakenBack] = []
         """Turns the facilitator took back, oldest first (in the game file, log and report)."""
         self._listeners: dict[int, Callable[[], None]] = {}
+        self._pages: dict[int, str] = {}
+        self._presence: dict[int, Callable[[], None]] = {}
         self._listener_lock = threading.Lock()
         self._next_listener = 0
         self._view_cache: dict[tuple[int, str], Any] = {}
@@ -196,16 +198,28 @@ class GameSession:
             return view
 
     # ------------------------------------------------------------------ listeners
-    def add_listener(self, callback: Callable[[], None]) -> Callable[[], None]:
-        """Call ``callback`` after every change; returns the function that removes it."""
+    def add_listener(
+        self, callback: Callable[[], None], page: str | None = None
+    ) -> Callable[[], None]:
+        """Call ``callback`` after every change; returns the function that removes it.
+
+        ``page`` is the viewpoint of the page listening (white, blue, red), so the facilitator
+        sees who is connected; None for a listener that is not a page of its own."""
         with self._listener_lock:
             token = self._next_listener
             self._next_listener += 1
             self._listeners[token] = callback
+            if page is not None:
+                self._pages[token] = page
+        if page is not None:
+            self._presence_changed()
 
         def remove() -> None:
             with self._listener_lock:
                 self._listeners.pop(token, None)
+                left = self._pages.pop(token, None)
+            if left is not None:
+                self._presence_changed()
 
         return remove
 
@@ -213,6 +227,34 @@ class GameSession:
     def listener_count(self) -> int:
         with self._listener_lock:
             return len(self._listeners)
+
+    def pages(self) -> dict[str, int]:
+        """How many pages show this game now, by viewpoint."""
+        with self._listener_lock:
+            out: dict[str, int] = {}
+            for side in self._pages.values():
+                out[side] = out.get(side, 0) + 1
+            return out
+
+    def on_presence(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` when a page opens or closes (not on game changes): only what shows
+        who is connected re-renders, not every page."""
+        with self._listener_lock:
+            token = self._next_listener
+            self._next_listener += 1
+            self._presence[token] = callback
+
+        def remove() -> None:
+            with self._listener_lock:
+                self._presence.pop(token, None)
+
+        return remove
+
+    def _presence_changed(self) -> None:
+        with self._listener_lock:
+            callbacks = list(self._presence.values())
+        for callback in callbacks:
+            callback()
 
     def notify(self) -> None:
         with self._listener_lock:
