@@ -215,3 +215,50 @@ def test_a_slow_action_shows_a_busy_banner_disables_controls_and_refuses_a_secon
     wait_for(lambda: not rc.find(v.ProgressLinear).widgets)
     assert not button(rc, "Step").disabled
     assert game.model.turn == 0
+
+
+def test_the_move_list_offers_only_what_the_budget_left_pays_and_says_why_not(game):
+    game.open_turn()
+    _box, rc = solara.render(
+        GameScreen(game, "white", True, True, on_open=lambda s: None), handle_error=False
+    )
+    budget = game.model.budget_of("RU")
+
+    def offered_costs() -> list[float]:
+        moves = rc.find(v.Select, label="Move").widgets
+        if not moves:
+            return []
+        return [float(x.rsplit("cost ", 1)[1].rstrip(")")) for x in moves[0].items]
+
+    for _ in range(20):  # add the first move offered until nothing more is affordable
+        left = budget - sum(o.cost for o in view_orders(game))
+        wait_for(lambda left=left: all(cost <= left + 1e-9 for cost in offered_costs()), 5)
+        if not offered_costs():
+            break
+        click_and_wait(rc, "Add order", game)
+    else:
+        pytest.fail("the budget never ran out")
+    spent = sum(o.cost for o in view_orders(game))
+    assert spent <= budget + 1e-9
+    wait_for(lambda: "pays for no further order" in html_text(rc) + texts(rc))
+    assert "Add order" not in labels(rc)
+
+
+def view_orders(game: GameSession):
+    from hybridsim.app.views import order_sheets
+
+    (sheet,) = order_sheets(game, "white")
+    return sheet.pending
+
+
+def texts(rc) -> str:
+    return "\n".join(str(w.children) for w in rc.find(v.Html).widgets)
+
+
+def test_a_disabled_add_order_says_why():
+    from hybridsim.app.components.turn import add_order_blocked
+
+    assert add_order_blocked(busy=False, chosen=True, affordable=True, left=3) == ""
+    assert "busy" in add_order_blocked(busy=True, chosen=True, affordable=True, left=3)
+    assert "Choose a move" in add_order_blocked(busy=False, chosen=False, affordable=True, left=3)
+    assert "(0.5)" in add_order_blocked(busy=False, chosen=True, affordable=False, left=0.5)

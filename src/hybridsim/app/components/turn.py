@@ -172,9 +172,14 @@ def SituationBrief(view: GameView) -> Any:
 def OrderSheet(
     session: GameSession, sheet: ActorOrders, on_error: Callable[[str], None], busy: bool
 ) -> Any:
-    """One human-played actor's orders: legal moves and targets only, with cost and chances."""
+    """One human-played actor's orders: legal moves and targets only, with cost and chances.
+
+    Only what the budget left can still pay is offered; the rest is counted, and a disabled
+    "Add order" always says why."""
+    left = sheet.budget - sheet.spent
+    affordable = [o for o in sheet.options if o.cost <= left + 1e-9]
     actions: dict[str, list] = {}
-    for opt in sheet.options:
+    for opt in affordable:
         actions.setdefault(opt.action, []).append(opt)
     action_labels = {
         f"{opts[0].name} ({opts[0].domain}, cost {opts[0].cost:g})": a
@@ -193,8 +198,9 @@ def OrderSheet(
     target_label, set_target_label = solara.use_state("")
     if target_label not in target_labels:
         target_label = next(iter(target_labels), "")
-    left = sheet.budget - sheet.spent
     option = target_labels.get(target_label)
+    too_dear = len({o.action for o in sheet.options} - set(actions))
+    why_not = add_order_blocked(busy, option is not None, bool(affordable), left)
 
     def submit(pending: list) -> None:
         try:
@@ -210,6 +216,8 @@ def OrderSheet(
     ):
         if not sheet.options:
             solara.Text("No legal orders this turn.")
+        elif not affordable:
+            solara.Text(why_not, classes=["hs-why-not"])
         else:
             with solara.Row(style={"flex-wrap": "wrap", "gap": "8px", "align-items": "center"}):
                 solara.Select(
@@ -229,9 +237,18 @@ def OrderSheet(
                 solara.Button(
                     "Add order",
                     on_click=lambda: option and submit([*sheet.pending, option]),
-                    disabled=busy or option is None or option.cost > left + 1e-9,
+                    disabled=bool(why_not),
                     color="primary",
                     outlined=True,
+                )
+                if why_not:
+                    solara.Text(why_not, classes=["hs-why-not"])
+            if too_dear:
+                solara.Text(
+                    f"{too_dear} more move{'s' if too_dear != 1 else ''} cost more than the "
+                    f"{left:g} left this turn.",
+                    classes=["hs-too-dear"],
+                    style={"font-size": "0.85rem", "color": "#607d8b"},
                 )
         if sheet.pending:
             for i, o in enumerate(sheet.pending):
@@ -247,6 +264,20 @@ def OrderSheet(
                     )
         else:
             solara.Text("No orders yet: the actor will do nothing this turn.")
+
+
+def add_order_blocked(busy: bool, chosen: bool, affordable: bool, left: float) -> str:
+    """Why "Add order" cannot be pressed now, in words ("" when it can)."""
+    if busy:
+        return "Wait: the game is busy with the facilitator's last action."
+    if not affordable:
+        return (
+            f"The budget left this turn ({left:g}) pays for no further order: remove one "
+            "to choose another."
+        )
+    if not chosen:
+        return "Choose a move and a target first."
+    return ""
 
 
 def override_label(row: EventRow, names: dict[str, str]) -> str:
