@@ -262,3 +262,18 @@ def test_a_disabled_add_order_says_why():
     assert "busy" in add_order_blocked(busy=True, chosen=True, affordable=True, left=3)
     assert "Choose a move" in add_order_blocked(busy=False, chosen=False, affordable=True, left=3)
     assert "(0.5)" in add_order_blocked(busy=False, chosen=True, affordable=False, left=0.5)
+
+
+def test_charts_are_specs_for_the_vega_lite_the_page_loads(game):
+    """vega-embed warns on every chart when the spec's major version differs from the runtime's
+    (Altair 6 writes Vega-Lite 6; the provisioned front end is Vega-Lite 5)."""
+    from hybridsim.app.assets import ASSETS
+    from hybridsim.app.charts import Figure, alliance_chart
+    from hybridsim.app.views import view_of
+
+    game.step()
+    runtime = next(a for a in ASSETS if a.package == "vega-lite").version.split(".")[0]
+    _box, rc = solara.render(Figure(alliance_chart(view_of(game, "white").alliance_history)))
+    spec = rc.find(solara.widgets.VegaLite).widget.spec
+    assert spec["$schema"].endswith(f"/vega-lite/v{runtime}.json")
+    assert spec["datasets"], "the data travels inline: nothing is fetched"

@@ -92,6 +92,8 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
     page.get_by_role("tab", name="Charts").click()
     expect(page.locator(".vega-embed").nth(1)).to_be_visible(timeout=SLOW_MS)
     screenshot(page, tmp_path, "charts")
+    mismatch = [m for m in page_recorder.console if "current version of Vega-Lite" in m]
+    assert not mismatch, mismatch[:2]
     page.get_by_role("tab", name="Log").click()
     expect(page.locator(".hs-log")).to_contain_text(REASON, timeout=SLOW_MS)
     total = page.locator(".hs-log tbody tr").count()

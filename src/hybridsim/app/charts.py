@@ -6,8 +6,13 @@ tooltips), using the Vega files Solara serves from its local cache.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
+import solara
+
+from .assets import ASSETS
 
 STATUS_COLOURS = {"working": "#2e7d32", "degraded": "#f9a825", "down": "#c62828"}
 LINK_COLOURS = {"cross-border": "#5c6bc0", "domestic": "#90a4ae", "to a down asset": "#c62828"}
@@ -15,6 +20,29 @@ PALETTE = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
 ]  # fmt: skip
+
+
+def runtime_schema() -> str:
+    """The Vega-Lite schema of the runtime the page loads (the provisioned ``vega-lite@N``).
+
+    Altair 6 writes Vega-Lite 6 specs; Solara's front end loads Vega-Lite 5, and vega-embed
+    warns in the console for every chart when the two majors differ. Our charts use nothing
+    that 6 added, so they say they are for the runtime that draws them."""
+    major = next(a.version for a in ASSETS if a.package == "vega-lite").split(".")[0]
+    return f"https://vega.github.io/schema/vega-lite/v{major}.json"
+
+
+def vega_lite_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart's spec, data inlined, for the runtime the page loads."""
+    spec = chart.to_dict()
+    spec["$schema"] = runtime_schema()
+    return spec
+
+
+@solara.component
+def Figure(chart: alt.TopLevelMixin) -> Any:  # noqa: N802 (a Solara component)
+    """An Altair chart drawn by the page's own Vega-Lite, without a version-mismatch warning."""
+    return solara.widgets.VegaLite.element(spec=vega_lite_spec(chart))
 
 
 def _link_kind(edges: pd.DataFrame) -> pd.Series:

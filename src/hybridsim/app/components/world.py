@@ -10,7 +10,7 @@ from typing import Any
 import solara
 
 from .. import html
-from ..charts import network_chart
+from ..charts import Figure, network_chart
 from ..views import GameView
 
 
@@ -26,7 +26,7 @@ def NetworkPanel(view: GameView) -> Any:
     )
     solara.HTML(tag="h3", unsafe_innerHTML="Shared infrastructure")
     solara.Text(summary, classes=["hs-network-summary"])
-    solara.FigureAltair(network_chart(view.nodes, view.edges))
+    Figure(network_chart(view.nodes, view.edges))
 
 
 @solara.component
