@@ -100,7 +100,8 @@ def GameScreen(
     use_live(session, side)
     view = view_of(session, side)
     error, set_error = solara.use_state("")
-    tab, set_tab = solara.use_state(0)
+    router = solara.use_router()
+    shown, set_shown = solara.use_state(query(router.search).get("view", "turn"))
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state("normal (1.5 s)")
     with solara.Column(gap="6px", classes=["hs-root", f"hs-side-{side}"]):
@@ -125,7 +126,16 @@ def GameScreen(
             "Toolkit": "mdi-toolbox-outline",
             "Game": "mdi-content-save-outline",
         }
-        current = tabs[tab] if tab < len(tabs) else tabs[0]
+        current = next((t for t in tabs if t.lower() == shown), tabs[0])
+
+        def set_tab(index: int) -> None:
+            """The tab goes into the address too, so a reload (or a reconnect after a server
+            restart) shows the same one."""
+            name = tabs[index].lower()
+            set_shown(name)
+            params = {k: v for k, v in query(router.search).items() if k != "key"}
+            router.push((router.path or "/") + "?" + urlencode({**params, "view": name}))
+
         # Headers only: the selected panel is rendered below, and only that one, which keeps a
         # turn's re-render small (Solara's tab content sits inside the header bar on Vuetify 3).
         with solara.lab.Tabs(value=tabs.index(current), on_value=set_tab):
@@ -286,7 +296,10 @@ def GamePage() -> Any:
     signed, set_signed = solara.use_state(False)
 
     def go(**updates: str | None) -> None:
-        merged = {k: v for k, v in ({**params, **updates}).items() if v and k != "key"}
+        """Another game or room: the tab shown starts again at the turn."""
+        merged = {
+            k: v for k, v in ({**params, **updates}).items() if v and k not in ("key", "view")
+        }
         router.push("/" + (f"?{urlencode(merged)}" if merged else ""))
 
     key = params.get("key")
