@@ -11,8 +11,10 @@ on its own.
 """
 
 from .cascade import (
+    Network,
     Requirement,
     giant_component,
+    interdependent_cascade,
     mutual_giant_component,
     propagate_failures,
 )
@@ -23,11 +25,13 @@ from .rumour import maki_thompson_complete, maki_thompson_final, rumour_step
 
 __all__ = [
     "GasFlows",
+    "Network",
     "Requirement",
     "count_clusters",
     "deffuant_sweep",
     "gas_balance_step",
     "giant_component",
+    "interdependent_cascade",
     "maki_thompson_complete",
     "maki_thompson_final",
     "mutual_giant_component",

@@ -13,7 +13,7 @@ import numpy as np
 from ..mechanics import (
     deffuant_sweep,
     gas_balance_step,
-    propagate_failures,
+    interdependent_cascade,
     rumour_step,
     seasonal_factor,
     sis_step,
@@ -21,6 +21,7 @@ from ..mechanics import (
 from ..mechanics.energy import storage_goal
 from ..scenario.schema import Scenario
 from . import fast_stats
+from .networks import carrier_networks
 from .world import DEGRADED_BELOW, DOWN_BELOW, World
 
 DAYS_PER_YEAR = 365.0
@@ -105,13 +106,37 @@ def settle_opinions(world: World, scenario: Scenario, rng: np.random.Generator) 
         world.opinions = deffuant_sweep(world.opinions, mech.confidence, mech.convergence, rng)
 
 
-def cascade(world: World) -> np.ndarray:
-    """Recompute which assets work; returns assets that are intact but knocked out by others."""
+def cascade(world: World) -> tuple[np.ndarray, np.ndarray]:
+    """Recompute which assets work (the interdependent-network rule ``verify`` checks).
+
+    Returns the assets intact but knocked out by others this turn, and the assets whose own
+    damage started it (working last turn, down now).
+    """
     up = world.health >= DOWN_BELOW
-    working, _ = propagate_failures(up, world.requirements)
+    started = np.flatnonzero(~up & world.working)
+    if up.all():  # nothing down: every network whole, every dependency met
+        world.working = up
+        return np.zeros(0, dtype=np.int64), started
+    networks = carrier_networks(world.links, world.asset_type, world.carries, world.requirements)
+    working, _ = interdependent_cascade(up, networks, world.requirements)
     knocked = up & ~working & world.working
     world.working = working
-    return np.flatnonzero(knocked)
+    return np.flatnonzero(knocked), started
+
+
+def cascade_note(
+    world: World, knocked: np.ndarray, started: np.ndarray, partner_id: str = "partner"
+) -> str:
+    """One line telling a cascade as a story: how many assets fell and, when it crossed
+    borders, from which countries into which."""
+    owners = [*world.state_ids, partner_id]
+    more = f" and {knocked.size - 8} more" if knocked.size > 8 else ""
+    note = f"{knocked.size} assets failed through dependencies{more}"
+    origin = sorted({owners[world.asset_owner[i]] for i in started})
+    abroad = sorted({owners[world.asset_owner[i]] for i in knocked} - set(origin))
+    if origin and abroad:
+        note += f"; across borders from {', '.join(origin)} to {', '.join(abroad)}"
+    return note
 
 
 def repair_assets(world: World, per_turn: float) -> None:

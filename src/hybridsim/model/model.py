@@ -992,15 +992,15 @@ class HybridThreatModel(mesa.Model):
                 )
         dynamics.spread_narratives(world, self.rng)
         dynamics.settle_opinions(world, scenario, self.rng)
-        knocked = dynamics.cascade(world)
+        knocked, started = dynamics.cascade(world)
         if knocked.size:
             names = [world.asset_ids[i] for i in knocked[:8]]
-            more = f" and {knocked.size - 8} more" if knocked.size > 8 else ""
+            partner = scenario.partner.id if scenario.partner else "partner"
             self._event(
                 "cascade",
                 "white",
                 effects=[f"{n} down (dependency)" for n in names],
-                note=f"{knocked.size} assets failed through dependencies{more}",
+                note=dynamics.cascade_note(world, knocked, started, partner),
             )
         dynamics.gas_turn(world, self.date, scenario.calendar.turn_days)
         short = np.flatnonzero(world.shortfall_bcm > 1e-6)

@@ -347,6 +347,15 @@ class Partner(Record):
     )
 
 
+class Location(Record):
+    """Where an asset stands, in WGS 84 degrees; approximate by design (for maps, not rules)."""
+
+    lat: float = Field(ge=-90.0, le=90.0, description="Latitude, degrees north.", examples=[55.68])
+    lon: float = Field(
+        ge=-180.0, le=180.0, description="Longitude, degrees east.", examples=[21.13]
+    )
+
+
 class Asset(Record):
     """A piece of critical infrastructure owned by a state (or the partner)."""
 
@@ -376,6 +385,11 @@ class Asset(Record):
         examples=[["DE-grid", "DE-telecom"]],
     )
     hardening: Fraction = Field(0.2, description="Protection against attack.", examples=[0.5])
+    location: Location | None = Field(
+        None,
+        description="Where it stands (optional; maps only, no rule reads it).",
+        examples=[{"lat": 55.68, "lon": 21.13}],
+    )
 
 
 class Infrastructure(Record):

@@ -18,7 +18,12 @@ import math
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
-from ..mechanics.cascade import giant_component, mutual_giant_component
+from ..mechanics.cascade import (
+    Network,
+    giant_component,
+    interdependent_cascade,
+    mutual_giant_component,
+)
 from .graphs import erdos_renyi
 from .table import Check, Outcome, mean_outcome
 
@@ -51,6 +56,22 @@ def mutual_giant_fraction(p: float, k: float) -> float:
 def single_giant_fraction(p: float, k: float) -> float:
     """Largest root of S = p (1 - exp(-k S)) (0 below 1/k): one network's giant component."""
     return _largest_root(lambda x: p * (1.0 - math.exp(-k * x)) - x, p)
+
+
+def source_connected_fraction(k: float, rho: float, terms: int = 4000) -> float:
+    """Share of an Erdős–Rényi graph (mean degree k, every node kept) that works under the
+    game's source variant: the giant component, plus every finite cluster holding at least one
+    source (each node a source with probability rho).
+
+    A node lies in a finite cluster of s nodes with the Borel probability
+    e^{-ks} (ks)^{s-1} / s!; that cluster holds a source with probability 1 - (1 - rho)^s; the
+    rest of the nodes form the giant component S = 1 - exp(-k S).
+    """
+    s = np.arange(1, terms + 1, dtype=np.float64)
+    log_borel = -k * s + (s - 1) * np.log(k * s) - np.array([math.lgamma(x + 1) for x in s])
+    borel = np.exp(log_borel)
+    giant = single_giant_fraction(1.0, k)
+    return float(giant + np.sum(borel * (1.0 - (1.0 - rho) ** s)))
 
 
 def _largest_root(f, upper: float) -> float:
@@ -137,6 +158,34 @@ def _single_run(n: int, k: float, p: float, runs: int):
     return run
 
 
+def _source_run(n: int, k: float, rho: float, runs: int):
+    def run(rng: np.random.Generator) -> Outcome:
+        shares = []
+        for _ in range(runs):
+            a = erdos_renyi(n, k, rng)
+            network = Network(a, np.zeros(n, dtype=np.int64), rng.random(n) < rho)
+            shares.append(interdependent_cascade(np.ones(n, dtype=bool), [network])[0].mean())
+        return mean_outcome(shares, allowance=1.0 / math.sqrt(n))
+
+    return run
+
+
+def source_checks(n: int, runs: int, quick: bool) -> list[Check]:
+    """The game's variant: pieces holding a source keep working (Borel cluster sizes)."""
+    cases = ((0.8, 0.1), (1.5, 0.1)) if quick else ((0.8, 0.05), (0.8, 0.3), (1.5, 0.1), (3.0, 0.1))
+    return [
+        Check(
+            "cascade",
+            "source variant (game's rule): share working",
+            f"ER k={k:g}, sources rho={rho:g}, N={n}, {runs} runs",
+            source_connected_fraction(k, rho),
+            _source_run(n, k, rho, runs),
+            reference="Erdős–Rényi finite clusters (Borel); hybridsim's source variant",
+        )
+        for k, rho in cases
+    ]
+
+
 def checks(quick: bool = False) -> list[Check]:
     """The cascade rows: mutual giant component, collapse, p_c and the jump, single network."""
     n, runs, pc_runs = (20_000, 4, 4) if quick else (100_000, 5, 8)
@@ -209,4 +258,4 @@ def checks(quick: bool = False) -> list[Check]:
                     reference="Erdős–Rényi percolation; Buldyrev et al. (2010)",
                 )
             )
-    return out
+    return out + source_checks(n, runs, quick)

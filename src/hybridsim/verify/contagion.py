@@ -137,7 +137,7 @@ def checks(quick: bool = False) -> list[Check]:
         out.append(
             Check(
                 "contagion",
-                "SIR final size z = 1 - exp(-R0 z)",
+                "SIR final size z = 1 - exp(-R0 z) (reference only: no game uses SIR)",
                 f"complete graph N={sir_n}, R0={r0:g}, 5 seeds, {sir_runs} runs",
                 sir_final_size(r0),
                 _sir_run(sir_n, r0, sir_runs, seeds=5),

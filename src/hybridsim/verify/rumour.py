@@ -58,7 +58,7 @@ def checks(quick: bool = False) -> list[Check]:
     out = [
         Check(
             "rumour",
-            "Maki–Thompson share never reached (exact chain)",
+            "Maki–Thompson share never reached (exact chain; reference only: games use the leap)",
             f"complete graph n={n}, 1 spreader, {runs} runs",
             theta,
             _exact_run(n, runs),
