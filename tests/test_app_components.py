@@ -22,6 +22,7 @@ from hybridsim.app.live import run_action
 from hybridsim.app.pages import GameScreen
 from hybridsim.app.session import GameSession, GameSetup
 from hybridsim.app.store import ENV_DB
+from hybridsim.app.views import stable_refs
 from hybridsim.scenario import shipped_dir
 
 
@@ -113,7 +114,8 @@ def test_an_override_needs_a_reason_before_it_can_be_applied(game):
     assert not apply.disabled
     click_and_wait(rc, "Apply override", game, shown="Open turn 2")
     overrides = [e for e in game.model.turn_events(1) if e.kind == "override"]
-    assert [(e.action, e.note) for e in overrides] == [
+    refs = stable_refs(game.model.turn_events(1))
+    assert [(refs[e.action], e.note) for e in overrides] == [
         (event_id, "the pipeline was already under repair")
     ]
 

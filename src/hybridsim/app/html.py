@@ -120,6 +120,12 @@ def dice_table(rolls: tuple[RollRow, ...]) -> str:
         result = '<span class="hs-yes">yes</span>' if r.result else '<span class="hs-no">no</span>'
         forced = " hs-forced" if r.overridden else ""
         note = " (overridden)" if r.overridden else ""
+        if r.what == "adopted":  # a vote: the share in favour against the threshold, no die
+            body.append(
+                f'<tr class="hs-roll hs-vote{forced}"><td>in favour {r.roll:.0%}</td>'
+                f"<td>needed {r.probability:.0%}</td><td>{result}{note}</td></tr>"
+            )
+            continue
         body.append(
             f'<tr class="hs-roll{forced}"><td>{escape(r.what)}</td><td>p = {r.probability:.2f}'
             f"</td><td>dice {r.roll:.2f}</td><td>{result}{note}</td></tr>"
@@ -140,24 +146,32 @@ def event_card(row: EventRow, names: dict[str, str] | None = None) -> str:
         kind_class = "hs-inject"
     if row.kind == "override":
         kind_class = "hs-override"
-    meta = [row.kind, f"event {row.id}"]
+    meta = [row.kind, f"event {row.ref or row.id}"]
     if row.domain:
         meta.append(row.domain)
     if row.kind == "move" and row.detected is not None:
         meta.append("detected" if row.detected else "undetected")
         if row.detected:
             meta.append("attributed" if row.attributed else "not attributed")
-    actor = names.get(row.actor, row.actor)
-    headline = row.headline.replace(f"{row.actor}:", f"{actor}:", 1) if actor else row.headline
+    headline = row.headline
     effects = "".join(f"<li>{escape(e)}</li>" for e in row.effects[:8])
     more = f"<li>… {len(row.effects) - 8} more</li>" if len(row.effects) > 8 else ""
     return (
-        f'<div class="hs-event {kind_class}" data-event="{escape(row.id)}">'
+        f'<div class="hs-event {kind_class}" data-event="{escape(row.ref or row.id)}">'
         f'<div class="hs-head">{escape(headline)}</div>'
         f'<div class="hs-meta">{escape(" · ".join(meta))}</div>'
         f"{dice_table(row.rolls)}"
         f"{f'<ul>{effects}{more}</ul>' if effects else ''}</div>"
     )
+
+
+def roll_words(roll: RollRow) -> str:
+    """One roll in a line; a vote's share in favour against its threshold."""
+    result = "yes" if roll.result else "no"
+    forced = " (overridden)" if roll.overridden else ""
+    if roll.what == "adopted":
+        return f"in favour {roll.roll:.0%}, needed {roll.probability:.0%}: {result}{forced}"
+    return f"{roll.what} p={roll.probability:.2f} dice={roll.roll:.2f} {result}{forced}"
 
 
 def _log_note(row: EventRow) -> str:
@@ -172,15 +186,11 @@ def log_table(rows: list[EventRow], limit: int = 400) -> str:
     shown = list(reversed(rows))[:limit]
     body = []
     for r in shown:
-        dice = "; ".join(
-            f"{x.what} p={x.probability:.2f} dice={x.roll:.2f} {'yes' if x.result else 'no'}"
-            + (" (overridden)" if x.overridden else "")
-            for x in r.rolls
-        )
+        dice = "; ".join(roll_words(x) for x in r.rolls)
         body.append(
-            f'<tr data-event="{escape(r.id)}"><td>{r.turn}</td><td>{escape(r.kind)}</td>'
-            f"<td>{escape(r.actor)}</td><td>{escape(r.action_name)}</td>"
-            f"<td>{escape(r.domain)}</td><td>{escape(r.target)}</td>"
+            f'<tr data-event="{escape(r.ref or r.id)}"><td>{r.turn}</td><td>{escape(r.kind)}</td>'
+            f"<td>{escape(r.actor_name or r.actor)}</td><td>{escape(r.action_name)}</td>"
+            f"<td>{escape(r.domain)}</td><td>{escape(r.target_name or r.target)}</td>"
             f"<td>{escape(r.outcome)}</td><td class='hs-dice'>{escape(dice)}</td>"
             f"<td>{escape(_log_note(r))}</td></tr>"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ import pandas as pd
 
 from ..model import Event, HybridThreatModel
 from ..model.world import ASSET_TYPES, DEGRADED_BELOW, DOWN_BELOW
+from ..report.wording import wording
 from .session import GameSession, actor_side
 
 VIEWPOINTS = ("white", "blue", "red")
@@ -87,23 +89,28 @@ class EventRow:
     effects: tuple[str, ...]
     note: str
     overridable: bool = False
+    ref: str = ""
+    """The id shown to people: stable when an override replays the turn (see ``stable_refs``)."""
+    actor_name: str = ""
+    target_name: str = ""
 
     @property
     def headline(self) -> str:
-        """A sentence for briefs: who did what to whom, and how it went."""
+        """A sentence for briefs: who did what to whom, and how it went, with names."""
+        actor = self.actor_name or self.actor
         if self.kind == "inject":
             return self.note or self.action
         if self.kind in ("cascade", "shortfall", "contagion", "expiry", "end", "undo"):
             return self.note
         if self.kind == "learning":
-            return f"{self.actor} learnt '{self.action_name}' ({self.note})"
+            return f"{actor} learnt '{self.action_name}' ({self.note})"
         if self.kind == "override":
-            return f"Override of {self.action}: {self.note}"
+            return f"Override of event {self.action_name}: {self.note}"
         if self.kind == "vote":
-            return f"Vote on {self.action_name}: {self.outcome} ({self.note})"
-        text = f"{self.actor}: {self.action_name}"
+            return f"Vote on {self.action_name}: {self.outcome} — {self.note}"
+        text = f"{actor}: {self.action_name}"
         if self.target:
-            text += f" → {self.target}"
+            text += f" → {self.target_name or self.target}"
         if self.outcome:
             text += f" — {self.outcome}"
         return text
@@ -304,6 +311,7 @@ def _row(
     overridable: bool = False,
     white: bool = True,
     known: dict[str, tuple[int, str]] | None = None,
+    refs: dict[str, str] | None = None,
 ) -> EventRow:
     action = model.catalogue.action(event.action) if event.action else None
     name = action.name if action is not None else event.action
@@ -316,15 +324,27 @@ def _row(
         name = next((i.name for i in model.scenario.injects if i.id == event.action), name)
     if event.action == "incident":
         name = "unattributed incident"
+    words = wording(model.scenario)
+    effects = event.effects if known is None else blue_effects(event, known)
+    note = event.note
+    if event.kind == "learning":  # the teacher is in the note, not a target
+        note = f"learnt from {words.name(event.target)}'s success"
+    if event.kind == "vote":
+        note = vote_sentence(event, words.name)
+    if event.kind == "override":  # it names the event it forced by the model's id
+        name = (refs or {}).get(event.action, event.action)
     return EventRow(
         id=event.id,
+        ref=(refs or {}).get(event.id, event.id),
         turn=event.turn,
         kind=event.kind,
         actor=event.actor,
+        actor_name=words.name(event.actor) if event.actor != "unknown" else "unknown",
         action=event.action,
         action_name=name,
         domain=event.domain,
-        target=event.target,
+        target="" if event.kind == "learning" else event.target,
+        target_name="" if event.kind == "learning" else words.name(event.target),
         target_state=event.target_state,
         outcome=event.outcome,
         detected=event.detected,
@@ -335,8 +355,8 @@ def _row(
             )
             for r in event.rolls
         ),
-        effects=tuple(event.effects if known is None else blue_effects(event, known)),
-        note=event.note,
+        effects=words.lines(effects),
+        note=note,
         overridable=overridable,
     )
 
@@ -347,6 +367,7 @@ def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -
     events = model.events if turn is None else model.turn_events(turn)
     last_resolved = model.turn if model.phase == "resolved" else -1
     known = known_campaigns(model) if side == "blue" else None
+    refs = stable_refs(events)
     rows = []
     for event in events:
         seen = visible(event, side, red)
@@ -357,8 +378,43 @@ def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -
             and event.turn == last_resolved
             and (bool(event.rolls) or event.kind == "vote")
         )
-        rows.append(_row(model, seen, overridable, side == "white", known))
+        rows.append(_row(model, seen, overridable, side == "white", known, refs))
     return rows
+
+
+VOTE_COUNT = re.compile(r"(?P<yes>\d+)/(?P<n>\d+) in favour(?:; against: (?P<against>.+))?$")
+
+
+def vote_sentence(event: Event, name: Callable[[str], str]) -> str:
+    """ "31 of 32 allies in favour (97%; 80% needed); against: Hungary" — the share in favour
+    against the threshold, which is what decided the vote (there is no die)."""
+    match = VOTE_COUNT.search(event.note)
+    if match is None:
+        return event.note
+    yes, n = int(match["yes"]), int(match["n"])
+    needed = event.rolls[0].probability if event.rolls else None
+    share = f"{yes / n:.0%}" if n else "–"
+    text = f"{yes} of {n} allies in favour ({share}" + (
+        f"; {needed:.0%} needed)" if needed is not None else ")"
+    )
+    if match["against"]:
+        text += "; against: " + ", ".join(name(x.strip()) for x in match["against"].split(","))
+    return text
+
+
+def stable_refs(events: list[Event]) -> dict[str, str]:
+    """Ids that an override does not renumber: "3-o2" for the turn's second order, "3-vote-x"
+    for a vote, "3-cascade-2" for the turn's second cascade. The model's own ids count every
+    event of the turn, so a forced result that adds or removes one shifts all that follow."""
+    refs: dict[str, str] = {}
+    counts: dict[tuple[int, str], int] = {}
+    for event in events:
+        if event.key:
+            refs[event.id] = f"{event.turn}-{event.key.replace(':', '-')}"
+            continue
+        n = counts[(event.turn, event.kind)] = counts.get((event.turn, event.kind), 0) + 1
+        refs[event.id] = f"{event.turn}-{event.kind}-{n}"
+    return refs
 
 
 def undo_rows(session: GameSession, side: str) -> list[EventRow]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from .content import ReportContent, roll_text, version_line
 from .figures import all_figures
+from .wording import wording
 
 CSS = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1000px; color: #212121;
@@ -38,7 +39,10 @@ def _summary(c: ReportContent) -> str:
             f"{al['cohesion_start']:.0%} → {al['cohesion_end']:.0%} "
             f"(lowest {al['cohesion_min']:.0%})",
         ),
-        ("Measures adopted", ", ".join(al["measures_adopted"]) or "none"),
+        (
+            "Measures adopted",
+            ", ".join(c.action_names.get(m, m) for m in al["measures_adopted"]) or "none",
+        ),
         ("Escalation", f"highest level {al['escalation_level_max']}, now '{al['escalation_end']}'"),
         ("Gas storage at the end", f"{al['storage_fill_end']:.0%}"),
         ("Lowest public trust", f"{s['lowest_trust']['state']} {s['lowest_trust']['value']:.0%}"),
@@ -124,7 +128,8 @@ def _timeline(c: ReportContent) -> str:
             what = c.action_names.get(e.action, e.action)
             text = " ".join(x for x in (e.actor, what, f"→ {e.target}" if e.target else "") if x)
             dice = "\n".join(roll_text(e))
-            extra = "; ".join([*e.effects[:6], e.note] if e.note else e.effects[:6])
+            effects = list(wording(c.model.scenario).lines(e.effects[:6]))
+            extra = "; ".join([*effects, e.note] if e.note else effects)
             overridden = " class='overridden'" if any(r.overridden for r in e.rolls) else ""
             rows.append(
                 f"<tr{overridden}><td>{escape(e.id)}</td><td class='kind'>{escape(e.kind)}</td>"

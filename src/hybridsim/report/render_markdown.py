@@ -27,7 +27,8 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         f"- Turns played: {c.turns_played} of {c.max_turns}; how it ended: {c.end_reason}",
         f"- Alliance cohesion: {al['cohesion_start']:.0%} → {al['cohesion_end']:.0%} "
         f"(lowest {al['cohesion_min']:.0%})",
-        f"- Measures adopted: {', '.join(al['measures_adopted']) or 'none'}",
+        "- Measures adopted: "
+        + (", ".join(c.action_names.get(m, m) for m in al["measures_adopted"]) or "none"),
         f"- Escalation: highest level {al['escalation_level_max']}, now '{al['escalation_end']}'",
         f"- Gas storage at the end: {al['storage_fill_end']:.0%}",
         "",

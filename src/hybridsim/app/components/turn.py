@@ -282,9 +282,7 @@ def add_order_blocked(busy: bool, chosen: bool, affordable: bool, left: float) -
 
 def override_label(row: EventRow, names: dict[str, str]) -> str:
     """How an adjudicated event is offered for override: its id and what happened."""
-    actor = names.get(row.actor, row.actor)
-    text = row.headline.replace(f"{row.actor}:", f"{actor}:", 1)
-    return f"{row.id} · {text}"
+    return f"{row.ref or row.id} · {row.headline}"
 
 
 @solara.component
