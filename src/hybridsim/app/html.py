@@ -10,7 +10,16 @@ from html import escape
 
 import pandas as pd
 
+from .story import TurnStory
 from .views import DASHBOARD, EventRow, Headline, RollRow
+
+OUTCOME_GROUPS = (
+    ("Moves and responses", ("move", "response", "refused")),
+    ("Alliance votes", ("vote",)),
+    ("The world", ("cascade", "shortfall", "contagion", "end")),
+    ("Lessons the adversaries drew", ("learning",)),
+    ("Overrides", ("override",)),
+)
 
 CSS = """
 .hs-root { font-size: 15px; }
@@ -52,6 +61,12 @@ CSS = """
   border-radius: 4px; }
 .hs-problems { padding-left: 20px; margin: 4px 0; }
 .hs-problem.hs-error { color: #b71c1c; } .hs-problem.hs-warning { color: #8d6e00; }
+.hs-story-headline { font-size: 1.15rem; font-weight: 600; background: #e3f2fd;
+  border-left: 5px solid #1565c0; padding: 8px 12px; margin: 4px 0 8px; }
+.hs-highlights { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr));
+  gap: 6px 10px; }
+.hs-why { font-size: .9rem; color: #37474f; padding: 0 8px 4px 12px; font-style: italic; }
+.hs-routine summary { cursor: pointer; color: #455a64; margin: 6px 0; }
 .hs-roomcode { font-family: monospace; font-size: 1.6rem; letter-spacing: .15rem;
   font-weight: 700; }
 """
@@ -239,3 +254,48 @@ def toolkit_table(frame: pd.DataFrame, adversaries: list[str], names: dict[str, 
         f"<table class='hs-table hs-toolkit'><thead><tr><th>Move</th><th>Domain</th>{head}</tr>"
         f"</thead><tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def story_html(story: TurnStory, names: dict[str, str]) -> str:
+    """A turn's outcome brief as a story: headline, what mattered most and why, the people's
+    actions, everything else grouped, and the computer's routine folded into counts."""
+    parts = [f'<p class="hs-story-headline">{escape(story.headline)}</p>']
+    if story.highlights:
+        cards = "".join(
+            f'<div class="hs-highlight">{event_card(h.row, names)}'
+            f'<div class="hs-why">Why it matters: {escape(h.why)}</div></div>'
+            for h in story.highlights
+        )
+        parts.append(f"<h3>What mattered most</h3><div class='hs-highlights'>{cards}</div>")
+    if story.changes:
+        items = "".join(
+            f"<li><b>{escape(c.headline)}</b>: "
+            + escape("; ".join(f"{label} {delta * 100:+.1f}" for label, delta in c.causes[:6]))
+            + "</li>"
+            for c in story.changes
+        )
+        parts.append(
+            f"<h3>Why cohesion and escalation moved</h3><ul class='hs-causes'>{items}</ul>"
+        )
+    if story.by_people:
+        cards = "".join(event_card(r, names) for r in story.by_people)
+        parts.append(
+            f"<h3>What the people at the table did</h3><div class='hs-grid hs-people'>{cards}</div>"
+        )
+    for title, kinds in OUTCOME_GROUPS:
+        rows = [r for r in story.others if r.kind in kinds]
+        if rows:
+            cards = "".join(event_card(r, names) for r in rows)
+            parts.append(f"<h3>{escape(title)}</h3><div class='hs-grid'>{cards}</div>")
+    if story.routine:
+        counts = "".join(
+            f"<li>{escape(what)} × {n}</li>"
+            for what, n in sorted(story.routine_count.items(), key=lambda kv: -kv[1])
+        )
+        cards = "".join(event_card(r, names) for r in story.routine)
+        parts.append(
+            f"<details class='hs-routine'><summary>{len(story.routine)} routine actions by "
+            f"computer-played allies</summary><ul>{counts}</ul><div class='hs-grid'>{cards}"
+            "</div></details>"
+        )
+    return "".join(parts)

@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,9 @@ from ..model import Event, HybridThreatModel
 from ..model.world import ASSET_TYPES, DEGRADED_BELOW, DOWN_BELOW
 from ..report.wording import wording
 from .session import GameSession, actor_side
+
+if TYPE_CHECKING:
+    from .story import TurnStory
 
 VIEWPOINTS = ("white", "blue", "red")
 VIEWPOINT_LABEL = {
@@ -93,6 +96,8 @@ class EventRow:
     """The id shown to people: stable when an override replays the turn (see ``stable_refs``)."""
     actor_name: str = ""
     target_name: str = ""
+    causes: tuple[tuple[str, float], ...] = ()
+    """For a "change" event: what moved the indicator, itemised (label, delta)."""
 
     @property
     def headline(self) -> str:
@@ -108,6 +113,9 @@ class EventRow:
             return f"Override of event {self.action_name}: {self.note}"
         if self.kind == "vote":
             return f"Vote on {self.action_name}: {self.outcome} — {self.note}"
+        if self.kind == "change":
+            total = sum(delta for _label, delta in self.causes)
+            return f"{self.action.replace('_', ' ').capitalize()} {total * 100:+.1f} points"
         text = f"{actor}: {self.action_name}"
         if self.target:
             text += f" → {self.target_name or self.target}"
@@ -208,6 +216,17 @@ class GameView:
         with self.session.lock:
             rows = undo_rows(self.session, self.side) + visible_rows(self.session.model, self.side)
         return tuple(sorted(rows, key=lambda r: r.turn))  # stable: an undo opens its turn
+
+    @functools.cached_property
+    def story(self) -> TurnStory:
+        """The last adjudicated turn as a story (the outcome brief)."""
+        return self.story_of(self.turn)
+
+    def story_of(self, turn: int) -> TurnStory:
+        from .story import turn_story  # the story reads rows built here
+
+        with self.session.lock:
+            return turn_story(self.session.model, self.side, turn, self.session.humans)
 
     @property
     def overrides(self) -> tuple[EventRow, ...]:
@@ -358,7 +377,15 @@ def _row(
         effects=words.lines(effects),
         note=note,
         overridable=overridable,
+        causes=tuple(_cause(c) for c in getattr(event, "causes", None) or ()),
     )
+
+
+def _cause(cause: Any) -> tuple[str, float]:
+    """A recorded cause, as the model holds it (label, delta) or as a game file has it."""
+    if isinstance(cause, dict):
+        return str(cause.get("cause", "")), float(cause.get("delta", 0.0))
+    return str(cause.label), float(cause.delta)
 
 
 def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -> list[EventRow]:

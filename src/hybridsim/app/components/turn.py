@@ -357,38 +357,49 @@ def OverridePanel(
             )
 
 
-OUTCOME_GROUPS = (
-    ("Moves and responses", ("move", "response", "refused")),
-    ("Alliance votes", ("vote",)),
-    ("The world", ("cascade", "shortfall", "contagion", "end")),
-    ("Lessons the adversaries drew", ("learning",)),
-    ("Overrides", ("override",)),
-)
-
-
-def outcome_html(view: GameView) -> str:
-    """The whole outcome brief's events as one HTML fragment, grouped, each with its dice."""
-    parts = []
-    for title, kinds in OUTCOME_GROUPS:
-        rows = [r for r in view.outcome if r.kind in kinds]
-        if rows:
-            cards = "".join(html.event_card(r, view.actor_names) for r in rows)
-            parts.append(f"<h3>{html.escape(title)}</h3><div class='hs-grid'>{cards}</div>")
-    return "".join(parts) or "<p>Nothing this side knows of happened.</p>"
-
-
 @solara.component
 def OutcomeBrief(
     session: GameSession, view: GameView, on_error: Callable[[str], None], busy: bool
 ) -> Any:
-    """What happened in the last turn, each roll shown: probability, dice, result."""
+    """What happened in the last turn as a story, each roll shown; overrides below it."""
     with solara.Column(gap="2px", classes=["hs-outcome"]):
         solara.HTML(tag="h2", unsafe_innerHTML=f"Outcome brief — turn {view.turn} ({view.date})")
         solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
-        solara.HTML(unsafe_innerHTML=outcome_html(view), classes=["hs-outcome-events"])
+        solara.HTML(
+            unsafe_innerHTML=html.story_html(view.story, view.actor_names),
+            classes=["hs-outcome-events"],
+        )
         overridable = tuple(r for r in view.outcome if r.overridable)
         if overridable:  # after the events: the white cell reads what happened first
             OverridePanel(session, overridable, view.actor_names, on_error, busy)
+
+
+@solara.component
+def PastBriefs(session: GameSession, view: GameView) -> Any:
+    """Read the outcome brief of any earlier turn, as this side knew it."""
+    last = view.turn if view.phase == "resolved" else view.turn - 1
+    choices = ["the current turn", *(f"turn {t}" for t in range(last, 0, -1))]
+    chosen, set_chosen = solara.use_state(choices[0])
+    if last < 1:
+        return
+    if chosen not in choices:
+        chosen = choices[0]
+    solara.Select(
+        label="Read the brief of",
+        values=choices,
+        value=chosen,
+        on_value=set_chosen,
+        style={"max-width": "260px"},
+        classes=["hs-past-briefs"],
+    )
+    if chosen == choices[0]:
+        return
+    turn = int(chosen.split()[-1])
+    story = view.story_of(turn)
+    with solara.Column(gap="2px", classes=["hs-past-brief"]):
+        solara.HTML(tag="h2", unsafe_innerHTML=f"Outcome brief — turn {turn} (looking back)")
+        solara.HTML(unsafe_innerHTML=html.story_html(story, view.actor_names))
+        solara.HTML(tag="hr", unsafe_innerHTML="")
 
 
 @solara.component
@@ -401,6 +412,7 @@ def TurnPanel(
 ) -> Any:
     """The turn in its current phase, for the facilitator or a player."""
     busy = bool(busy_label)
+    PastBriefs(session, view)
     if view.turn == 0:
         solara.HTML(tag="h2", unsafe_innerHTML="Before the first turn")
         solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
