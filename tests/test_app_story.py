@@ -108,3 +108,51 @@ def test_recorded_causes_of_a_change_are_shown(tutorial):
     story = turn_story(game.model, "white", 1, game.humans)
     story = type(story)(**{**story.__dict__, "changes": (row,)})
     assert "vote on cable patrols failed -4.0" in html.story_html(story, {})
+
+
+def test_the_end_shows_a_debrief_that_the_report_repeats(tutorial, tmp_path, monkeypatch):
+    import ipyvuetify as v
+
+    from hybridsim.app import config
+    from hybridsim.app.components.debrief import DebriefPanel
+    from hybridsim.app.components.gamefiles import report_content, report_html, report_markdown
+    from hybridsim.app.pages import GameScreen
+    from hybridsim.app.store import ENV_DB
+    from hybridsim.report.debrief import build_debrief
+
+    monkeypatch.setenv(ENV_DB, str(tmp_path / "games.sqlite"))
+    config.get_store.cache_clear()
+    game = GameSession.new(GameSetup(tutorial, seed=3, turns=4, humans=frozenset({"RU"})))
+    game.open_turn()
+    game.submit("RU", [game.model.options("RU", all_targets=True)[0].order])
+    game.adjudicate()
+    game.step()
+    game.undo()
+    while game.model.running:
+        game.step()
+    debrief = build_debrief(report_content(game))
+    assert debrief.arc[0].startswith("The game ran 4 of 4 turns and ended")
+    assert any("cohesion went from" in line for line in debrief.arc)
+    assert len(debrief.turning_points) == 3
+    assert debrief.decisions[0].startswith("Turn 1 — ")
+    assert debrief.undone == (
+        "Turn 2 (adjudicated) was taken back by the facilitator and played again.",
+    )
+    assert len(debrief.cohesion) == 5  # the start and four turns
+    for report in (report_html(game), report_markdown(game)):
+        assert "Debrief" in report
+        assert debrief.arc[1] in report
+        assert debrief.turning_points[0] in report
+
+    _box, rc = solara.render(
+        GameScreen(game, "white", True, True, on_open=lambda s: None), handle_error=False
+    )
+    labels = [str(w.children) for w in rc.find(v.Btn).widgets]
+    assert not any("Open turn" in label for label in labels), "no dead button at the end"
+    assert "Debrief" in [str(t.children) for t in rc.find(v.Tab).widgets].__str__()
+    _box, rc = solara.render(DebriefPanel(game, game.version), handle_error=False)
+    text = "".join(w.unsafe_innerHTML or "" for w in rc.find(solara.widgets.HTML).widgets)
+    assert "Turning points" in text
+    assert "Key decisions by the players" in text
+    assert len(rc.find(solara.widgets.VegaLite).widgets) == 2
+    config.get_store.cache_clear()

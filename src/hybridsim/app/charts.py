@@ -148,15 +148,67 @@ def indicator_chart(frame: pd.DataFrame, title: str, height: int = 260) -> alt.C
 
 
 def alliance_chart(frame: pd.DataFrame, height: int = 260) -> alt.Chart:
-    """Cohesion, escalation score, storage and Ukraine's power over the turns."""
+    """Cohesion, storage and Ukraine's power (shares, 0-100%) over the turns; the escalation
+    score, on its own 0-3 scale, has a chart of its own (``escalation_chart``): one axis for
+    both misled."""
+    shares = frame[frame["series"] != "Escalation score"]
     return (
-        alt.Chart(frame, title="Alliance, escalation and Ukraine")
+        alt.Chart(shares, title="Alliance and Ukraine")
         .mark_line(point=True)
         .encode(
             x=alt.X("turn:Q", title="Turn", axis=TURN_AXIS),
-            y=alt.Y("value:Q", title=None),
+            y=alt.Y(
+                "value:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+            ),
             color=alt.Color("series:N", title=None),
-            tooltip=["series:N", "turn:Q", alt.Tooltip("value:Q", format=".3f")],
+            tooltip=["series:N", "turn:Q", alt.Tooltip("value:Q", format=".0%")],
         )
         .properties(height=height, width="container")
     )
+
+
+def escalation_chart(frame: pd.DataFrame, height: int = 120) -> alt.Chart:
+    """The escalation score (0 to the top of the ladder) as a step line."""
+    score = frame[frame["series"] == "Escalation score"]
+    return (
+        alt.Chart(score, title="Escalation score")
+        .mark_line(point=True, interpolate="step-after", color="#c62828")
+        .encode(
+            x=alt.X("turn:Q", title="Turn", axis=TURN_AXIS),
+            y=alt.Y("value:Q", title=None, scale=alt.Scale(domainMin=0)),
+            tooltip=["turn:Q", alt.Tooltip("value:Q", format=".2f")],
+        )
+        .properties(height=height, width="container")
+    )
+
+
+def arc_charts(
+    cohesion: tuple[float, ...], escalation: tuple[int, ...], fracture: float
+) -> tuple[alt.LayerChart, alt.Chart]:
+    """The debrief's arc: cohesion against the fracture line, escalation level below it."""
+    turns = list(range(len(cohesion)))
+    line = pd.DataFrame({"turn": turns, "cohesion": cohesion, "level": escalation})
+    x = alt.X("turn:Q", title="Turn", axis=TURN_AXIS)
+    top = alt.layer(
+        alt.Chart(line)
+        .mark_line(point=True, color="#1565c0")
+        .encode(
+            x=x,
+            y=alt.Y(
+                "cohesion:Q",
+                title="Cohesion",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+        ),
+        alt.Chart(pd.DataFrame({"y": [fracture]}))
+        .mark_rule(color="#c62828", strokeDash=[6, 4])
+        .encode(y="y:Q"),
+    ).properties(height=200, width="container", title="Alliance cohesion (dashed: fracture)")
+    bottom = (
+        alt.Chart(line, title="Escalation level")
+        .mark_line(point=True, interpolate="step-after", color="#c62828")
+        .encode(x=x, y=alt.Y("level:Q", title="Level", axis=alt.Axis(tickMinStep=1)))
+        .properties(height=110, width="container")
+    )
+    return top, bottom

@@ -18,6 +18,7 @@ import solara.lab
 
 from . import auth, config
 from .components.charts_panel import ChartsPanel
+from .components.debrief import DebriefPanel
 from .components.gamefiles import GameFilesPanel
 from .components.log import LogPanel
 from .components.setup import SetupPanel
@@ -116,6 +117,9 @@ def GameScreen(
         tabs = ["Turn", "World", "Charts", "Log"]
         if view.can_see_toolkit:
             tabs.append("Toolkit")
+        over = not view.running and view.phase != "brief"
+        if can_control and (over or shown == "debrief"):
+            tabs.append("Debrief")
         if can_control and on_open is not None:
             tabs.append("Game")
         icons = {
@@ -125,6 +129,7 @@ def GameScreen(
             "Log": "mdi-format-list-bulleted",
             "Toolkit": "mdi-toolbox-outline",
             "Game": "mdi-content-save-outline",
+            "Debrief": "mdi-flag-checkered",
         }
         current = next((t for t in tabs if t.lower() == shown), tabs[0])
 
@@ -152,6 +157,8 @@ def GameScreen(
                 LogPanel(view)
             elif current == "Toolkit":
                 ToolkitPanel(view)
+            elif current == "Debrief":
+                DebriefPanel(session, session.version)
             elif on_open is not None:
                 GameFilesPanel(
                     session,

@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from .content import ReportContent, roll_text, version_line
+from .debrief import Debrief, build_debrief
 from .figures import all_figures
 from .wording import wording
 
@@ -94,6 +95,23 @@ def _overrides(c: ReportContent) -> str:
     )
 
 
+def debrief_html(d: Debrief) -> str:
+    """The debrief as an HTML fragment (the viewer's debrief screen shows the same)."""
+
+    def items(lines: tuple[str, ...], empty: str) -> str:
+        body = "".join(f"<li>{escape(x)}</li>" for x in lines) or f"<li>{escape(empty)}</li>"
+        return f"<ul>{body}</ul>"
+
+    return (
+        f"<div class='hs-debrief'>{items(d.arc, '')}"
+        f"<h3>Turning points</h3>{items(d.turning_points, 'none yet')}"
+        f"<h3>Key decisions by the players</h3>"
+        f"{items(d.decisions, 'none: the computer played every actor')}"
+        f"<h3>Overrides</h3>{items(d.overrides, 'no outcome was overridden')}"
+        f"<h3>Turns taken back</h3>{items(d.undone, 'none')}</div>"
+    )
+
+
 def _undone(c: ReportContent) -> str:
     if not c.undone:
         return "<p>No turn was taken back.</p>"
@@ -163,6 +181,7 @@ def render_html(content: ReportContent) -> str:
         f" by {escape(version_line())}.</p>"
         f"<p>{escape(c.description)}</p>"
         f"<h2>Summary</h2>{_summary(c)}"
+        f"<h2>Debrief</h2>{debrief_html(build_debrief(c))}"
         f"<h2>Charts</h2>{figures}"
         f"<h2>Decisions taken by the players</h2>{_decisions(c)}"
         f"<h2>Overrides by the facilitator</h2>{_overrides(c)}"

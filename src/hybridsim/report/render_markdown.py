@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .content import ReportContent, roll_text, version_line
+from .debrief import build_debrief
 from .figures import all_figures
 
 
@@ -40,6 +41,15 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
             f"| {adv} | {v['moves']} | {v['successes']} | {v['detected']} | "
             f"{v['attributed']} | {v['lessons_learnt']} |"
         )
+    d = build_debrief(c)
+    out += ["", "## Debrief", "", *(f"- {x}" for x in d.arc)]
+    for title, lines in (
+        ("Turning points", d.turning_points),
+        ("Key decisions by the players", d.decisions),
+        ("Overrides", d.overrides),
+        ("Turns taken back", d.undone),
+    ):
+        out += ["", f"### {title}", "", *(f"- {_cell(x)}" for x in lines or ("none",))]
     if charts:
         out += ["", "## Charts", ""]
         for caption, png in all_figures(c.model):

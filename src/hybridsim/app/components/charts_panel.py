@@ -8,7 +8,7 @@ from typing import Any
 
 import solara
 
-from ..charts import Figure, alliance_chart, indicator_chart
+from ..charts import Figure, alliance_chart, escalation_chart, indicator_chart
 from ..views import CHART_INDICATORS, GameView
 
 
@@ -26,3 +26,4 @@ def ChartsPanel(view: GameView) -> Any:
             Figure(indicator_chart(frame, chosen))
         with solara.Column():
             Figure(alliance_chart(view.alliance_history))
+            Figure(escalation_chart(view.alliance_history))

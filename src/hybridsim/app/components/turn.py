@@ -56,12 +56,18 @@ def TurnControls(
                 disabled=busy,
                 icon_name="mdi-dice-multiple",
             )
+        elif over:  # no dead "Open turn N+1": the game is over, say so
+            solara.HTML(
+                tag="span",
+                unsafe_innerHTML="Game over — see the <b>Debrief</b> tab",
+                classes=["hs-chip", "hs-game-over"],
+            )
         else:
             solara.Button(
                 f"Open turn {view.turn + 1}",
                 on_click=act(f"Opening turn {view.turn + 1}…", session.open_turn),
                 color="primary",
-                disabled=busy or over,
+                disabled=busy,
                 icon_name="mdi-file-document-outline",
             )
         solara.Button(
@@ -412,6 +418,9 @@ def TurnPanel(
 ) -> Any:
     """The turn in its current phase, for the facilitator or a player."""
     busy = bool(busy_label)
+    if not view.running and view.end_reason:  # at the top, not one line under a long page
+        then = " The Debrief tab has the arc of the game." if white else ""
+        solara.Success(f"The game has ended: {view.end_reason}.{then}", classes=["hs-ended"])
     PastBriefs(session, view)
     if view.turn == 0:
         solara.HTML(tag="h2", unsafe_innerHTML="Before the first turn")
@@ -441,8 +450,6 @@ def TurnPanel(
             solara.Text("The facilitator adjudicates when everyone is ready.")
     else:
         OutcomeBrief(session, view, on_error, busy)
-    if not view.running and view.end_reason:
-        solara.Success(f"The game has ended: {view.end_reason}.")
 
 
 def wait_until_idle(session: GameSession, timeout: float = 10.0) -> bool:
