@@ -212,3 +212,118 @@ def arc_charts(
         .properties(height=110, width="container")
     )
     return top, bottom
+
+
+ASSET_WORDS = {
+    "data_centre": "data centre",
+    "gas_pipeline": "gas pipeline",
+    "gas_storage": "gas storage site",
+    "grid": "power grid",
+    "lng_terminal": "LNG terminal",
+    "port": "port",
+    "power_cable": "power interconnector",
+    "power_plant": "power plant",
+    "rail": "rail line",
+    "telecom": "telecom network",
+    "undersea_cable": "undersea cable",
+}
+"""Asset types in words, for the map's hover."""
+STATUS_SHAPES = {"working": "circle", "degraded": "triangle-up", "down": "cross"}
+
+
+def map_chart(
+    shapes: tuple[dict[str, Any], ...],
+    states: pd.DataFrame,
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    indicator: str,
+    height: int = 560,
+) -> alt.LayerChart:
+    """Europe and the North Atlantic: states coloured by an indicator (``states``: iso, state,
+    value, text), links and cross-border dependencies as lines (red where an end is down),
+    assets where they stand, shaped and coloured by status; hover says what each is in words."""
+    projection = alt.Projection(type="mercator", center=[10, 53], scale=520)
+    land = (
+        alt.Chart(alt.Data(values=list(shapes)))
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.6)
+        .transform_lookup(
+            lookup="id", from_=alt.LookupData(states, "iso", ["state", "value", "text"])
+        )
+        .encode(
+            color=alt.condition(
+                "isValid(datum.value)",
+                alt.Color(
+                    "value:Q",
+                    title=indicator,
+                    scale=alt.Scale(scheme="blues", domain=[0, 1]),
+                    legend=alt.Legend(format="%", orient="bottom-left"),
+                ),
+                alt.value("#eceff1"),
+            ),
+            tooltip=[
+                alt.Tooltip("state:N", title="State"),
+                alt.Tooltip("text:N", title=indicator),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [land]
+    if not edges.empty:
+        links = edges.assign(link=_link_kind(edges))
+        layers.append(
+            alt.Chart(links)
+            .mark_rule()
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                longitude2="lon2:Q",
+                latitude2="lat2:Q",
+                color=alt.Color(
+                    "link:N",
+                    title="Links",
+                    scale=alt.Scale(domain=list(LINK_COLOURS), range=list(LINK_COLOURS.values())),
+                    legend=alt.Legend(orient="bottom-right"),
+                ),
+                strokeWidth=alt.condition(
+                    "datum.link == 'to a down asset'", alt.value(2.5), alt.value(0.8)
+                ),
+                opacity=alt.value(0.7),
+            )
+        )
+    assets = nodes.assign(
+        what=nodes["type"].map(ASSET_WORDS).fillna(nodes["type"]),
+        where=nodes["placed"].map({True: "at its location", False: "at the owner's capital"}),
+        condition=(nodes["health"] * 100).round().astype(int).astype(str) + "%",
+    )
+    layers.append(
+        alt.Chart(assets)
+        .mark_point(filled=True, size=70, opacity=0.9, stroke="#263238", strokeWidth=0.4)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            color=alt.Color(
+                "status:N",
+                title="Assets",
+                scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+                legend=alt.Legend(orient="top-right"),
+            ),
+            shape=alt.Shape(
+                "status:N",
+                scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values())),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Asset"),
+                alt.Tooltip("what:N", title="What it is"),
+                alt.Tooltip("country:N", title="Owner"),
+                alt.Tooltip("status:N", title="Status"),
+                alt.Tooltip("condition:N", title="Working condition"),
+                alt.Tooltip("where:N", title="Drawn"),
+            ],
+        )
+    )
+    return (
+        alt.layer(*layers)
+        .project(**projection.to_dict())
+        .properties(height=height, width="container")
+        .configure_view(stroke=None, clip=True)
+    )

@@ -19,6 +19,7 @@ import pandas as pd
 from ..model import Event, HybridThreatModel
 from ..model.world import ASSET_TYPES, DEGRADED_BELOW, DOWN_BELOW
 from ..report.wording import wording
+from .geo import ISO_NUMERIC, place
 from .session import GameSession, actor_side
 
 if TYPE_CHECKING:
@@ -236,6 +237,11 @@ class GameView:
     def _network(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         with self.session.lock:
             return network(self.session.model)
+
+    @functools.cached_property
+    def gas_flows(self) -> tuple[tuple[str, float], ...]:
+        with self.session.lock:
+            return gas_flows(self.session.model)
 
     @property
     def nodes(self) -> pd.DataFrame:
@@ -617,6 +623,30 @@ def alliance_panel(model: HybridThreatModel) -> dict[str, Any]:
     }
 
 
+def map_states(dashboard_frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The states coloured on the map: ISO numeric id (the shapes' id), name, value, words."""
+    frame = dashboard_frame.assign(iso=dashboard_frame["id"].map(ISO_NUMERIC))
+    frame = frame.dropna(subset=["iso"])
+    return pd.DataFrame(
+        {
+            "iso": frame["iso"].astype(int),
+            "state": frame["state"],
+            "value": frame[key].astype(float),
+            "text": [f"{v:.0%}" for v in frame[key]],
+        }
+    )
+
+
+def gas_flows(model: HybridThreatModel) -> tuple[tuple[str, float], ...]:
+    """Each gas source and the share of its normal flow now (1.0: flowing; below: cut)."""
+    names = {g.id: g.name for g in model.scenario.gas_sources}
+    world = model.world
+    return tuple(
+        (names.get(sid, sid), float(a))
+        for sid, a in zip(world.source_ids, world.availability.tolist(), strict=True)
+    )
+
+
 def indicator_history(model: HybridThreatModel) -> pd.DataFrame:
     """Per-state indicators over the turns, tidy, for the charts."""
     rows = []
@@ -718,6 +748,10 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
         label = owners[owner] if n > 12 else names.get(owners[owner], owners[owner])
         labels.append({"country": label, "x": cx, "y": cy + top + 1.2})
     asset_names = {a.id: a.name for a in scenario.infrastructure.assets}
+    placed = [
+        place(owners[o], a.location)
+        for o, a in zip(world.asset_owner.tolist(), scenario.infrastructure.assets, strict=True)
+    ]
     nodes = pd.DataFrame(
         {
             "id": world.asset_ids,
@@ -730,6 +764,9 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
             "infected": world.infected.astype(bool),
             "x": x,
             "y": y,
+            "lat": [p[0] for p in placed],
+            "lon": [p[1] for p in placed],
+            "placed": [p[2] for p in placed],
         }
     )
     coo = world.links.tocoo()
@@ -748,6 +785,10 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
             "y": y[rows],
             "x2": x[cols_],
             "y2": y[cols_],
+            "lat": nodes["lat"].to_numpy()[rows],
+            "lon": nodes["lon"].to_numpy()[rows],
+            "lat2": nodes["lat"].to_numpy()[cols_],
+            "lon2": nodes["lon"].to_numpy()[cols_],
             "cross_border": cross.astype(bool),
             "status": edge_status,
         }
