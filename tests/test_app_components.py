@@ -22,6 +22,7 @@ from hybridsim.app.live import run_action
 from hybridsim.app.pages import GameScreen
 from hybridsim.app.session import GameSession, GameSetup
 from hybridsim.app.store import ENV_DB
+from hybridsim.app.views import stable_refs
 from hybridsim.scenario import shipped_dir
 
 
@@ -113,7 +114,8 @@ def test_an_override_needs_a_reason_before_it_can_be_applied(game):
     assert not apply.disabled
     click_and_wait(rc, "Apply override", game, shown="Open turn 2")
     overrides = [e for e in game.model.turn_events(1) if e.kind == "override"]
-    assert [(e.action, e.note) for e in overrides] == [
+    refs = stable_refs(game.model.turn_events(1))
+    assert [(refs[e.action], e.note) for e in overrides] == [
         (event_id, "the pipeline was already under repair")
     ]
 
@@ -215,3 +217,65 @@ def test_a_slow_action_shows_a_busy_banner_disables_controls_and_refuses_a_secon
     wait_for(lambda: not rc.find(v.ProgressLinear).widgets)
     assert not button(rc, "Step").disabled
     assert game.model.turn == 0
+
+
+def test_the_move_list_offers_only_what_the_budget_left_pays_and_says_why_not(game):
+    game.open_turn()
+    _box, rc = solara.render(
+        GameScreen(game, "white", True, True, on_open=lambda s: None), handle_error=False
+    )
+    budget = game.model.budget_of("RU")
+
+    def offered_costs() -> list[float]:
+        moves = rc.find(v.Select, label="Move").widgets
+        if not moves:
+            return []
+        return [float(x.rsplit("cost ", 1)[1].rstrip(")")) for x in moves[0].items]
+
+    for _ in range(20):  # add the first move offered until nothing more is affordable
+        left = budget - sum(o.cost for o in view_orders(game))
+        wait_for(lambda left=left: all(cost <= left + 1e-9 for cost in offered_costs()), 5)
+        if not offered_costs():
+            break
+        click_and_wait(rc, "Add order", game)
+    else:
+        pytest.fail("the budget never ran out")
+    spent = sum(o.cost for o in view_orders(game))
+    assert spent <= budget + 1e-9
+    wait_for(lambda: "pays for no further order" in html_text(rc) + texts(rc))
+    assert "Add order" not in labels(rc)
+
+
+def view_orders(game: GameSession):
+    from hybridsim.app.views import order_sheets
+
+    (sheet,) = order_sheets(game, "white")
+    return sheet.pending
+
+
+def texts(rc) -> str:
+    return "\n".join(str(w.children) for w in rc.find(v.Html).widgets)
+
+
+def test_a_disabled_add_order_says_why():
+    from hybridsim.app.components.turn import add_order_blocked
+
+    assert add_order_blocked(busy=False, chosen=True, affordable=True, left=3) == ""
+    assert "busy" in add_order_blocked(busy=True, chosen=True, affordable=True, left=3)
+    assert "Choose a move" in add_order_blocked(busy=False, chosen=False, affordable=True, left=3)
+    assert "(0.5)" in add_order_blocked(busy=False, chosen=True, affordable=False, left=0.5)
+
+
+def test_charts_are_specs_for_the_vega_lite_the_page_loads(game):
+    """vega-embed warns on every chart when the spec's major version differs from the runtime's
+    (Altair 6 writes Vega-Lite 6; the provisioned front end is Vega-Lite 5)."""
+    from hybridsim.app.assets import ASSETS
+    from hybridsim.app.charts import Figure, alliance_chart
+    from hybridsim.app.views import view_of
+
+    game.step()
+    runtime = next(a for a in ASSETS if a.package == "vega-lite").version.split(".")[0]
+    _box, rc = solara.render(Figure(alliance_chart(view_of(game, "white").alliance_history)))
+    spec = rc.find(solara.widgets.VegaLite).widget.spec
+    assert spec["$schema"].endswith(f"/vega-lite/v{runtime}.json")
+    assert spec["datasets"], "the data travels inline: nothing is fetched"

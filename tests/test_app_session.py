@@ -154,3 +154,50 @@ def test_views_are_cached_per_version_and_side(game):
     game.step()
     assert game.cached_view("blue", lambda: build("blue")) is not a
     assert built == ["blue", "red", "blue"]
+
+
+def test_an_undone_turn_leaves_a_trace_in_the_game_file_the_log_and_the_report(game, store):
+    from hybridsim.app.components.gamefiles import report_html, report_markdown
+    from hybridsim.app.views import view_of
+
+    game.open_turn()
+    order = first_option(game, "RU").order
+    game.submit("RU", [order])
+    game.adjudicate()
+    game.undo()  # turn 1 taken back: it is played again below
+    game.adjudicate()
+    (undone,) = game.undone
+    assert undone.turn == 1
+    assert undone.phase == "resolved"
+    assert any(o.startswith("RU ") for o in undone.orders)
+    assert undone.outcomes, "what the taken-back turn had resolved"
+
+    resumed = GameSession.load(game.id, store)
+    assert resumed is not None
+    assert resumed.undone == game.undone
+
+    white = [r for r in view_of(game, "white").log if r.kind == "undo"]
+    red = [r for r in view_of(game, "red").log if r.kind == "undo"]
+    assert [r.turn for r in white] == [r.turn for r in red] == [1]
+    assert white[0].effects
+    assert not red[0].effects
+    first_of_turn_1 = next(r for r in view_of(game, "white").log if r.turn == 1)
+    assert first_of_turn_1.kind == "undo", "the trace comes before the replayed turn"
+
+    assert "Turns taken back (undo)" in report_html(game)
+    assert "Turn 1 (adjudicated) was taken back" in report_html(game)
+    assert "Turn 1 (adjudicated) was taken back" in report_markdown(game)
+
+
+def test_pages_coming_and_going_are_heard_without_a_game_change(game):
+    heard: list[dict[str, int]] = []
+    game.on_presence(lambda: heard.append(game.pages()))
+    version = game.version
+    leave_white = game.add_listener(lambda: None, "white")
+    leave_red = game.add_listener(lambda: None, "red")
+    game.add_listener(lambda: None)  # not a page (e.g. a room-closure watch): not counted
+    assert game.pages() == {"white": 1, "red": 1}
+    leave_red()
+    leave_white()
+    assert heard == [{"white": 1}, {"white": 1, "red": 1}, {"white": 1}, {}]
+    assert game.version == version

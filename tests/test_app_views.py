@@ -114,3 +114,57 @@ def test_world_dashboard_network_and_log_filters(played):
     de = filter_log(view.log, state="DE")
     assert de
     assert all("DE" in (r.target_state, r.target, r.actor) for r in de)
+
+
+def test_only_the_white_cell_sees_that_a_roll_was_overridden(tutorial):
+    game = GameSession.new(GameSetup(tutorial, seed=4, turns=4, humans=frozenset({"RU"})))
+    game.open_turn()
+    game.submit("RU", [game.model.options("RU", all_targets=True)[0].order])
+    game.adjudicate()
+    event = next(e for e in game.model.turn_events(1) if e.kind == "move")
+    game.override(event.id, {"detection": True}, "the ship was on station")
+
+    def forced(side: str) -> list[str]:
+        return [r.id for r in visible_rows(game.model, side) if any(x.overridden for x in r.rolls)]
+
+    assert forced("white") == [event.id]
+    assert forced("red") == []
+    assert forced("blue") == []
+    red_row = next(r for r in visible_rows(game.model, "red") if r.id == event.id)
+    assert [x.result for x in red_row.rolls if x.what == "detection"] == [True]
+
+
+def test_blue_is_not_told_of_a_campaign_it_has_not_detected(tutorial):
+    """Poland's counter-disinformation in turn 1 silences spreaders of a Russian campaign that
+    no one has detected yet: the line would name it, so blue does not get it."""
+    game = GameSession.new(GameSetup(tutorial, seed=2, turns=4, humans=frozenset({"PL"})))
+    game.open_turn()
+    counter = next(
+        o
+        for o in game.model.options("PL", all_targets=True)
+        if o.order.action == "counter_disinformation"
+    )
+    game.submit("PL", [counter.order])
+    game.adjudicate()
+    response = next(
+        e for e in game.model.turn_events(1) if e.actor == "PL" and e.kind == "response"
+    )
+    secret = [line for line in response.effects if "narrative_blame_kyiv" in line]
+    assert secret, "the model names the campaign in the effect line"
+    assert not any(
+        e.kind == "move" and e.detected and e.action == "narrative_blame_kyiv"
+        for e in game.model.events
+    )
+    as_white = next(r for r in visible_rows(game.model, "white") if r.id == response.id)
+    as_blue = next(r for r in visible_rows(game.model, "blue") if r.id == response.id)
+    hidden_name = game.model.catalogue.action("narrative_blame_kyiv").name
+    assert any(hidden_name in line for line in as_white.effects)  # the white cell knows
+    assert not any(hidden_name in line for line in as_blue.effects)
+    found = game.model.catalogue.action("polarisation_campaign").name  # detected the same turn
+    assert any(
+        "people spreading" in line and (found in line or "a detected narrative" in line)
+        for line in as_blue.effects
+    )
+    assert "narrative_blame_kyiv" not in "".join(
+        r.headline + " ".join(r.effects) for r in build_view(game, "blue").outcome
+    )

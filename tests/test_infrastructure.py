@@ -132,7 +132,8 @@ def test_n_minus_1_is_the_verified_formula_on_the_games_gas_state():
     i = world.state_ids.index("LT")
     per_day = 1000.0 / 365.0
     supply = float(world.supply[i] @ world.availability) * per_day
-    storage = min(world.storage_bcm[i], world.storage_capacity[i] * world.rules.gas.withdrawal_per_day)
+    deliverable = world.storage_capacity[i] * world.rules.gas.withdrawal_per_day
+    storage = min(world.storage_bcm[i], deliverable)
     mine = world.carriers[world.asset_owner[world.carriers] == i]
     largest = max(float(world.carries[a] @ world.availability) for a in mine) * per_day
     peak = 1.0 + np.pi * (world.winter_share[i] - 0.5)

@@ -46,6 +46,16 @@ def test_html_is_self_contained_with_charts_rolls_decisions_and_overrides(game):
     assert game.id in text
 
 
+def test_an_override_keeps_its_event_in_the_report(game):
+    """The override is recorded under the order's key ("o0"); the report finds the event by it."""
+    (override,) = build_report(game.model).overrides
+    forced = next(e for e in game.model.turn_events(1) if e.kind == "move")
+    assert override.event_id == forced.id
+    assert "no longer in the log" not in override.event
+    assert override.event.startswith("RU ")
+    assert forced.rolls[0].overridden
+
+
 def test_markdown_has_the_same_sections(game):
     text = render_markdown(build_report(game.model))
     for heading in (
@@ -107,3 +117,19 @@ def test_play_command_help_names_its_options():
     command = server_command("127.0.0.1", 8765)
     assert command[1:4] == ["-m", "solara", "run"]
     assert {"--production", "--no-open", "--no-check-version"} <= set(command)
+
+
+def test_the_report_command_reads_the_turns_taken_back_from_the_game_file(tutorial, tmp_path):
+    game = GameSession.new(GameSetup(tutorial, seed=4, turns=6))
+    game.step()
+    game.step()
+    game.undo()
+    path = tmp_path / "undo.hybridsim.json"
+    path.write_text(game.to_json())
+    out = tmp_path / "aar.md"
+    subprocess.run(
+        [sys.executable, "-m", "hybridsim", "report", str(path), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert "- Turn 2 (adjudicated) was taken back by the facilitator" in out.read_text()

@@ -26,6 +26,7 @@ from hybridsim.scenario import shipped_dir
 
 pytestmark = pytest.mark.browser
 HUMAN = "RU"  # one side played by people: Russia's hybrid campaign (red)
+HUMAN_NAME = "Russia (hybrid campaign)"
 REASON = "exercise control: the target was already isolated"
 
 
@@ -92,15 +93,17 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
     page.get_by_role("tab", name="Charts").click()
     expect(page.locator(".vega-embed").nth(1)).to_be_visible(timeout=SLOW_MS)
     screenshot(page, tmp_path, "charts")
+    mismatch = [m for m in page_recorder.console if "current version of Vega-Lite" in m]
+    assert not mismatch, mismatch[:2]
     page.get_by_role("tab", name="Log").click()
     expect(page.locator(".hs-log")).to_contain_text(REASON, timeout=SLOW_MS)
     total = page.locator(".hs-log tbody tr").count()
     page.get_by_label("Actor").click(force=True)
-    page.get_by_role("option", name=HUMAN, exact=True).click()
+    page.get_by_role("option", name=HUMAN_NAME, exact=True).click()
     expect(page.locator(".hs-log-count")).not_to_have_text(re.compile(rf"^{total} of"))
     actors = page.locator(".hs-log tbody tr td:nth-child(3)").all_inner_texts()
     assert actors
-    assert set(actors) == {HUMAN}
+    assert set(actors) == {HUMAN_NAME}  # names, not ids
     page.get_by_role("tab", name="Toolkit").click()
     expect(page.locator(".hs-toolkit th.hs-adv")).to_have_count(3, timeout=SLOW_MS)
     screenshot(page, tmp_path, "toolkit")

@@ -17,7 +17,16 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from viewer_steps import KEY, PROJECTOR, SLOW_MS, expect_turn, open_as_facilitator, start_game, step
+from viewer_steps import (
+    KEY,
+    PROJECTOR,
+    SLOW_MS,
+    expect_turn,
+    open_as_facilitator,
+    screenshot,
+    start_game,
+    step,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -85,9 +94,12 @@ def play_server(tmp_path) -> Iterator[PlayServer]:
     server.stop()
 
 
-def test_a_restart_resumes_the_game_the_room_and_the_facilitator(
+def test_a_restart_mid_turn_is_announced_and_every_page_recovers_by_itself(
     play_server, page_recorder, chromium_browser
 ):
+    """The server stops while a turn is open and the red player has given an order: the
+    facilitator's page and the player's say so; when the server is back each reloads by itself
+    to the same game, room and tab (no F5), and the turn goes on with the order kept."""
     url = play_server.start()
     printed = play_server.log.read_text()
     assert f"facilitator link: {url}/?key={KEY}" in printed
@@ -98,26 +110,49 @@ def test_a_restart_resumes_the_game_the_room_and_the_facilitator(
     open_as_facilitator(page, url)
     game_id = start_game(page, red_by_people=True)
     step(page, 1)
-    step(page, 2)
     page.get_by_role("tab", name="Game").click()
     page.get_by_role("button", name="Open a room").click()
     red_code = page.locator(".hs-roomcode[data-side='red']").inner_text(timeout=SLOW_MS).strip()
-
-    play_server.stop()
-    play_server.start()
-    page.reload()  # the address holds the game id, not the key
-    assert "key=" not in page.url
-    assert f"game={game_id}" in page.url
-    expect_turn(page, 2)
-    expect(page.get_by_text("room open")).to_be_visible()
-    step(page, 3)  # still the facilitator: the sign-in survived the restart
+    page.get_by_role("tab", name="Turn").click()
+    page.get_by_role("button", name="Open turn 2").click()
+    expect(page.get_by_text("Situation brief — turn 2")).to_be_visible(timeout=SLOW_MS)
+    assert "view=turn" in page.url
 
     player = chromium_browser.new_context(viewport=PROJECTOR)
     try:
         red = player.new_page()
         red.goto(f"{url}/?room={red_code}")
         expect(red.get_by_test_id("viewpoint")).to_have_text("Red (adversaries)", timeout=SLOW_MS)
+        red.locator(".hs-orders-RU").get_by_role("button", name="Add order").click()
+        expect(page.locator(".hs-submitted")).to_contain_text("1 order", timeout=SLOW_MS)
+        red.get_by_role("tab", name="Log").click()
+        expect(red.locator(".hs-log")).to_be_visible(timeout=SLOW_MS)
+
+        play_server.stop()
+        for each in (page, red):
+            expect(each.locator("#hs-offline")).to_contain_text(
+                "cannot be reached", timeout=SLOW_MS
+            )
+        screenshot(page, page_recorder.screenshot_path.parent, "server-gone")
+        play_server.start()
+        for each in (page, red):  # nobody presses F5
+            expect(each.locator("#hs-offline")).to_have_count(0, timeout=SLOW_MS)
+            expect_turn(each, 2)
+        assert f"game={game_id}" in page.url
+        assert "key=" not in page.url
+        expect(page.get_by_text("room open")).to_be_visible()
+        expect(page.get_by_text("Situation brief — turn 2")).to_be_visible()
+        expect(page.locator(".hs-submitted")).to_contain_text("1 order")  # kept
+        expect(red.locator(".hs-log")).to_be_visible()  # the same tab as before
+        assert "view=log" in red.url
+
+        # Still the facilitator (the sign-in survived), and the room is live again.
+        page.get_by_role("button", name="Adjudicate turn 2").click()
+        red.get_by_role("tab", name="Turn").click()
+        expect(red.get_by_text("Outcome brief — turn 2")).to_be_visible(timeout=SLOW_MS)
+        step(page, 3)
         expect_turn(red, 3)
     finally:
         player.close()
     page_recorder.assert_offline()
+    assert "samesite" not in play_server.log.read_text(), "one notice per browser, silenced"

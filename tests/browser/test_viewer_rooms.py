@@ -61,6 +61,8 @@ def test_a_room_updates_every_page_live_and_each_side_sees_its_own(
             expect(player.get_by_role("tab", name="Game")).to_have_count(0)
         expect(blue.get_by_role("tab", name="Toolkit")).to_have_count(0)
         expect(red_page.get_by_role("tab", name="Toolkit")).to_have_count(1)
+        # The facilitator's room panel counts the pages as they join, without a reload.
+        expect(white.locator(".hs-connected")).to_contain_text("facilitator 1, red 1, blue 1")
 
         white.get_by_role("tab", name="Turn").click()
         white.get_by_role("button", name="Open turn 1").click()

@@ -76,6 +76,10 @@ ASSETS: tuple[Asset, ...] = (
     Asset("vega@5", "vega", "5.33.1", "FigureAltair"),
     Asset("vega-lite@5", "vega-lite", "5.23.0", "FigureAltair"),
     Asset("vega-embed@6", "vega-embed", "6.29.0", "FigureAltair"),
+    # Not a Solara file: Natural Earth's country shapes (1:50m, TopoJSON) for the World tab's
+    # map, read from this cache by the server and inlined in the map's spec (never fetched by
+    # the page from anywhere).
+    Asset("world-atlas@2", "world-atlas", "2.0.2", "the map of Europe (hybridsim)"),
     Asset(
         "@widgetti/vue-grid-layout@2.3.13-alpha.2",
         "@widgetti/vue-grid-layout",

@@ -10,7 +10,16 @@ from html import escape
 
 import pandas as pd
 
+from .story import TurnStory
 from .views import DASHBOARD, EventRow, Headline, RollRow
+
+OUTCOME_GROUPS = (
+    ("Moves and responses", ("move", "response", "refused")),
+    ("Alliance votes", ("vote",)),
+    ("The world", ("cascade", "shortfall", "contagion", "end")),
+    ("Lessons the adversaries drew", ("learning",)),
+    ("Overrides", ("override",)),
+)
 
 CSS = """
 .hs-root { font-size: 15px; }
@@ -52,6 +61,12 @@ CSS = """
   border-radius: 4px; }
 .hs-problems { padding-left: 20px; margin: 4px 0; }
 .hs-problem.hs-error { color: #b71c1c; } .hs-problem.hs-warning { color: #8d6e00; }
+.hs-story-headline { font-size: 1.15rem; font-weight: 600; background: #e3f2fd;
+  border-left: 5px solid #1565c0; padding: 8px 12px; margin: 4px 0 8px; }
+.hs-highlights { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr));
+  gap: 6px 10px; }
+.hs-why { font-size: .9rem; color: #37474f; padding: 0 8px 4px 12px; font-style: italic; }
+.hs-routine summary { cursor: pointer; color: #455a64; margin: 6px 0; }
 .hs-roomcode { font-family: monospace; font-size: 1.6rem; letter-spacing: .15rem;
   font-weight: 700; }
 """
@@ -120,6 +135,12 @@ def dice_table(rolls: tuple[RollRow, ...]) -> str:
         result = '<span class="hs-yes">yes</span>' if r.result else '<span class="hs-no">no</span>'
         forced = " hs-forced" if r.overridden else ""
         note = " (overridden)" if r.overridden else ""
+        if r.what == "adopted":  # a vote: the share in favour against the threshold, no die
+            body.append(
+                f'<tr class="hs-roll hs-vote{forced}"><td>in favour {r.roll:.0%}</td>'
+                f"<td>needed {r.probability:.0%}</td><td>{result}{note}</td></tr>"
+            )
+            continue
         body.append(
             f'<tr class="hs-roll{forced}"><td>{escape(r.what)}</td><td>p = {r.probability:.2f}'
             f"</td><td>dice {r.roll:.2f}</td><td>{result}{note}</td></tr>"
@@ -140,19 +161,18 @@ def event_card(row: EventRow, names: dict[str, str] | None = None) -> str:
         kind_class = "hs-inject"
     if row.kind == "override":
         kind_class = "hs-override"
-    meta = [row.kind, f"event {row.id}"]
+    meta = [row.kind, f"event {row.ref or row.id}"]
     if row.domain:
         meta.append(row.domain)
     if row.kind == "move" and row.detected is not None:
         meta.append("detected" if row.detected else "undetected")
         if row.detected:
             meta.append("attributed" if row.attributed else "not attributed")
-    actor = names.get(row.actor, row.actor)
-    headline = row.headline.replace(f"{row.actor}:", f"{actor}:", 1) if actor else row.headline
+    headline = row.headline
     effects = "".join(f"<li>{escape(e)}</li>" for e in row.effects[:8])
     more = f"<li>… {len(row.effects) - 8} more</li>" if len(row.effects) > 8 else ""
     return (
-        f'<div class="hs-event {kind_class}" data-event="{escape(row.id)}">'
+        f'<div class="hs-event {kind_class}" data-event="{escape(row.ref or row.id)}">'
         f'<div class="hs-head">{escape(headline)}</div>'
         f'<div class="hs-meta">{escape(" · ".join(meta))}</div>'
         f"{dice_table(row.rolls)}"
@@ -160,22 +180,34 @@ def event_card(row: EventRow, names: dict[str, str] | None = None) -> str:
     )
 
 
+def roll_words(roll: RollRow) -> str:
+    """One roll in a line; a vote's share in favour against its threshold."""
+    result = "yes" if roll.result else "no"
+    forced = " (overridden)" if roll.overridden else ""
+    if roll.what == "adopted":
+        return f"in favour {roll.roll:.0%}, needed {roll.probability:.0%}: {result}{forced}"
+    return f"{roll.what} p={roll.probability:.2f} dice={roll.roll:.2f} {result}{forced}"
+
+
+def _log_note(row: EventRow) -> str:
+    """The note column; a taken-back turn also lists what it had held (white cell only)."""
+    if row.kind == "undo" and row.effects:
+        return f"{row.note} It had: {'; '.join(row.effects)}"
+    return row.note
+
+
 def log_table(rows: list[EventRow], limit: int = 400) -> str:
     """The event log, newest first, as one table."""
     shown = list(reversed(rows))[:limit]
     body = []
     for r in shown:
-        dice = "; ".join(
-            f"{x.what} p={x.probability:.2f} dice={x.roll:.2f} {'yes' if x.result else 'no'}"
-            + (" (overridden)" if x.overridden else "")
-            for x in r.rolls
-        )
+        dice = "; ".join(roll_words(x) for x in r.rolls)
         body.append(
-            f'<tr data-event="{escape(r.id)}"><td>{r.turn}</td><td>{escape(r.kind)}</td>'
-            f"<td>{escape(r.actor)}</td><td>{escape(r.action_name)}</td>"
-            f"<td>{escape(r.domain)}</td><td>{escape(r.target)}</td>"
+            f'<tr data-event="{escape(r.ref or r.id)}"><td>{r.turn}</td><td>{escape(r.kind)}</td>'
+            f"<td>{escape(r.actor_name or r.actor)}</td><td>{escape(r.action_name)}</td>"
+            f"<td>{escape(r.domain)}</td><td>{escape(r.target_name or r.target)}</td>"
             f"<td>{escape(r.outcome)}</td><td class='hs-dice'>{escape(dice)}</td>"
-            f"<td>{escape(r.note)}</td></tr>"
+            f"<td>{escape(_log_note(r))}</td></tr>"
         )
     more = f"<p>Showing the latest {limit} of {len(rows)} events.</p>" if len(rows) > limit else ""
     return (
@@ -222,3 +254,48 @@ def toolkit_table(frame: pd.DataFrame, adversaries: list[str], names: dict[str, 
         f"<table class='hs-table hs-toolkit'><thead><tr><th>Move</th><th>Domain</th>{head}</tr>"
         f"</thead><tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def story_html(story: TurnStory, names: dict[str, str]) -> str:
+    """A turn's outcome brief as a story: headline, what mattered most and why, the people's
+    actions, everything else grouped, and the computer's routine folded into counts."""
+    parts = [f'<p class="hs-story-headline">{escape(story.headline)}</p>']
+    if story.highlights:
+        cards = "".join(
+            f'<div class="hs-highlight">{event_card(h.row, names)}'
+            f'<div class="hs-why">Why it matters: {escape(h.why)}</div></div>'
+            for h in story.highlights
+        )
+        parts.append(f"<h3>What mattered most</h3><div class='hs-highlights'>{cards}</div>")
+    if story.changes:
+        items = "".join(
+            f"<li><b>{escape(c.headline)}</b>: "
+            + escape("; ".join(f"{label} {delta * 100:+.1f}" for label, delta in c.causes[:6]))
+            + "</li>"
+            for c in story.changes
+        )
+        parts.append(
+            f"<h3>Why cohesion and escalation moved</h3><ul class='hs-causes'>{items}</ul>"
+        )
+    if story.by_people:
+        cards = "".join(event_card(r, names) for r in story.by_people)
+        parts.append(
+            f"<h3>What the people at the table did</h3><div class='hs-grid hs-people'>{cards}</div>"
+        )
+    for title, kinds in OUTCOME_GROUPS:
+        rows = [r for r in story.others if r.kind in kinds]
+        if rows:
+            cards = "".join(event_card(r, names) for r in rows)
+            parts.append(f"<h3>{escape(title)}</h3><div class='hs-grid'>{cards}</div>")
+    if story.routine:
+        counts = "".join(
+            f"<li>{escape(what)} × {n}</li>"
+            for what, n in sorted(story.routine_count.items(), key=lambda kv: -kv[1])
+        )
+        cards = "".join(event_card(r, names) for r in story.routine)
+        parts.append(
+            f"<details class='hs-routine'><summary>{len(story.routine)} routine actions by "
+            f"computer-played allies</summary><ul>{counts}</ul><div class='hs-grid'>{cards}"
+            "</div></details>"
+        )
+    return "".join(parts)

@@ -24,26 +24,38 @@ def _current_context() -> Any:
     return kernel_context.get_current_context() if kernel_context.has_current_context() else None
 
 
-def use_live(session: GameSession | None) -> int:
-    """Re-render this component whenever the game changes; returns a change counter."""
+def _rerender_callback(set_ticks: Callable[[Any], None]) -> Callable[[], None]:
+    """A callback that bumps a counter in this page's own kernel context, off the caller's
+    thread (the page that acted is not held up by the others)."""
+    context = _current_context()
+
+    def rerender() -> None:
+        with context if context is not None else nullcontext():
+            set_ticks(lambda t: t + 1)
+
+    return lambda: threading.Thread(target=rerender, daemon=True, name="hybridsim-rerender").start()
+
+
+def use_live(session: GameSession | None, page: str | None = None) -> int:
+    """Re-render this component whenever the game changes; returns a change counter.
+
+    ``page`` (white, blue, red) counts this page among those connected to the game."""
     ticks, set_ticks = solara.use_state(0)
 
     def subscribe() -> Callable[[], None] | None:
         if session is None:
             return None
-        context = _current_context()
+        return session.add_listener(_rerender_callback(set_ticks), page)
 
-        def rerender() -> None:
-            with context if context is not None else nullcontext():
-                set_ticks(lambda t: t + 1)
-
-        def on_change() -> None:
-            threading.Thread(target=rerender, daemon=True, name="hybridsim-rerender").start()
-
-        return session.add_listener(on_change)
-
-    solara.use_effect(subscribe, [session])
+    solara.use_effect(subscribe, [session, page])
     return ticks
+
+
+def use_presence(session: GameSession) -> dict[str, int]:
+    """The pages connected to a game by viewpoint, re-rendered live as pages come and go."""
+    _ticks, set_ticks = solara.use_state(0)
+    solara.use_effect(lambda: session.on_presence(_rerender_callback(set_ticks)), [session])
+    return session.pages()
 
 
 BUSY_DELAY_S = 0.1

@@ -13,6 +13,7 @@ from typing import Any
 
 import solara
 
+from .connection import ConnectionWatch
 from .editor import EditorPage
 from .pages import GamePage
 
@@ -23,6 +24,7 @@ NAV = (("/", "Game", "mdi-chess-knight"), ("/editor", "Scenario editor", "mdi-fi
 def Layout(children: list[Any] = []) -> Any:  # noqa: B006 (Solara passes children this way)
     """A slim bar with the two pages, then the page; no sidebar, to keep a projector's width."""
     router = solara.use_router()
+    ConnectionWatch()
     with solara.Column(style={"padding": "6px 16px", "max-width": "1600px", "margin": "0 auto"}):
         with solara.Row(style={"align-items": "center", "gap": "4px"}, classes=["hs-nav"]):
             solara.HTML(tag="b", unsafe_innerHTML="hybridsim", style="margin-right: 12px;")

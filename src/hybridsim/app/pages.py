@@ -18,6 +18,7 @@ import solara.lab
 
 from . import auth, config
 from .components.charts_panel import ChartsPanel
+from .components.debrief import DebriefPanel
 from .components.gamefiles import GameFilesPanel
 from .components.log import LogPanel
 from .components.setup import SetupPanel
@@ -97,10 +98,11 @@ def GameScreen(
     on_new: Callable[[], None] | None = None,
 ) -> Any:
     """A game from one viewpoint; ``can_control`` gives the white cell's buttons."""
-    use_live(session)
+    use_live(session, side)
     view = view_of(session, side)
     error, set_error = solara.use_state("")
-    tab, set_tab = solara.use_state(0)
+    router = solara.use_router()
+    shown, set_shown = solara.use_state(query(router.search).get("view", "turn"))
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state("normal (1.5 s)")
     with solara.Column(gap="6px", classes=["hs-root", f"hs-side-{side}"]):
@@ -115,6 +117,9 @@ def GameScreen(
         tabs = ["Turn", "World", "Charts", "Log"]
         if view.can_see_toolkit:
             tabs.append("Toolkit")
+        over = not view.running and view.phase != "brief"
+        if can_control and (over or shown == "debrief"):
+            tabs.append("Debrief")
         if can_control and on_open is not None:
             tabs.append("Game")
         icons = {
@@ -124,8 +129,18 @@ def GameScreen(
             "Log": "mdi-format-list-bulleted",
             "Toolkit": "mdi-toolbox-outline",
             "Game": "mdi-content-save-outline",
+            "Debrief": "mdi-flag-checkered",
         }
-        current = tabs[tab] if tab < len(tabs) else tabs[0]
+        current = next((t for t in tabs if t.lower() == shown), tabs[0])
+
+        def set_tab(index: int) -> None:
+            """The tab goes into the address too, so a reload (or a reconnect after a server
+            restart) shows the same one."""
+            name = tabs[index].lower()
+            set_shown(name)
+            params = {k: v for k, v in query(router.search).items() if k != "key"}
+            router.push((router.path or "/") + "?" + urlencode({**params, "view": name}))
+
         # Headers only: the selected panel is rendered below, and only that one, which keeps a
         # turn's re-render small (Solara's tab content sits inside the header bar on Vuetify 3).
         with solara.lab.Tabs(value=tabs.index(current), on_value=set_tab):
@@ -142,6 +157,8 @@ def GameScreen(
                 LogPanel(view)
             elif current == "Toolkit":
                 ToolkitPanel(view)
+            elif current == "Debrief":
+                DebriefPanel(session, session.version)
             elif on_open is not None:
                 GameFilesPanel(
                     session,
@@ -286,7 +303,10 @@ def GamePage() -> Any:
     signed, set_signed = solara.use_state(False)
 
     def go(**updates: str | None) -> None:
-        merged = {k: v for k, v in ({**params, **updates}).items() if v and k != "key"}
+        """Another game or room: the tab shown starts again at the turn."""
+        merged = {
+            k: v for k, v in ({**params, **updates}).items() if v and k not in ("key", "view")
+        }
         router.push("/" + (f"?{urlencode(merged)}" if merged else ""))
 
     key = params.get("key")
@@ -312,6 +332,7 @@ def GamePage() -> Any:
     session = solara.use_memo(
         lambda: REGISTRY.get(game_id, store) if game_id else None, [game_id, holder]
     )
+
     def landing(message: str = "") -> None:
         Landing(
             facilitator,

@@ -23,6 +23,7 @@ from .. import gamefile
 from ..api import release
 from ..model import Event, HybridThreatModel, Order
 from ..model.world import build_world
+from ..report import TakenBack, taken_back
 from ..scenario import Scenario
 
 if TYPE_CHECKING:
@@ -97,7 +98,11 @@ class GameSession:
         """What is being done right now (e.g. "Adjudicating turn 3"), for every page's busy
         banner; empty when idle."""
         self.room: dict[str, str] | None = None
+        self.undone: list[TakenBack] = []
+        """Turns the facilitator took back, oldest first (in the game file, log and report)."""
         self._listeners: dict[int, Callable[[], None]] = {}
+        self._pages: dict[int, str] = {}
+        self._presence: dict[int, Callable[[], None]] = {}
         self._listener_lock = threading.Lock()
         self._next_listener = 0
         self._view_cache: dict[tuple[int, str], Any] = {}
@@ -131,7 +136,9 @@ class GameSession:
             ]
         if new_id or not meta.id:
             meta.id = new_game_id()
-        return cls(model, meta, humans, store)
+        session = cls(model, meta, humans, store)
+        session.undone = [TakenBack.from_dict(u) for u in doc.get("undone") or ()]
+        return session
 
     @classmethod
     def load(cls, game_id: str, store: GameStore) -> GameSession | None:
@@ -176,6 +183,7 @@ class GameSession:
         with self.lock:
             doc = gamefile.game_document(self.model, self.meta)
             doc["humans"] = sorted(self.humans)
+            doc["undone"] = [u.to_dict() for u in self.undone]
         return json.dumps(doc, sort_keys=True)
 
     def cached_view(self, side: str, build: Callable[[], Any]) -> Any:
@@ -190,16 +198,28 @@ class GameSession:
             return view
 
     # ------------------------------------------------------------------ listeners
-    def add_listener(self, callback: Callable[[], None]) -> Callable[[], None]:
-        """Call ``callback`` after every change; returns the function that removes it."""
+    def add_listener(
+        self, callback: Callable[[], None], page: str | None = None
+    ) -> Callable[[], None]:
+        """Call ``callback`` after every change; returns the function that removes it.
+
+        ``page`` is the viewpoint of the page listening (white, blue, red), so the facilitator
+        sees who is connected; None for a listener that is not a page of its own."""
         with self._listener_lock:
             token = self._next_listener
             self._next_listener += 1
             self._listeners[token] = callback
+            if page is not None:
+                self._pages[token] = page
+        if page is not None:
+            self._presence_changed()
 
         def remove() -> None:
             with self._listener_lock:
                 self._listeners.pop(token, None)
+                left = self._pages.pop(token, None)
+            if left is not None:
+                self._presence_changed()
 
         return remove
 
@@ -207,6 +227,34 @@ class GameSession:
     def listener_count(self) -> int:
         with self._listener_lock:
             return len(self._listeners)
+
+    def pages(self) -> dict[str, int]:
+        """How many pages show this game now, by viewpoint."""
+        with self._listener_lock:
+            out: dict[str, int] = {}
+            for side in self._pages.values():
+                out[side] = out.get(side, 0) + 1
+            return out
+
+    def on_presence(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` when a page opens or closes (not on game changes): only what shows
+        who is connected re-renders, not every page."""
+        with self._listener_lock:
+            token = self._next_listener
+            self._next_listener += 1
+            self._presence[token] = callback
+
+        def remove() -> None:
+            with self._listener_lock:
+                self._presence.pop(token, None)
+
+        return remove
+
+    def _presence_changed(self) -> None:
+        with self._listener_lock:
+            callbacks = list(self._presence.values())
+        for callback in callbacks:
+            callback()
 
     def notify(self) -> None:
         with self._listener_lock:
@@ -341,8 +389,15 @@ class GameSession:
         )
 
     def undo(self) -> None:
-        """Back to before the last turn began (an open turn is closed first)."""
-        self._act(f"undo turn {self.model.turn}", self.model.undo)
+        """Back to before the last turn began (an open turn is closed first); what that turn
+        was is kept, so a replayed turn leaves a trace in the log and the report."""
+
+        def work() -> None:
+            record = taken_back(self.model, gamefile.now_iso())
+            self.model.undo()
+            self.undone.append(record)
+
+        self._act(f"undo turn {self.model.turn}", work)
 
     def reset(self) -> None:
         """Back to turn 0 with the same set-up and seed (the autosave history keeps the rest)."""

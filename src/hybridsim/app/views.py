@@ -8,15 +8,22 @@ every page showing it (see ``GameSession.cached_view``).
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..model import Event, HybridThreatModel
 from ..model.world import ASSET_TYPES, DEGRADED_BELOW, DOWN_BELOW
+from ..report.wording import wording
+from .geo import ISO_NUMERIC, place
 from .session import GameSession, actor_side
+
+if TYPE_CHECKING:
+    from .story import TurnStory
 
 VIEWPOINTS = ("white", "blue", "red")
 VIEWPOINT_LABEL = {
@@ -86,23 +93,33 @@ class EventRow:
     effects: tuple[str, ...]
     note: str
     overridable: bool = False
+    ref: str = ""
+    """The id shown to people: stable when an override replays the turn (see ``stable_refs``)."""
+    actor_name: str = ""
+    target_name: str = ""
+    causes: tuple[tuple[str, float], ...] = ()
+    """For a "change" event: what moved the indicator, itemised (label, delta)."""
 
     @property
     def headline(self) -> str:
-        """A sentence for briefs: who did what to whom, and how it went."""
+        """A sentence for briefs: who did what to whom, and how it went, with names."""
+        actor = self.actor_name or self.actor
         if self.kind == "inject":
             return self.note or self.action
-        if self.kind in ("cascade", "shortfall", "contagion", "expiry", "end"):
+        if self.kind in ("cascade", "shortfall", "contagion", "expiry", "end", "undo"):
             return self.note
         if self.kind == "learning":
-            return f"{self.actor} learnt '{self.action_name}' ({self.note})"
+            return f"{actor} learnt '{self.action_name}' ({self.note})"
         if self.kind == "override":
-            return f"Override of {self.action}: {self.note}"
+            return f"Override of event {self.action_name}: {self.note}"
         if self.kind == "vote":
-            return f"Vote on {self.action_name}: {self.outcome} ({self.note})"
-        text = f"{self.actor}: {self.action_name}"
+            return f"Vote on {self.action_name}: {self.outcome} — {self.note}"
+        if self.kind == "change":
+            total = sum(delta for _label, delta in self.causes)
+            return f"{self.action.replace('_', ' ').capitalize()} {total * 100:+.1f} points"
+        text = f"{actor}: {self.action_name}"
         if self.target:
-            text += f" → {self.target}"
+            text += f" → {self.target_name or self.target}"
         if self.outcome:
             text += f" — {self.outcome}"
         return text
@@ -198,7 +215,19 @@ class GameView:
     @functools.cached_property
     def log(self) -> tuple[EventRow, ...]:
         with self.session.lock:
-            return tuple(visible_rows(self.session.model, self.side))
+            rows = undo_rows(self.session, self.side) + visible_rows(self.session.model, self.side)
+        return tuple(sorted(rows, key=lambda r: r.turn))  # stable: an undo opens its turn
+
+    @functools.cached_property
+    def story(self) -> TurnStory:
+        """The last adjudicated turn as a story (the outcome brief)."""
+        return self.story_of(self.turn)
+
+    def story_of(self, turn: int) -> TurnStory:
+        from .story import turn_story  # the story reads rows built here
+
+        with self.session.lock:
+            return turn_story(self.session.model, self.side, turn, self.session.humans)
 
     @property
     def overrides(self) -> tuple[EventRow, ...]:
@@ -208,6 +237,11 @@ class GameView:
     def _network(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         with self.session.lock:
             return network(self.session.model)
+
+    @functools.cached_property
+    def gas_flows(self) -> tuple[tuple[str, float], ...]:
+        with self.session.lock:
+            return gas_flows(self.session.model)
 
     @property
     def nodes(self) -> pd.DataFrame:
@@ -262,7 +296,48 @@ def visible(event: Event, side: str, scenario_red: frozenset[str]) -> Event | No
     return event.seen_by(side)
 
 
-def _row(model: HybridThreatModel, event: Event, overridable: bool = False) -> EventRow:
+SILENCED = re.compile(r"^(?P<state>[^:]+): (?P<count>\d+) spreaders of '(?P<move>[^']+)' silenced$")
+"""A counter-narrative response's effect line, which names the campaign it reached."""
+
+
+def known_campaigns(model: HybridThreatModel) -> dict[str, tuple[int, str]]:
+    """The adversary campaigns blue has found, with the turn it first found each and what it
+    may call it: the move's name if attributed, else a generic phrase. A campaign never
+    detected is absent: blue does not know it exists."""
+    known: dict[str, tuple[int, str]] = {}
+    for event in model.events:
+        if event.kind != "move" or not event.detected:
+            continue
+        action = model.catalogue.action(event.action)
+        name = f"'{action.name if action is not None else event.action}'"
+        turn, label = known.get(event.action, (event.turn, "a detected narrative"))
+        known[event.action] = (turn, name if event.attributed else label)
+    return known
+
+
+def blue_effects(event: Event, known: dict[str, tuple[int, str]]) -> list[str]:
+    """Effect lines as blue knows them: a counter-narrative that silenced spreaders of a
+    campaign blue had not detected by that turn would reveal it, so that line is left out."""
+    out = []
+    for line in event.effects:
+        match = SILENCED.match(line)
+        if match is None:
+            out.append(line)
+            continue
+        turn, label = known.get(match["move"], (event.turn + 1, ""))
+        if turn <= event.turn:
+            out.append(f"{match['state']}: {match['count']} spreaders of {label} silenced")
+    return out
+
+
+def _row(
+    model: HybridThreatModel,
+    event: Event,
+    overridable: bool = False,
+    white: bool = True,
+    known: dict[str, tuple[int, str]] | None = None,
+    refs: dict[str, str] | None = None,
+) -> EventRow:
     action = model.catalogue.action(event.action) if event.action else None
     name = action.name if action is not None else event.action
     if event.kind == "vote":
@@ -274,27 +349,49 @@ def _row(model: HybridThreatModel, event: Event, overridable: bool = False) -> E
         name = next((i.name for i in model.scenario.injects if i.id == event.action), name)
     if event.action == "incident":
         name = "unattributed incident"
+    words = wording(model.scenario)
+    effects = event.effects if known is None else blue_effects(event, known)
+    note = event.note
+    if event.kind == "learning":  # the teacher is in the note, not a target
+        note = f"learnt from {words.name(event.target)}'s success"
+    if event.kind == "vote":
+        note = vote_sentence(event, words.name)
+    if event.kind == "override":  # it names the event it forced by the model's id
+        name = (refs or {}).get(event.action, event.action)
     return EventRow(
         id=event.id,
+        ref=(refs or {}).get(event.id, event.id),
         turn=event.turn,
         kind=event.kind,
         actor=event.actor,
+        actor_name=words.name(event.actor) if event.actor != "unknown" else "unknown",
         action=event.action,
         action_name=name,
         domain=event.domain,
-        target=event.target,
+        target="" if event.kind == "learning" else event.target,
+        target_name="" if event.kind == "learning" else words.name(event.target),
         target_state=event.target_state,
         outcome=event.outcome,
         detected=event.detected,
         attributed=event.attributed,
-        rolls=tuple(
-            RollRow(r.what, float(r.probability), float(r.roll), bool(r.result), r.overridden)
+        rolls=tuple(  # an override is the white cell's: players see only the result
+            RollRow(
+                r.what, float(r.probability), float(r.roll), bool(r.result), white and r.overridden
+            )
             for r in event.rolls
         ),
-        effects=tuple(event.effects),
-        note=event.note,
+        effects=words.lines(effects),
+        note=note,
         overridable=overridable,
+        causes=tuple(_cause(c) for c in getattr(event, "causes", None) or ()),
     )
+
+
+def _cause(cause: Any) -> tuple[str, float]:
+    """A recorded cause, as the model holds it (label, delta) or as a game file has it."""
+    if isinstance(cause, dict):
+        return str(cause.get("cause", "")), float(cause.get("delta", 0.0))
+    return str(cause.label), float(cause.delta)
 
 
 def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -> list[EventRow]:
@@ -302,6 +399,8 @@ def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -
     red = frozenset(model.world.adversary_ids)
     events = model.events if turn is None else model.turn_events(turn)
     last_resolved = model.turn if model.phase == "resolved" else -1
+    known = known_campaigns(model) if side == "blue" else None
+    refs = stable_refs(events)
     rows = []
     for event in events:
         seen = visible(event, side, red)
@@ -312,7 +411,70 @@ def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -
             and event.turn == last_resolved
             and (bool(event.rolls) or event.kind == "vote")
         )
-        rows.append(_row(model, seen, overridable))
+        rows.append(_row(model, seen, overridable, side == "white", known, refs))
+    return rows
+
+
+VOTE_COUNT = re.compile(r"(?P<yes>\d+)/(?P<n>\d+) in favour(?:; against: (?P<against>.+))?$")
+
+
+def vote_sentence(event: Event, name: Callable[[str], str]) -> str:
+    """ "31 of 32 allies in favour (97%; 80% needed); against: Hungary" — the share in favour
+    against the threshold, which is what decided the vote (there is no die)."""
+    match = VOTE_COUNT.search(event.note)
+    if match is None:
+        return event.note
+    yes, n = int(match["yes"]), int(match["n"])
+    needed = event.rolls[0].probability if event.rolls else None
+    share = f"{yes / n:.0%}" if n else "–"
+    text = f"{yes} of {n} allies in favour ({share}" + (
+        f"; {needed:.0%} needed)" if needed is not None else ")"
+    )
+    if match["against"]:
+        text += "; against: " + ", ".join(name(x.strip()) for x in match["against"].split(","))
+    return text
+
+
+def stable_refs(events: list[Event]) -> dict[str, str]:
+    """Ids that an override does not renumber: "3-o2" for the turn's second order, "3-vote-x"
+    for a vote, "3-cascade-2" for the turn's second cascade. The model's own ids count every
+    event of the turn, so a forced result that adds or removes one shifts all that follow."""
+    refs: dict[str, str] = {}
+    counts: dict[tuple[int, str], int] = {}
+    for event in events:
+        if event.key:
+            refs[event.id] = f"{event.turn}-{event.key.replace(':', '-')}"
+            continue
+        n = counts[(event.turn, event.kind)] = counts.get((event.turn, event.kind), 0) + 1
+        refs[event.id] = f"{event.turn}-{event.kind}-{n}"
+    return refs
+
+
+def undo_rows(session: GameSession, side: str) -> list[EventRow]:
+    """The turns the facilitator took back, as log rows. Every side learns that a turn was
+    played again; only the white cell sees what the taken-back turn had held."""
+    rows = []
+    for k, undone in enumerate(session.undone, start=1):
+        shown = (*undone.orders, *undone.outcomes, *undone.overrides) if side == "white" else ()
+        rows.append(
+            EventRow(
+                id=f"undo-{k}",
+                turn=undone.turn,
+                kind="undo",
+                actor="white",
+                action="undo",
+                action_name="Turn taken back",
+                domain="",
+                target="",
+                target_state="",
+                outcome="taken back",
+                detected=None,
+                attributed=None,
+                rolls=(),
+                effects=tuple(shown),
+                note=undone.sentence,
+            )
+        )
     return rows
 
 
@@ -461,6 +623,30 @@ def alliance_panel(model: HybridThreatModel) -> dict[str, Any]:
     }
 
 
+def map_states(dashboard_frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The states coloured on the map: ISO numeric id (the shapes' id), name, value, words."""
+    frame = dashboard_frame.assign(iso=dashboard_frame["id"].map(ISO_NUMERIC))
+    frame = frame.dropna(subset=["iso"])
+    return pd.DataFrame(
+        {
+            "iso": frame["iso"].astype(int),
+            "state": frame["state"],
+            "value": frame[key].astype(float),
+            "text": [f"{v:.0%}" for v in frame[key]],
+        }
+    )
+
+
+def gas_flows(model: HybridThreatModel) -> tuple[tuple[str, float], ...]:
+    """Each gas source and the share of its normal flow now (1.0: flowing; below: cut)."""
+    names = {g.id: g.name for g in model.scenario.gas_sources}
+    world = model.world
+    return tuple(
+        (names.get(sid, sid), float(a))
+        for sid, a in zip(world.source_ids, world.availability.tolist(), strict=True)
+    )
+
+
 def indicator_history(model: HybridThreatModel) -> pd.DataFrame:
     """Per-state indicators over the turns, tidy, for the charts."""
     rows = []
@@ -562,6 +748,10 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
         label = owners[owner] if n > 12 else names.get(owners[owner], owners[owner])
         labels.append({"country": label, "x": cx, "y": cy + top + 1.2})
     asset_names = {a.id: a.name for a in scenario.infrastructure.assets}
+    placed = [
+        place(owners[o], a.location)
+        for o, a in zip(world.asset_owner.tolist(), scenario.infrastructure.assets, strict=True)
+    ]
     nodes = pd.DataFrame(
         {
             "id": world.asset_ids,
@@ -574,6 +764,9 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
             "infected": world.infected.astype(bool),
             "x": x,
             "y": y,
+            "lat": [p[0] for p in placed],
+            "lon": [p[1] for p in placed],
+            "placed": [p[2] for p in placed],
         }
     )
     coo = world.links.tocoo()
@@ -592,6 +785,10 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
             "y": y[rows],
             "x2": x[cols_],
             "y2": y[cols_],
+            "lat": nodes["lat"].to_numpy()[rows],
+            "lon": nodes["lon"].to_numpy()[rows],
+            "lat2": nodes["lat"].to_numpy()[cols_],
+            "lon2": nodes["lon"].to_numpy()[cols_],
             "cross_border": cross.astype(bool),
             "status": edge_status,
         }

@@ -79,7 +79,7 @@ def play(
     Prints the facilitator's link (with the key) and how players join. Games are saved after
     every turn in the games database, so stopping the server loses nothing.
     """
-    from ..app import assets
+    from ..app import SAMESITE_WARNING, assets
     from ..app.auth import ENV_KEY, facilitator_key
     from ..app.config import ENV_SCENARIO
     from ..app.store import ENV_DB, GameStore
@@ -107,6 +107,13 @@ def play(
         ENV_KEY: the_key,
         ENV_SCENARIO: scenario or "",
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+        # Solara's samesite notice (see hybridsim.app.SAMESITE_WARNING), silenced from the
+        # first page on, before the app module is imported.
+        "PYTHONWARNINGS": ",".join(
+            filter(
+                None, [os.environ.get("PYTHONWARNINGS"), f"ignore:{SAMESITE_WARNING}:UserWarning"]
+            )
+        ),
     }
     if not allow_cdn:
         env["SOLARA_ASSETS_CDN"] = DISCARD_CDN

@@ -30,16 +30,18 @@ def register(group: click.Group) -> None:
 )
 def report(game_file: Path, out: Path | None, fmt: str | None) -> None:
     """Write the after-action report of GAME_FILE (a game exported from the viewer)."""
-    from ..gamefile import GameFileError, load
-    from ..report import build_report, render_html, render_markdown
+    from ..gamefile import GameFileError, parse, rebuild
+    from ..report import TakenBack, build_report, render_html, render_markdown
 
     if fmt is None:
         fmt = "md" if out is not None and out.suffix.lower() in (".md", ".markdown") else "html"
     try:
-        model, meta = load(game_file)
+        doc = parse(game_file.read_bytes())
+        model, meta = rebuild(doc)
     except GameFileError as exc:
         raise click.ClickException(f"{game_file}: {exc}") from None
-    content = build_report(model, meta.title, meta.id)
+    undone = tuple(TakenBack.from_dict(u) for u in doc.get("undone") or ())
+    content = build_report(model, meta.title, meta.id, undone=undone)
     text = render_html(content) if fmt == "html" else render_markdown(content)
     if out is not None and str(out) == "-":
         click.echo(text, nl=False)

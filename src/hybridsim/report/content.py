@@ -39,6 +39,67 @@ class Override:
 
 
 @dataclass(frozen=True)
+class TakenBack:
+    """A turn the facilitator undid: what had been played, so the replay leaves a trace.
+
+    The model forgets an undone turn (its record replays the game as it stands); the viewer
+    keeps this note in the game file (``"undone"``) for the log and the report."""
+
+    turn: int
+    at: str
+    phase: str
+    orders: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "turn": self.turn,
+            "at": self.at,
+            "phase": self.phase,
+            "orders": list(self.orders),
+            "outcomes": list(self.outcomes),
+            "overrides": list(self.overrides),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TakenBack:
+        return cls(
+            turn=int(data.get("turn", 0)),
+            at=str(data.get("at", "")),
+            phase=str(data.get("phase", "")),
+            orders=tuple(str(x) for x in data.get("orders", ())),
+            outcomes=tuple(str(x) for x in data.get("outcomes", ())),
+            overrides=tuple(str(x) for x in data.get("overrides", ())),
+        )
+
+    @property
+    def sentence(self) -> str:
+        played = "adjudicated" if self.phase == "resolved" else "opened, not adjudicated"
+        return f"Turn {self.turn} ({played}) was taken back by the facilitator and played again."
+
+
+def taken_back(model: HybridThreatModel, at: str) -> TakenBack:
+    """What the last turn was, just before an undo takes it back."""
+    turn = model.turn
+    names = _action_names(model)
+    inp = model.inputs[-1] if model.inputs else None
+    given = inp.orders if inp is not None and model.phase == "resolved" else model.pending_orders
+    orders = tuple(
+        f"{actor} {names.get(o.action, o.action)}" + (f" → {o.target}" if o.target else "")
+        for actor, listed in given.items()
+        for o in listed
+    )
+    outcomes = tuple(
+        _describe(e, names)
+        for e in model.turn_events(turn)
+        if e.kind in ("move", "response", "vote") and e.outcome
+    )
+    overrides = tuple(f"{k}: {why}" for k, why in (inp.reasons.items() if inp else ()))
+    return TakenBack(turn, at, model.phase, orders, outcomes, overrides)
+
+
+@dataclass(frozen=True)
 class TurnRecord:
     turn: int
     date: str
@@ -67,6 +128,7 @@ class ReportContent:
     action_names: dict[str, str]
     model: HybridThreatModel = field(repr=False)
     game_id: str = ""
+    undone: tuple[TakenBack, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,32 +165,45 @@ def _describe(event: Event | None, names: dict[str, str]) -> str:
     return f"{text} ({event.outcome})" if event.outcome else text
 
 
-def build_report(
-    model: HybridThreatModel, title: str = "", game_id: str = "", generated: str = ""
-) -> ReportContent:
-    """Gather the report's content from a game at any point (finished or not)."""
+def _action_names(model: HybridThreatModel) -> dict[str, str]:
     scenario = model.scenario
     action_names = {m.id: m.name for m in scenario.toolkit.moves}
     action_names |= {r.id: r.name for r in scenario.toolkit.responses}
     action_names |= {p.id: p.name for p in scenario.alliance.proposals}
     action_names |= {i.id: i.name for i in scenario.injects}
+    return action_names
+
+
+def build_report(
+    model: HybridThreatModel,
+    title: str = "",
+    game_id: str = "",
+    generated: str = "",
+    undone: tuple[TakenBack, ...] = (),
+) -> ReportContent:
+    """Gather the report's content from a game at any point (finished or not)."""
+    scenario = model.scenario
+    action_names = _action_names(model)
     decisions: list[Decision] = []
     overrides: list[Override] = []
     turns: list[TurnRecord] = []
-    by_id = {e.id: e for e in model.events}
     for k, inp in enumerate(model.inputs):
         turn = k + 1
         for actor, orders in inp.orders.items():
             for order in orders:
                 decisions.append(Decision(turn, actor, order.action, order.target or ""))
-        for event_id, reason in inp.reasons.items():
+        # An override is recorded under the order's key in its turn ("o3", "vote:x"), which
+        # stays put when the replay renumbers the turn's events.
+        by_key = {e.key: e for e in model.turn_events(turn) if e.key}
+        for key, reason in inp.reasons.items():
+            event = by_key.get(key)
             overrides.append(
                 Override(
                     turn,
-                    event_id,
-                    dict(inp.forced.get(event_id, {})),
+                    event.id if event is not None else key,
+                    dict(inp.forced.get(key, {})),
                     reason,
-                    _describe(by_id.get(event_id), action_names),
+                    _describe(event, action_names),
                 )
             )
         record = model.indicator_log[turn] if turn < len(model.indicator_log) else None
@@ -158,6 +233,7 @@ def build_report(
         action_names=action_names,
         model=model,
         game_id=game_id,
+        undone=tuple(undone),
     )
 
 

@@ -8,7 +8,9 @@ from typing import Any
 
 from ..transcript import change_text
 from .content import ReportContent, n_minus_1_rows, roll_text, version_line
+from .debrief import Debrief, build_debrief
 from .figures import all_figures
+from .wording import wording
 
 CSS = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1000px; color: #212121;
@@ -39,7 +41,10 @@ def _summary(c: ReportContent) -> str:
             f"{al['cohesion_start']:.0%} → {al['cohesion_end']:.0%} "
             f"(lowest {al['cohesion_min']:.0%})",
         ),
-        ("Measures adopted", ", ".join(al["measures_adopted"]) or "none"),
+        (
+            "Measures adopted",
+            ", ".join(c.action_names.get(m, m) for m in al["measures_adopted"]) or "none",
+        ),
         ("Escalation", f"highest level {al['escalation_level_max']}, now '{al['escalation_end']}'"),
         ("Gas storage at the end", f"{al['storage_fill_end']:.0%}"),
         ("Lowest public trust", f"{s['lowest_trust']['state']} {s['lowest_trust']['value']:.0%}"),
@@ -108,6 +113,41 @@ def _overrides(c: ReportContent) -> str:
     )
 
 
+def debrief_html(d: Debrief) -> str:
+    """The debrief as an HTML fragment (the viewer's debrief screen shows the same)."""
+
+    def items(lines: tuple[str, ...], empty: str) -> str:
+        body = "".join(f"<li>{escape(x)}</li>" for x in lines) or f"<li>{escape(empty)}</li>"
+        return f"<ul>{body}</ul>"
+
+    return (
+        f"<div class='hs-debrief'>{items(d.arc, '')}"
+        f"<h3>Turning points</h3>{items(d.turning_points, 'none yet')}"
+        f"<h3>Key decisions by the players</h3>"
+        f"{items(d.decisions, 'none: the computer played every actor')}"
+        f"<h3>Overrides</h3>{items(d.overrides, 'no outcome was overridden')}"
+        f"<h3>Turns taken back</h3>{items(d.undone, 'none')}</div>"
+    )
+
+
+def _undone(c: ReportContent) -> str:
+    if not c.undone:
+        return "<p>No turn was taken back.</p>"
+    items = []
+    for u in c.undone:
+        lines = [
+            *(f"order: {o}" for o in u.orders),
+            *u.outcomes,
+            *(f"override {o}" for o in u.overrides),
+        ]
+        body = "".join(f"<li>{escape(x)}</li>" for x in lines) or "<li>nothing played yet</li>"
+        items.append(
+            f"<li class='undone'>{escape(u.sentence)} <span class='meta'>({escape(u.at)})</span>"
+            f"<ul>{body}</ul></li>"
+        )
+    return f"<ul>{''.join(items)}</ul>"
+
+
 def _timeline(c: ReportContent) -> str:
     parts = []
     for t in c.turns:
@@ -126,7 +166,8 @@ def _timeline(c: ReportContent) -> str:
             if e.kind == "change":
                 text = f"{e.actor}: {change_text(e)}"
             dice = "\n".join(roll_text(e))
-            extra = "; ".join([*e.effects[:6], e.note] if e.note else e.effects[:6])
+            effects = list(wording(c.model.scenario).lines(e.effects[:6]))
+            extra = "; ".join([*effects, e.note] if e.note else effects)
             overridden = " class='overridden'" if any(r.overridden for r in e.rolls) else ""
             rows.append(
                 f"<tr{overridden}><td>{escape(e.id)}</td><td class='kind'>{escape(e.kind)}</td>"
@@ -160,9 +201,11 @@ def render_html(content: ReportContent) -> str:
         f" by {escape(version_line())}.</p>"
         f"<p>{escape(c.description)}</p>"
         f"<h2>Summary</h2>{_summary(c)}"
+        f"<h2>Debrief</h2>{debrief_html(build_debrief(c))}"
         f"<h2>Charts</h2>{figures}"
         f"<h2>Decisions taken by the players</h2>{_decisions(c)}"
         f"<h2>Overrides by the facilitator</h2>{_overrides(c)}"
+        f"<h2>Turns taken back (undo)</h2>{_undone(c)}"
         f"<h2>Timeline</h2>{_timeline(c)}"
         "<h2>For the hot wash</h2><ul><li>Which injects changed the players' plans?</li>"
         "<li>Which rolls decided the game, and were the probabilities plausible?</li>"

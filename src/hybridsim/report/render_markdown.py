@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..transcript import change_text
 from .content import ReportContent, n_minus_1_rows, roll_text, version_line
+from .debrief import build_debrief
 from .figures import all_figures
 
 
@@ -28,7 +29,8 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         f"- Turns played: {c.turns_played} of {c.max_turns}; how it ended: {c.end_reason}",
         f"- Alliance cohesion: {al['cohesion_start']:.0%} → {al['cohesion_end']:.0%} "
         f"(lowest {al['cohesion_min']:.0%})",
-        f"- Measures adopted: {', '.join(al['measures_adopted']) or 'none'}",
+        "- Measures adopted: "
+        + (", ".join(c.action_names.get(m, m) for m in al["measures_adopted"]) or "none"),
         f"- Escalation: highest level {al['escalation_level_max']}, now '{al['escalation_end']}'",
         f"- Gas storage at the end: {al['storage_fill_end']:.0%}",
         "",
@@ -51,6 +53,15 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         out.append("States listed fell below 100% (not compliant) at some point.")
     else:
         out.append("Every state stayed at or above 100% (compliant) throughout.")
+    d = build_debrief(c)
+    out += ["", "## Debrief", "", *(f"- {x}" for x in d.arc)]
+    for title, lines in (
+        ("Turning points", d.turning_points),
+        ("Key decisions by the players", d.decisions),
+        ("Overrides", d.overrides),
+        ("Turns taken back", d.undone),
+    ):
+        out += ["", f"### {title}", "", *(f"- {_cell(x)}" for x in lines or ("none",))]
     if charts:
         out += ["", "## Charts", ""]
         for caption, png in all_figures(c.model):
@@ -75,6 +86,14 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         ]
     else:
         out.append("No outcome was overridden.")
+    out += ["", "## Turns taken back (undo)", ""]
+    for u in c.undone:
+        out.append(f"- {u.sentence} ({u.at})")
+        out += [f"  - order: {_cell(o)}" for o in u.orders]
+        out += [f"  - {_cell(o)}" for o in u.outcomes]
+        out += [f"  - override {_cell(o)}" for o in u.overrides]
+    if not c.undone:
+        out.append("No turn was taken back.")
     out += ["", "## Timeline", ""]
     for t in c.turns:
         out += [

@@ -8,7 +8,7 @@ from typing import Any
 
 import solara
 
-from ..charts import alliance_chart, indicator_chart
+from ..charts import Figure, alliance_chart, escalation_chart, indicator_chart
 from ..views import CHART_INDICATORS, GameView
 
 
@@ -23,6 +23,7 @@ def ChartsPanel(view: GameView) -> Any:
             solara.Select(
                 label="State indicator", values=list(labels), value=chosen, on_value=set_chosen
             )
-            solara.FigureAltair(indicator_chart(frame, chosen))
+            Figure(indicator_chart(frame, chosen))
         with solara.Column():
-            solara.FigureAltair(alliance_chart(view.alliance_history))
+            Figure(alliance_chart(view.alliance_history))
+            Figure(escalation_chart(view.alliance_history))

@@ -10,20 +10,34 @@ from typing import Any
 
 import solara
 
-from ...report import build_report, render_html, render_markdown
+from ...report import ReportContent, build_report, render_html, render_markdown
+from ..live import use_presence
 from ..rooms import REGISTRY
 from ..session import GameSession
 from .widgets import FileText
 
 
-def report_html(session: GameSession) -> str:
+def report_content(session: GameSession) -> ReportContent:
+    """The report of a game as the viewer holds it (with the turns taken back)."""
     with session.lock:
-        return render_html(build_report(session.model, session.meta.title, session.id))
+        return build_report(
+            session.model, session.meta.title, session.id, undone=tuple(session.undone)
+        )
+
+
+def report_html(session: GameSession) -> str:
+    return render_html(report_content(session))
 
 
 def report_markdown(session: GameSession) -> str:
-    with session.lock:
-        return render_markdown(build_report(session.model, session.meta.title, session.id))
+    return render_markdown(report_content(session))
+
+
+def connected_text(pages: dict[str, int]) -> str:
+    """Who has the game open, this page included: "Connected: facilitator 1, red 2, blue 0"."""
+    labels = (("white", "facilitator"), ("red", "red"), ("blue", "blue"))
+    parts = [f"{label} {pages.get(side, 0)}" for side, label in labels]
+    return "Pages connected now (this one included): " + ", ".join(parts) + "."
 
 
 def file_stem(session: GameSession) -> str:
@@ -31,12 +45,14 @@ def file_stem(session: GameSession) -> str:
 
 
 @solara.component
-def RoomPanel(session: GameSession, room: dict[str, str] | None, pages: int) -> Any:
+def RoomPanel(session: GameSession, room: dict[str, str] | None) -> Any:
     """Open the game to player laptops: one short code per side.
 
-    ``room`` and ``pages`` are passed (not read from the session) so the panel re-renders when
-    they change: Solara re-renders a component only when its arguments change.
+    ``room`` is passed (not read from the session) so the panel re-renders when it changes:
+    Solara re-renders a component only when its arguments change. Who is connected updates
+    live on its own.
     """
+    pages = use_presence(session)
     if not room:
         solara.Markdown(
             "Open a **room** so players join this game from their laptops with a code: "
@@ -56,7 +72,7 @@ def RoomPanel(session: GameSession, room: dict[str, str] | None, pages: int) -> 
         for side, code in room.items()
     )
     solara.HTML(unsafe_innerHTML=f"<div class='hs-tiles hs-room'>{cells}</div>")
-    solara.Text(f"{max(pages - 1, 0)} other page(s) connected to this game.")
+    solara.Text(connected_text(pages), classes=["hs-connected"])
     solara.Button("Close the room", on_click=lambda: REGISTRY.close_room(session), text=True)
 
 
@@ -139,4 +155,4 @@ def GameFilesPanel(
                 )
             if facilitator:
                 solara.HTML(tag="h3", unsafe_innerHTML="Room")
-                RoomPanel(session, room, session.listener_count)
+                RoomPanel(session, room)

@@ -20,15 +20,17 @@ def LogPanel(view: GameView) -> Any:
     domain, set_domain = solara.use_state(ALL)
     state, set_state = solara.use_state(ALL)
     kind, set_kind = solara.use_state(ALL)
-    actors = sorted({r.actor for r in view.log if r.actor})
+    by_name = {r.actor_name or r.actor: r.actor for r in view.log if r.actor}
+    actors = sorted(by_name)
     domains = sorted({r.domain for r in view.log if r.domain})
-    states = sorted(view.dashboard["id"].tolist()) if not view.dashboard.empty else []
+    state_ids = dict(zip(view.dashboard["state"], view.dashboard["id"], strict=True))
+    states = sorted(state_ids)
     kinds = sorted({r.kind for r in view.log})
     rows = filter_log(
         view.log,
-        actor=None if actor == ALL else actor,
+        actor=None if actor == ALL else by_name.get(actor, actor),
         domain=None if domain == ALL else domain,
-        state=None if state == ALL else state,
+        state=None if state == ALL else state_ids.get(state, state),
         kinds=None if kind == ALL else (kind,),
     )
     with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}, classes=["hs-log-filters"]):

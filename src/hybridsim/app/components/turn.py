@@ -56,12 +56,18 @@ def TurnControls(
                 disabled=busy,
                 icon_name="mdi-dice-multiple",
             )
+        elif over:  # no dead "Open turn N+1": the game is over, say so
+            solara.HTML(
+                tag="span",
+                unsafe_innerHTML="Game over — see the <b>Debrief</b> tab",
+                classes=["hs-chip", "hs-game-over"],
+            )
         else:
             solara.Button(
                 f"Open turn {view.turn + 1}",
                 on_click=act(f"Opening turn {view.turn + 1}…", session.open_turn),
                 color="primary",
-                disabled=busy or over,
+                disabled=busy,
                 icon_name="mdi-file-document-outline",
             )
         solara.Button(
@@ -172,9 +178,14 @@ def SituationBrief(view: GameView) -> Any:
 def OrderSheet(
     session: GameSession, sheet: ActorOrders, on_error: Callable[[str], None], busy: bool
 ) -> Any:
-    """One human-played actor's orders: legal moves and targets only, with cost and chances."""
+    """One human-played actor's orders: legal moves and targets only, with cost and chances.
+
+    Only what the budget left can still pay is offered; the rest is counted, and a disabled
+    "Add order" always says why."""
+    left = sheet.budget - sheet.spent
+    affordable = [o for o in sheet.options if o.cost <= left + 1e-9]
     actions: dict[str, list] = {}
-    for opt in sheet.options:
+    for opt in affordable:
         actions.setdefault(opt.action, []).append(opt)
     action_labels = {
         f"{opts[0].name} ({opts[0].domain}, cost {opts[0].cost:g})": a
@@ -193,8 +204,9 @@ def OrderSheet(
     target_label, set_target_label = solara.use_state("")
     if target_label not in target_labels:
         target_label = next(iter(target_labels), "")
-    left = sheet.budget - sheet.spent
     option = target_labels.get(target_label)
+    too_dear = len({o.action for o in sheet.options} - set(actions))
+    why_not = add_order_blocked(busy, option is not None, bool(affordable), left)
 
     def submit(pending: list) -> None:
         try:
@@ -210,6 +222,8 @@ def OrderSheet(
     ):
         if not sheet.options:
             solara.Text("No legal orders this turn.")
+        elif not affordable:
+            solara.Text(why_not, classes=["hs-why-not"])
         else:
             with solara.Row(style={"flex-wrap": "wrap", "gap": "8px", "align-items": "center"}):
                 solara.Select(
@@ -229,9 +243,18 @@ def OrderSheet(
                 solara.Button(
                     "Add order",
                     on_click=lambda: option and submit([*sheet.pending, option]),
-                    disabled=busy or option is None or option.cost > left + 1e-9,
+                    disabled=bool(why_not),
                     color="primary",
                     outlined=True,
+                )
+                if why_not:
+                    solara.Text(why_not, classes=["hs-why-not"])
+            if too_dear:
+                solara.Text(
+                    f"{too_dear} more move{'s' if too_dear != 1 else ''} cost more than the "
+                    f"{left:g} left this turn.",
+                    classes=["hs-too-dear"],
+                    style={"font-size": "0.85rem", "color": "#607d8b"},
                 )
         if sheet.pending:
             for i, o in enumerate(sheet.pending):
@@ -249,11 +272,23 @@ def OrderSheet(
             solara.Text("No orders yet: the actor will do nothing this turn.")
 
 
+def add_order_blocked(busy: bool, chosen: bool, affordable: bool, left: float) -> str:
+    """Why "Add order" cannot be pressed now, in words ("" when it can)."""
+    if busy:
+        return "Wait: the game is busy with the facilitator's last action."
+    if not affordable:
+        return (
+            f"The budget left this turn ({left:g}) pays for no further order: remove one "
+            "to choose another."
+        )
+    if not chosen:
+        return "Choose a move and a target first."
+    return ""
+
+
 def override_label(row: EventRow, names: dict[str, str]) -> str:
     """How an adjudicated event is offered for override: its id and what happened."""
-    actor = names.get(row.actor, row.actor)
-    text = row.headline.replace(f"{row.actor}:", f"{actor}:", 1)
-    return f"{row.id} · {text}"
+    return f"{row.ref or row.id} · {row.headline}"
 
 
 @solara.component
@@ -328,38 +363,49 @@ def OverridePanel(
             )
 
 
-OUTCOME_GROUPS = (
-    ("Moves and responses", ("move", "response", "refused")),
-    ("Alliance votes", ("vote",)),
-    ("The world", ("cascade", "shortfall", "contagion", "end")),
-    ("Lessons the adversaries drew", ("learning",)),
-    ("Overrides", ("override",)),
-)
-
-
-def outcome_html(view: GameView) -> str:
-    """The whole outcome brief's events as one HTML fragment, grouped, each with its dice."""
-    parts = []
-    for title, kinds in OUTCOME_GROUPS:
-        rows = [r for r in view.outcome if r.kind in kinds]
-        if rows:
-            cards = "".join(html.event_card(r, view.actor_names) for r in rows)
-            parts.append(f"<h3>{html.escape(title)}</h3><div class='hs-grid'>{cards}</div>")
-    return "".join(parts) or "<p>Nothing this side knows of happened.</p>"
-
-
 @solara.component
 def OutcomeBrief(
     session: GameSession, view: GameView, on_error: Callable[[str], None], busy: bool
 ) -> Any:
-    """What happened in the last turn, each roll shown: probability, dice, result."""
+    """What happened in the last turn as a story, each roll shown; overrides below it."""
     with solara.Column(gap="2px", classes=["hs-outcome"]):
         solara.HTML(tag="h2", unsafe_innerHTML=f"Outcome brief — turn {view.turn} ({view.date})")
         solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
-        solara.HTML(unsafe_innerHTML=outcome_html(view), classes=["hs-outcome-events"])
+        solara.HTML(
+            unsafe_innerHTML=html.story_html(view.story, view.actor_names),
+            classes=["hs-outcome-events"],
+        )
         overridable = tuple(r for r in view.outcome if r.overridable)
         if overridable:  # after the events: the white cell reads what happened first
             OverridePanel(session, overridable, view.actor_names, on_error, busy)
+
+
+@solara.component
+def PastBriefs(session: GameSession, view: GameView) -> Any:
+    """Read the outcome brief of any earlier turn, as this side knew it."""
+    last = view.turn if view.phase == "resolved" else view.turn - 1
+    choices = ["the current turn", *(f"turn {t}" for t in range(last, 0, -1))]
+    chosen, set_chosen = solara.use_state(choices[0])
+    if last < 1:
+        return
+    if chosen not in choices:
+        chosen = choices[0]
+    solara.Select(
+        label="Read the brief of",
+        values=choices,
+        value=chosen,
+        on_value=set_chosen,
+        style={"max-width": "260px"},
+        classes=["hs-past-briefs"],
+    )
+    if chosen == choices[0]:
+        return
+    turn = int(chosen.split()[-1])
+    story = view.story_of(turn)
+    with solara.Column(gap="2px", classes=["hs-past-brief"]):
+        solara.HTML(tag="h2", unsafe_innerHTML=f"Outcome brief — turn {turn} (looking back)")
+        solara.HTML(unsafe_innerHTML=html.story_html(story, view.actor_names))
+        solara.HTML(tag="hr", unsafe_innerHTML="")
 
 
 @solara.component
@@ -372,6 +418,10 @@ def TurnPanel(
 ) -> Any:
     """The turn in its current phase, for the facilitator or a player."""
     busy = bool(busy_label)
+    if not view.running and view.end_reason:  # at the top, not one line under a long page
+        then = " The Debrief tab has the arc of the game." if white else ""
+        solara.Success(f"The game has ended: {view.end_reason}.{then}", classes=["hs-ended"])
+    PastBriefs(session, view)
     if view.turn == 0:
         solara.HTML(tag="h2", unsafe_innerHTML="Before the first turn")
         solara.HTML(unsafe_innerHTML=html.headline_tiles(view.headlines))
@@ -400,8 +450,6 @@ def TurnPanel(
             solara.Text("The facilitator adjudicates when everyone is ready.")
     else:
         OutcomeBrief(session, view, on_error, busy)
-    if not view.running and view.end_reason:
-        solara.Success(f"The game has ended: {view.end_reason}.")
 
 
 def wait_until_idle(session: GameSession, timeout: float = 10.0) -> bool:

@@ -10,8 +10,50 @@ from typing import Any
 import solara
 
 from .. import html
-from ..charts import network_chart
-from ..views import GameView
+from ..charts import Figure, map_chart, network_chart
+from ..geo import countries
+from ..views import DASHBOARD, GameView, map_states
+
+
+@solara.component
+def MapPanel(view: GameView) -> Any:
+    """Europe and the North Atlantic: states by a chosen indicator, assets where they stand,
+    links and cross-border dependencies, failures, and the gas flows with their cuts."""
+    labels = {label: key for key, label, _better in DASHBOARD}
+    chosen, set_chosen = solara.use_state("Public trust")
+    key = labels.get(chosen, "public_trust")
+    shapes = countries()
+    if not shapes:  # the atlas is not provisioned: the drawing by country still works
+        NetworkPanel(view)
+        return
+    solara.HTML(tag="h3", unsafe_innerHTML="Map of the shared infrastructure")
+    solara.Text(network_summary(view), classes=["hs-network-summary"])
+    solara.Select(
+        label="Colour states by",
+        values=list(labels),
+        value=chosen,
+        on_value=set_chosen,
+        style={"max-width": "260px"},
+    )
+    states = map_states(view.dashboard, key)
+    Figure(map_chart(shapes, states, view.nodes, view.edges, chosen))
+    flows = "".join(
+        f"<li class='{'hs-cut' if share < 0.999 else ''}'>{escape(name)}: "
+        + (f"<b>{share:.0%} of normal — cut</b>" if share < 0.999 else "flowing")
+        + "</li>"
+        for name, share in view.gas_flows
+    )
+    solara.HTML(unsafe_innerHTML=f"<h3>Gas flows</h3><ul class='hs-gas'>{flows}</ul>")
+
+
+def network_summary(view: GameView) -> str:
+    counts = view.nodes["status"].value_counts().to_dict() if not view.nodes.empty else {}
+    infected = int(view.nodes["infected"].sum()) if not view.nodes.empty else 0
+    cross = int(view.edges["cross_border"].sum()) if not view.edges.empty else 0
+    return (
+        f"{counts.get('working', 0)} working · {counts.get('degraded', 0)} degraded · "
+        f"{counts.get('down', 0)} down · {infected} infected · {cross} cross-border links"
+    )
 
 
 @solara.component
@@ -26,7 +68,7 @@ def NetworkPanel(view: GameView) -> Any:
     )
     solara.HTML(tag="h3", unsafe_innerHTML="Shared infrastructure")
     solara.Text(summary, classes=["hs-network-summary"])
-    solara.FigureAltair(network_chart(view.nodes, view.edges))
+    Figure(network_chart(view.nodes, view.edges))
 
 
 @solara.component
@@ -59,7 +101,7 @@ def WorldPanel(view: GameView) -> Any:
     """Network on the left, alliance on the right, state dashboard below."""
     with solara.Columns([2, 1]):
         with solara.Column():
-            NetworkPanel(view)
+            MapPanel(view)
         with solara.Column():
             AlliancePanel(view)
     solara.HTML(tag="h3", unsafe_innerHTML="States")
