@@ -44,6 +44,7 @@ from .orders import (
 )
 from .world import DOMAIN_INDEX, World, build_world
 
+POSITION_SHOWN = 0.0005  # a position's turn change is an event from this size (3 decimals)
 CASCADE_NAMES_SHOWN = 8  # assets named in a cascade event; the rest are counted
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
 BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
@@ -607,7 +608,7 @@ class HybridThreatModel(mesa.Model):
         self._alarm_everywhere = 0.0
         self._turn_budget = {actor: self._current_budget(actor) for actor in self.actors}
         self.phase = "brief"
-        self.ledger.open(self._watched())
+        self.ledger.open({**self._watched(), **self._positions()})
         with self.ledger.watch(self._watched, "temporary effects ended"):
             lines = expire_effects(self.world, self.turn)
         if lines:
@@ -766,6 +767,7 @@ class HybridThreatModel(mesa.Model):
         blue = label if attributed else f"incident on {target.id}" if detected else ""
         with self.ledger.watch(self._watched, label, blue):
             lines = self._move_consequences(move, actor, target, success, detected, attributed)
+        self._move_on_governments(move, target, success, attributed, label, blue)
         for what, happened in (
             ("success", success),
             ("failure", not success),
@@ -817,6 +819,28 @@ class HybridThreatModel(mesa.Model):
             if st is not None:  # rally round the flag
                 world.opinions[st] = fast_stats.clip(world.opinions[st] + rules.rally, 0.0, 1.0)
         return lines
+
+    def _move_on_governments(self, move: Move, target: Target, success: bool, attributed: bool,
+                             label: str, blue: str) -> None:
+        """The political channels of a move (docs/mechanics.md, The political layer): a
+        successful coercive or courting act pulls the governments it reaches in proportion to
+        their exposure; an attack attributed on an ally's soil rallies its government."""
+        world = self.world
+        share = politics.channel_share(world, move.tags) if success else 0.0
+        if share:
+            exposure = politics.coerced(world, move.domain.value, target.kind, target.index,
+                                        self._russian)
+            delta = politics.pull_positions(world, exposure, share)
+            for i in np.flatnonzero(delta).tolist():
+                self.ledger.add(f"position:{world.state_ids[i]}", label, float(delta[i]), blue)
+        st = target_state(world, target)
+        if attributed and st is not None and move.escalation > 0:
+            gained = politics.rally(world, st, move.escalation)
+            self.ledger.add(f"position:{world.state_ids[st]}", f"rally after {label}", gained)
+
+    def _positions(self) -> dict[str, float]:
+        return {f"position:{sid}": float(v)
+                for sid, v in zip(self.world.state_ids, self.world.position.tolist(), strict=True)}
 
     def _sound_alarm(self) -> None:
         """Threat perception rises by the turn's strongest detected incident in each ally (and
@@ -1173,6 +1197,9 @@ class HybridThreatModel(mesa.Model):
         politics.regain_capital(world, self.scenario.calendar.turn_days)
         with self.ledger.watch(self._watched, "tension ebbing (escalation decay)"):
             world.escalation = dynamics.ebb_escalation(world.escalation, self.scenario.escalation)
+        moved = politics.follow_publics(world, self.scenario.calendar.turn_days)
+        for sid, delta in zip(world.state_ids, moved.tolist(), strict=True):
+            self.ledger.add(f"position:{sid}", "following its public", delta)
         for label, delta in dynamics.update_cohesion(
             world, self._cohesion_anchor, self._cohesion_start_terms,
             self.scenario.mechanics.cohesion_rate,
@@ -1185,13 +1212,19 @@ class HybridThreatModel(mesa.Model):
                 "escalation": float(self.world.escalation)}
 
     def _record_changes(self) -> None:
-        """One "change" event per watched indicator that moved this turn, with its causes."""
-        for name, value in self._watched().items():
-            start = self.ledger.start[name]
-            if abs(value - start) <= SMALLEST:
+        """One "change" event per watched indicator that moved this turn, with its causes:
+        cohesion and escalation (actor "alliance") and each government's position that moved
+        by at least POSITION_SHOWN (actor: the ally)."""
+        changes = [("alliance", name, value, SMALLEST) for name, value in self._watched().items()]
+        changes += [(key.split(":", 1)[1], "position", value, POSITION_SHOWN)
+                    for key, value in self._positions().items()]
+        for actor, name, value, smallest in changes:
+            key = name if actor == "alliance" else f"position:{actor}"
+            start = self.ledger.start[key]
+            if abs(value - start) < smallest:
                 continue
-            causes, blue = self.ledger.causes(name, value)
-            self._event("change", "alliance", action=name, domain="political",
+            causes, blue = self.ledger.causes(key, value)
+            self._event("change", actor, action=name, domain="political",
                         effects=[f"{start:.3f} -> {value:.3f}"], causes=causes,
                         blue_causes=blue, side="blue")
 
