@@ -415,3 +415,14 @@ def test_each_governments_position_change_is_explained(baseline_game):
         total = sum(c.delta for c in event.causes)
         assert abs(total - (after - before)) < 0.0011
         assert all(c.label != UNEXPLAINED for c in event.causes)
+
+
+def test_an_overt_act_is_known_by_its_nature_and_its_case_is_ready_at_once(tutorial):
+    model = _forced_move(tutorial, "gas_supply_cut", "russia_pipeline", {"success": True})
+    event = next(e for e in model.events if e.kind == "move")
+    assert [r.what for r in event.rolls] == ["success"]
+    assert event.detected
+    assert event.attributed
+    model.begin_turn()
+    assert model.case_ready("RU")  # no investigation to wait for
+    assert not model.case_ready("CN")

@@ -759,9 +759,13 @@ class HybridThreatModel(mesa.Model):
     ) -> None:
         world = self.world
         chances = move_chances(world, move, actor, target)
-        rolls = draw(self.rng, chances, forced)
-        success, detected = rolls[0].result, rolls[1].result
-        attributed = detected and rolls[2].result
+        if move.overt:  # known by its nature: only its success is rolled
+            rolls = draw(self.rng, {"success": chances["success"]}, forced)
+            success, detected, attributed = rolls[0].result, True, True
+        else:
+            rolls = draw(self.rng, chances, forced)
+            success, detected = rolls[0].result, rolls[1].result
+            attributed = detected and rolls[2].result
         actor_id = world.adversary_ids[actor]
         label = f"{move.id} by {actor_id} on {target.id}" + ("" if success else " (failed)")
         blue = label if attributed else f"incident on {target.id}" if detected else ""
@@ -811,8 +815,9 @@ class HybridThreatModel(mesa.Model):
             if st is not None:
                 self._alarm[st] = max(self._alarm[st], bump)
             self._alarm_everywhere = max(self._alarm_everywhere, bump * rules.ally_alarm_share)
-        if attributed:
-            politics.record_evidence(world, actor, self.turn)
+        if attributed:  # an overt act's author is known at once: no investigation to wait for
+            opened = self.turn - (self._investigation if move.overt else 0)
+            politics.record_evidence(world, actor, opened)
             world.escalation += move.escalation * (
                 1.0 if success else rules.failed_escalation_share
             )
