@@ -426,3 +426,24 @@ def test_an_overt_act_is_known_by_its_nature_and_its_case_is_ready_at_once(tutor
     model.begin_turn()
     assert model.case_ready("RU")  # no investigation to wait for
     assert not model.case_ready("CN")
+
+
+def test_the_top_of_the_ladder_brings_an_allied_decision_not_just_an_end(tutorial):
+    escalation = tutorial.escalation.model_copy(update={"end_level": 2, "start": 1.9})
+    scenario = tutorial.model_copy(update={"escalation": escalation})
+    decided = set()
+    for seed in range(8):
+        model = HybridThreatModel(scenario, rng=seed, keep_history=False)
+        model.run()
+        if not (model.end_reason or "").startswith("escalation reached"):
+            continue
+        vote = next(e for e in model.turn_events(model.turn) if e.action == "consultations")
+        assert "in favour, threshold" in vote.note
+        agreed = vote.outcome == "adopted"
+        assert model.end_reason.endswith("a collective response agreed" if agreed
+                                         else "no consensus on a response")
+        change = next(e for e in model.turn_events(model.turn)
+                      if e.kind == "change" and e.action == "cohesion")
+        assert any(c.label.startswith("consultations: ") for c in change.causes)
+        decided.add(agreed)
+    assert decided, "some runs reach the top of the ladder"

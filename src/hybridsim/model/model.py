@@ -44,6 +44,10 @@ from .orders import (
 )
 from .world import DOMAIN_INDEX, World, build_world
 
+# Consultations at the top of the ladder decide on a collective response: allies weigh it like
+# a resilience measure (their position and threat perception; judgement: no focus on one
+# adversary, since what is decided is whether to act together at all).
+CRISIS_FOCUS = "resilience"
 POSITION_SHOWN = 0.0005  # a position's turn change is an event from this size (3 decimals)
 CASCADE_NAMES_SHOWN = 8  # assets named in a cascade event; the rest are counted
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
@@ -663,9 +667,10 @@ class HybridThreatModel(mesa.Model):
         self._dynamics()
         self._meetings(inp)
         self._update_escalation_and_cohesion()
+        crisis = self._crisis_decision(inp)
         self._record_changes()
         self.indicator_log.append(self._indicators())
-        self._check_end()
+        self._check_end(crisis)
         by_key = {e.key: e.id for e in self.turn_events(self.turn) if e.key}
         for key, reason in inp.reasons.items():
             self._event(
@@ -1233,13 +1238,44 @@ class HybridThreatModel(mesa.Model):
                         effects=[f"{start:.3f} -> {value:.3f}"], causes=causes,
                         blue_causes=blue, side="blue")
 
-    def _check_end(self) -> None:
+    def _crisis_decision(self, inp: TurnInput) -> str:
+        """At the top of the ladder the allies consult (Article 4) and decide on a collective
+        response, by their usual threshold: the game ends on a decision, not just a level.
+        Returns what they decided ("" when the ladder's top is not reached)."""
+        if (self.escalation_level < self.scenario.escalation.end_level
+                or self.world.cohesion < self.scenario.alliance.fracture_threshold):
+            return ""
+        world = self.world
+        threshold = self.scenario.alliance.adoption_threshold
+        yes = dynamics.vote_support(world, CRISIS_FOCUS, self._russian) >= world.rules.votes.yes_at
+        share = float(yes.mean()) if yes.size else 0.0
+        key = "vote:consultations"
+        forced = inp.forced.get(key, {})
+        agreed = bool(forced.get("adopted", share >= threshold))
+        decided = "a collective response agreed" if agreed else "no consensus on a response"
+        with self.ledger.watch(self._watched, f"consultations: {decided}"):
+            r = world.rules.cohesion
+            world.cohesion = (min(world.cohesion + r.adopted_gain, 1.0) if agreed
+                              else max(world.cohesion - r.rejected_loss, 0.0))
+        against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
+        self._event(
+            "vote", "alliance", key=key, action="consultations", domain="political",
+            target="Emergency consultations (Article 4)", probability=share,
+            outcome="adopted" if agreed else "rejected",
+            note=f"collective response: {share:.2f} in favour, threshold {threshold:.2f} "
+            f"({int(yes.sum())}/{yes.size})" + (f"; against: {', '.join(against)}" if against
+                                                else ""),
+        )
+        return decided
+
+    def _check_end(self, crisis: str = "") -> None:
         reason = None
         if self.world.cohesion < self.scenario.alliance.fracture_threshold:
             reason = "the alliance fractured"
         elif self.escalation_level >= self.scenario.escalation.end_level:
             reason = (
                 f"escalation reached '{self.scenario.escalation.ladder[self.escalation_level]}'"
+                + (f": {crisis}" if crisis else "")
             )
         elif self.turn >= self.max_turns:
             reason = "the turns ran out"
