@@ -447,3 +447,19 @@ def test_the_top_of_the_ladder_brings_an_allied_decision_not_just_an_end(tutoria
         assert any(c.label.startswith("consultations: ") for c in change.causes)
         decided.add(agreed)
     assert decided, "some runs reach the top of the ladder"
+
+
+def test_a_proposal_without_consensus_is_deferred_unless_due_at_this_meeting(baseline_game):
+    proposals = {p.id: p for p in baseline_game.scenario.alliance.proposals}
+    votes = [e for e in baseline_game.events if e.kind == "vote" and e.outcome != "adopted"]
+    assert {e.outcome for e in votes} == {"deferred", "rejected"}
+    loss = baseline_game.world.rules.politics.deferral_loss
+    for vote in votes:
+        due = proposals[vote.action].meeting is not None
+        assert vote.outcome == ("rejected" if due else "deferred")
+        if not due:
+            change = next(e for e in baseline_game.turn_events(vote.turn)
+                          if e.kind == "change" and e.action == "cohesion")
+            cause = next(c for c in change.causes
+                         if c.label == f"vote on {vote.action} deferred")
+            assert cause.delta == pytest.approx(-loss)

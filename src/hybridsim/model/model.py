@@ -1152,8 +1152,10 @@ class HybridThreatModel(mesa.Model):
             self._vote(proposal, meeting.name or meeting.kind, inp)
 
     def _vote(self, proposal: Proposal, meeting: str, inp: TurnInput) -> None:
-        """Put a proposal to the vote: adopted when the share of allies in favour reaches the
-        threshold (a count, not a roll; the white cell may still force the outcome)."""
+        """Put a proposal to the allies: adopted when the share in favour reaches the threshold
+        (a count, not a roll; the white cell may still force the outcome). Without it, a
+        proposal due at this meeting fails in public; one tabled until agreed is deferred, which
+        costs less (consensus is sought before a meeting, not voted down at it)."""
         world = self.world
         threshold = self.scenario.alliance.adoption_threshold
         support = dynamics.vote_support(world, proposal.focus, self._russian)
@@ -1164,21 +1166,13 @@ class HybridThreatModel(mesa.Model):
         forced = inp.forced.get(key, {})
         overridden = "adopted" in forced and forced["adopted"] != adopted
         adopted = forced.get("adopted", adopted)
+        outcome = ("adopted" if adopted else "rejected" if proposal.meeting is not None
+                   else "deferred")
         lines: list[str] = []
-        label = f"vote on {proposal.id} {'adopted' if adopted else 'failed'}"
+        label = f"vote on {proposal.id} {'failed' if outcome == 'rejected' else outcome}"
         with self.ledger.watch(self._watched, label):
-            if adopted:
-                world.proposals_open.remove(proposal.id)
-                world.measures.append(proposal.id)
-                response = self.catalogue.responses[proposal.response]
-                lines = self._apply_response(
-                    response, Target("state", 0, world.state_ids[0]), None, everyone=True
-                )
-                world.cohesion = min(world.cohesion + world.rules.cohesion.adopted_gain, 1.0)
-            else:
-                world.cohesion = max(world.cohesion - world.rules.cohesion.rejected_loss, 0.0)
+            lines = self._decide(proposal, outcome)
         against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
-        outcome = "adopted" if adopted else "rejected"
         self._event(
             "vote",
             "alliance",
@@ -1193,6 +1187,24 @@ class HybridThreatModel(mesa.Model):
             + (f"; against: {', '.join(against)}" if against else "")
             + ("; outcome forced by the white cell" if overridden else ""),
         )
+
+    def _decide(self, proposal: Proposal, outcome: str) -> list[str]:
+        """What a decision does: an adopted measure applies to every ally and binds them; a
+        public failure costs cohesion, a deferral less."""
+        world = self.world
+        r = world.rules
+        if outcome != "adopted":
+            loss = r.cohesion.rejected_loss if outcome == "rejected" else r.politics.deferral_loss
+            world.cohesion = max(world.cohesion - loss, 0.0)
+            return []
+        world.proposals_open.remove(proposal.id)
+        world.measures.append(proposal.id)
+        response = self.catalogue.responses[proposal.response]
+        lines = self._apply_response(
+            response, Target("state", 0, world.state_ids[0]), None, everyone=True
+        )
+        world.cohesion = min(world.cohesion + r.cohesion.adopted_gain, 1.0)
+        return lines
 
     def _update_escalation_and_cohesion(self) -> None:
         world = self.world

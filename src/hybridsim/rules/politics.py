@@ -69,3 +69,12 @@ class Politics(RuleGroup):
         "0.5) moves a government 5% of its headroom; deniable, unattributed acts do not rally",
         le=1.0,
     )
+    deferral_loss: float = rule(
+        0.01, "cohesion", "Cohesion lost when a proposal tabled until agreed lacks consensus and "
+        "is deferred (a proposal due at its own meeting fails in public and costs "
+        "cohesion.rejected_loss).",
+        "NATO seeks consensus in consultation before a meeting rather than voting proposals "
+        "down at it (NATO, Consensus decision-making at NATO, 2023); judgement: a reported "
+        "disagreement costs a quarter of a public failure",
+        le=1.0,
+    )
