@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from hybridsim.model import HybridThreatModel
@@ -326,3 +327,139 @@ def test_allies_acting_together_send_a_stronger_signal():
     assert joint_strength(1, 0.5) == 0.5
     assert joint_strength(2, 0.5) == 0.75
     assert joint_strength(32, 0.5) > 0.99
+
+
+# ------------------------------------------------------------------ the political layer
+def _forced_move(scenario, move: str, target: str, outcome: dict[str, bool], seed: int = 1):
+    """One turn in which RU plays one move with its outcome forced; everyone else idle."""
+    from hybridsim.model import Order
+
+    model = HybridThreatModel(scenario, rng=seed)
+    for actor in model.actors:
+        model.set_policy(actor, "human")
+    model.begin_turn()
+    model.submit_orders("RU", [Order("RU", move, target)])
+    event = next(e for e in model.resolve_turn() if e.kind == "move")
+    model.override(event.id, outcome, "test: force the outcome")
+    return model
+
+
+def test_governments_follow_their_publics_with_a_lag(tutorial):
+    from hybridsim.model.politics import follow_publics
+
+    world = HybridThreatModel(tutorial, rng=1).world
+    assert abs(world.position - world.alignment).max() < 1e-12
+    world.opinions[0] = np.clip(world.opinions[0] - 0.2, 0, 1)
+    gap = world.alignment[0] - world.position[0]
+    moved = follow_publics(world, 7)
+    assert moved[0] == pytest.approx(world.rules.politics.follow_per_week * gap)
+    assert abs(moved[1:]).max() < 1e-12
+
+
+def test_coercion_bites_in_proportion_to_exposure(tutorial):
+    from hybridsim.model.politics import coerced, pull_positions
+
+    model = HybridThreatModel(tutorial, rng=1)
+    world = model.world
+    source = world.source_ids.index("russia_pipeline")
+    exposure = coerced(world, "energy", "source", source, model._russian)
+    assert exposure[world.state_ids.index("PL")] == 0.0  # no Russian pipeline gas
+    assert exposure[world.state_ids.index("IT")] > 0.0
+    before = world.position.copy()
+    share = world.rules.politics.coercion_bite
+    moved = pull_positions(world, exposure, share)
+    assert np.allclose(moved, -share * exposure * before)
+    # Economic coercion of one state reaches that state only, by its trade exposure.
+    de = world.state_ids.index("DE")
+    trade = coerced(world, "economic", "state", de, model._russian)
+    assert trade[de] == world.china_trade_exposure[de]
+    assert np.count_nonzero(trade) == 1
+
+
+def test_attributed_aggression_rallies_a_government_and_deniable_acts_do_not(tutorial):
+    attributed = _forced_move(tutorial, "pipeline_sabotage", "DE-pipe-norway",
+                              {"success": True, "detection": True, "attribution": True})
+    deniable = _forced_move(tutorial, "pipeline_sabotage", "DE-pipe-norway",
+                            {"success": True, "detection": False})
+    de = attributed.world.state_ids.index("DE")
+
+    def rallies(model):
+        change = next((e for e in model.events if e.kind == "change" and e.actor == "DE"), None)
+        return [] if change is None else [c for c in change.causes if c.label.startswith("rally")]
+
+    assert rallies(attributed)
+    assert not rallies(deniable)
+    assert attributed.world.position[de] > deniable.world.position[de]
+
+
+def test_votes_and_cohesion_read_the_governments_positions(tutorial):
+    from hybridsim.model.dynamics import cohesion_target, vote_support
+
+    model = HybridThreatModel(tutorial, rng=1)
+    world = model.world
+    support = vote_support(world, "resilience", model._russian)
+    target = cohesion_target(world)
+    world.position = world.position.copy()
+    world.position[0] -= 0.3  # one government breaks with the line; its public has not moved
+    assert vote_support(world, "resilience", model._russian)[0] < support[0]
+    assert cohesion_target(world) < target
+
+
+def test_each_governments_position_change_is_explained(baseline_game):
+    model = baseline_game
+    changes = [e for e in model.events if e.kind == "change" and e.action == "position"]
+    assert {e.actor for e in changes} <= set(model.world.state_ids)
+    assert any(c.label == "following its public" for e in changes for c in e.causes)
+    for event in changes:
+        before, after = (float(x) for x in event.effects[0].split(" -> "))
+        total = sum(c.delta for c in event.causes)
+        assert abs(total - (after - before)) < 0.0011
+        assert all(c.label != UNEXPLAINED for c in event.causes)
+
+
+def test_an_overt_act_is_known_by_its_nature_and_its_case_is_ready_at_once(tutorial):
+    model = _forced_move(tutorial, "gas_supply_cut", "russia_pipeline", {"success": True})
+    event = next(e for e in model.events if e.kind == "move")
+    assert [r.what for r in event.rolls] == ["success"]
+    assert event.detected
+    assert event.attributed
+    model.begin_turn()
+    assert model.case_ready("RU")  # no investigation to wait for
+    assert not model.case_ready("CN")
+
+
+def test_the_top_of_the_ladder_brings_an_allied_decision_not_just_an_end(tutorial):
+    escalation = tutorial.escalation.model_copy(update={"end_level": 2, "start": 1.9})
+    scenario = tutorial.model_copy(update={"escalation": escalation})
+    decided = set()
+    for seed in range(8):
+        model = HybridThreatModel(scenario, rng=seed, keep_history=False)
+        model.run()
+        if not (model.end_reason or "").startswith("escalation reached"):
+            continue
+        vote = next(e for e in model.turn_events(model.turn) if e.action == "consultations")
+        assert "in favour, threshold" in vote.note
+        agreed = vote.outcome == "adopted"
+        assert model.end_reason.endswith("a collective response agreed" if agreed
+                                         else "no consensus on a response")
+        change = next(e for e in model.turn_events(model.turn)
+                      if e.kind == "change" and e.action == "cohesion")
+        assert any(c.label.startswith("consultations: ") for c in change.causes)
+        decided.add(agreed)
+    assert decided, "some runs reach the top of the ladder"
+
+
+def test_a_proposal_without_consensus_is_deferred_unless_due_at_this_meeting(baseline_game):
+    proposals = {p.id: p for p in baseline_game.scenario.alliance.proposals}
+    votes = [e for e in baseline_game.events if e.kind == "vote" and e.outcome != "adopted"]
+    assert {e.outcome for e in votes} == {"deferred", "rejected"}
+    loss = baseline_game.world.rules.politics.deferral_loss
+    for vote in votes:
+        due = proposals[vote.action].meeting is not None
+        assert vote.outcome == ("rejected" if due else "deferred")
+        if not due:
+            change = next(e for e in baseline_game.turn_events(vote.turn)
+                          if e.kind == "change" and e.action == "cohesion")
+            cause = next(c for c in change.causes
+                         if c.label == f"vote on {vote.action} deferred")
+            assert cause.delta == pytest.approx(-loss)

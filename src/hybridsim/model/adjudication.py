@@ -133,6 +133,8 @@ def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[s
         threat,
         world.rules.chances,
     )
+    if move.overt:  # known by its nature: no detection or attribution to roll
+        return {"success": float(odds["success"]), "detection": 1.0, "attribution": 1.0}
     return {what: float(value) for what, value in odds.items()}
 
 

@@ -240,10 +240,11 @@ def ebb_escalation(score: float, ladder: Escalation) -> float:
 
 
 def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Where each ally stands: on the alliance line, on China, and on Ukraine-first. The
+    """Where each ally stands: its government's position on the alliance line, on China, and
+    on Ukraine-first. The
     Ukraine-first position counts support relative to the allies' mean, so allies who cool on
     the war together (war fatigue) are not thereby divided or united."""
-    alignment = world.alignment
+    alignment = world.position
     china = world.threat_perception * (1.0 - world.china_trade_exposure)
     support = world.ukraine_support
     mean_support = float(fast_stats.mean(support)) if support.size else 0.0
@@ -254,7 +255,7 @@ def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 COHESION_TERMS = {
     # term: what the facilitator reads in a change's causes
-    "alignment": "publics' alignment with the alliance line",
+    "alignment": "governments' positions on the alliance line",
     "trust": "public trust",
     "polarisation": "polarisation of publics",
     "dispersion": "divergence of allies' positions",
@@ -312,7 +313,7 @@ def vote_support(world: World, focus: str, russian: np.ndarray) -> np.ndarray:
     dependent on Russian gas hesitate on Russia-focused measures.
     """
     r = world.rules.votes
-    base = r.alignment_weight * world.alignment + r.threat_weight * world.threat_perception
+    base = r.alignment_weight * world.position + r.threat_weight * world.threat_perception
     if focus == "china":
         return (base + r.china_bonus - r.china_exposure * world.china_trade_exposure
                 - r.china_ukraine_first * world.ukraine_first)

@@ -44,6 +44,11 @@ from .orders import (
 )
 from .world import DOMAIN_INDEX, World, build_world
 
+# Consultations at the top of the ladder decide on a collective response: allies weigh it like
+# a resilience measure (their position and threat perception; judgement: no focus on one
+# adversary, since what is decided is whether to act together at all).
+CRISIS_FOCUS = "resilience"
+POSITION_SHOWN = 0.0005  # a position's turn change is an event from this size (3 decimals)
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
 BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
 
@@ -606,7 +611,7 @@ class HybridThreatModel(mesa.Model):
         self._alarm_everywhere = 0.0
         self._turn_budget = {actor: self._current_budget(actor) for actor in self.actors}
         self.phase = "brief"
-        self.ledger.open(self._watched())
+        self.ledger.open({**self._watched(), **self._positions()})
         with self.ledger.watch(self._watched, "temporary effects ended"):
             lines = expire_effects(self.world, self.turn)
         if lines:
@@ -661,9 +666,10 @@ class HybridThreatModel(mesa.Model):
         self._dynamics()
         self._meetings(inp)
         self._update_escalation_and_cohesion()
+        crisis = self._crisis_decision(inp)
         self._record_changes()
         self.indicator_log.append(self._indicators())
-        self._check_end()
+        self._check_end(crisis)
         by_key = {e.key: e.id for e in self.turn_events(self.turn) if e.key}
         for key, reason in inp.reasons.items():
             self._event(
@@ -757,14 +763,19 @@ class HybridThreatModel(mesa.Model):
     ) -> None:
         world = self.world
         chances = move_chances(world, move, actor, target)
-        rolls = draw(self.rng, chances, forced)
-        success, detected = rolls[0].result, rolls[1].result
-        attributed = detected and rolls[2].result
+        if move.overt:  # known by its nature: only its success is rolled
+            rolls = draw(self.rng, {"success": chances["success"]}, forced)
+            success, detected, attributed = rolls[0].result, True, True
+        else:
+            rolls = draw(self.rng, chances, forced)
+            success, detected = rolls[0].result, rolls[1].result
+            attributed = detected and rolls[2].result
         actor_id = world.adversary_ids[actor]
         label = f"{move.id} by {actor_id} on {target.id}" + ("" if success else " (failed)")
         blue = label if attributed else f"incident on {target.id}" if detected else ""
         with self.ledger.watch(self._watched, label, blue):
             lines = self._move_consequences(move, actor, target, success, detected, attributed)
+        self._move_on_governments(move, target, success, attributed, label, blue)
         for what, happened in (
             ("success", success),
             ("failure", not success),
@@ -808,14 +819,37 @@ class HybridThreatModel(mesa.Model):
             if st is not None:
                 self._alarm[st] = max(self._alarm[st], bump)
             self._alarm_everywhere = max(self._alarm_everywhere, bump * rules.ally_alarm_share)
-        if attributed:
-            politics.record_evidence(world, actor, self.turn)
+        if attributed:  # an overt act's author is known at once: no investigation to wait for
+            opened = self.turn - (self._investigation if move.overt else 0)
+            politics.record_evidence(world, actor, opened)
             world.escalation += move.escalation * (
                 1.0 if success else rules.failed_escalation_share
             )
             if st is not None:  # rally round the flag
                 world.opinions[st] = fast_stats.clip(world.opinions[st] + rules.rally, 0.0, 1.0)
         return lines
+
+    def _move_on_governments(self, move: Move, target: Target, success: bool, attributed: bool,
+                             label: str, blue: str) -> None:
+        """The political channels of a move (docs/mechanics.md, The political layer): a
+        successful coercive or courting act pulls the governments it reaches in proportion to
+        their exposure; an attack attributed on an ally's soil rallies its government."""
+        world = self.world
+        share = politics.channel_share(world, move.tags) if success else 0.0
+        if share:
+            exposure = politics.coerced(world, move.domain.value, target.kind, target.index,
+                                        self._russian)
+            delta = politics.pull_positions(world, exposure, share)
+            for i in np.flatnonzero(delta).tolist():
+                self.ledger.add(f"position:{world.state_ids[i]}", label, float(delta[i]), blue)
+        st = target_state(world, target)
+        if attributed and st is not None and move.escalation > 0:
+            gained = politics.rally(world, st, move.escalation)
+            self.ledger.add(f"position:{world.state_ids[st]}", f"rally after {label}", gained)
+
+    def _positions(self) -> dict[str, float]:
+        return {f"position:{sid}": float(v)
+                for sid, v in zip(self.world.state_ids, self.world.position.tolist(), strict=True)}
 
     def _sound_alarm(self) -> None:
         """Threat perception rises by the turn's strongest detected incident in each ally (and
@@ -1116,8 +1150,10 @@ class HybridThreatModel(mesa.Model):
             self._vote(proposal, meeting.name or meeting.kind, inp)
 
     def _vote(self, proposal: Proposal, meeting: str, inp: TurnInput) -> None:
-        """Put a proposal to the vote: adopted when the share of allies in favour reaches the
-        threshold (a count, not a roll; the white cell may still force the outcome)."""
+        """Put a proposal to the allies: adopted when the share in favour reaches the threshold
+        (a count, not a roll; the white cell may still force the outcome). Without it, a
+        proposal due at this meeting fails in public; one tabled until agreed is deferred, which
+        costs less (consensus is sought before a meeting, not voted down at it)."""
         world = self.world
         threshold = self.scenario.alliance.adoption_threshold
         support = dynamics.vote_support(world, proposal.focus, self._russian)
@@ -1128,21 +1164,13 @@ class HybridThreatModel(mesa.Model):
         forced = inp.forced.get(key, {})
         overridden = "adopted" in forced and forced["adopted"] != adopted
         adopted = forced.get("adopted", adopted)
+        outcome = ("adopted" if adopted else "rejected" if proposal.meeting is not None
+                   else "deferred")
         lines: list[str] = []
-        label = f"vote on {proposal.id} {'adopted' if adopted else 'failed'}"
+        label = f"vote on {proposal.id} {'failed' if outcome == 'rejected' else outcome}"
         with self.ledger.watch(self._watched, label):
-            if adopted:
-                world.proposals_open.remove(proposal.id)
-                world.measures.append(proposal.id)
-                response = self.catalogue.responses[proposal.response]
-                lines = self._apply_response(
-                    response, Target("state", 0, world.state_ids[0]), None, everyone=True
-                )
-                world.cohesion = min(world.cohesion + world.rules.cohesion.adopted_gain, 1.0)
-            else:
-                world.cohesion = max(world.cohesion - world.rules.cohesion.rejected_loss, 0.0)
+            lines = self._decide(proposal, outcome)
         against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
-        outcome = "adopted" if adopted else "rejected"
         self._event(
             "vote",
             "alliance",
@@ -1158,6 +1186,24 @@ class HybridThreatModel(mesa.Model):
             + ("; outcome forced by the white cell" if overridden else ""),
         )
 
+    def _decide(self, proposal: Proposal, outcome: str) -> list[str]:
+        """What a decision does: an adopted measure applies to every ally and binds them; a
+        public failure costs cohesion, a deferral less."""
+        world = self.world
+        r = world.rules
+        if outcome != "adopted":
+            loss = r.cohesion.rejected_loss if outcome == "rejected" else r.politics.deferral_loss
+            world.cohesion = max(world.cohesion - loss, 0.0)
+            return []
+        world.proposals_open.remove(proposal.id)
+        world.measures.append(proposal.id)
+        response = self.catalogue.responses[proposal.response]
+        lines = self._apply_response(
+            response, Target("state", 0, world.state_ids[0]), None, everyone=True
+        )
+        world.cohesion = min(world.cohesion + r.cohesion.adopted_gain, 1.0)
+        return lines
+
     def _update_escalation_and_cohesion(self) -> None:
         world = self.world
         if self._response_escalation:
@@ -1171,6 +1217,9 @@ class HybridThreatModel(mesa.Model):
         politics.regain_capital(world, self.scenario.calendar.turn_days)
         with self.ledger.watch(self._watched, "tension ebbing (escalation decay)"):
             world.escalation = dynamics.ebb_escalation(world.escalation, self.scenario.escalation)
+        moved = politics.follow_publics(world, self.scenario.calendar.turn_days)
+        for sid, delta in zip(world.state_ids, moved.tolist(), strict=True):
+            self.ledger.add(f"position:{sid}", "following its public", delta)
         for label, delta in dynamics.update_cohesion(
             world, self._cohesion_anchor, self._cohesion_start_terms,
             self.scenario.mechanics.cohesion_rate,
@@ -1183,23 +1232,60 @@ class HybridThreatModel(mesa.Model):
                 "escalation": float(self.world.escalation)}
 
     def _record_changes(self) -> None:
-        """One "change" event per watched indicator that moved this turn, with its causes."""
-        for name, value in self._watched().items():
-            start = self.ledger.start[name]
-            if abs(value - start) <= SMALLEST:
+        """One "change" event per watched indicator that moved this turn, with its causes:
+        cohesion and escalation (actor "alliance") and each government's position that moved
+        by at least POSITION_SHOWN (actor: the ally)."""
+        changes = [("alliance", name, value, SMALLEST) for name, value in self._watched().items()]
+        changes += [(key.split(":", 1)[1], "position", value, POSITION_SHOWN)
+                    for key, value in self._positions().items()]
+        for actor, name, value, smallest in changes:
+            key = name if actor == "alliance" else f"position:{actor}"
+            start = self.ledger.start[key]
+            if abs(value - start) < smallest:
                 continue
-            causes, blue = self.ledger.causes(name, value)
-            self._event("change", "alliance", action=name, domain="political",
+            causes, blue = self.ledger.causes(key, value)
+            self._event("change", actor, action=name, domain="political",
                         effects=[f"{start:.3f} -> {value:.3f}"], causes=causes,
                         blue_causes=blue, side="blue")
 
-    def _check_end(self) -> None:
+    def _crisis_decision(self, inp: TurnInput) -> str:
+        """At the top of the ladder the allies consult (Article 4) and decide on a collective
+        response, by their usual threshold: the game ends on a decision, not just a level.
+        Returns what they decided ("" when the ladder's top is not reached)."""
+        if (self.escalation_level < self.scenario.escalation.end_level
+                or self.world.cohesion < self.scenario.alliance.fracture_threshold):
+            return ""
+        world = self.world
+        threshold = self.scenario.alliance.adoption_threshold
+        yes = dynamics.vote_support(world, CRISIS_FOCUS, self._russian) >= world.rules.votes.yes_at
+        share = float(yes.mean()) if yes.size else 0.0
+        key = "vote:consultations"
+        forced = inp.forced.get(key, {})
+        agreed = bool(forced.get("adopted", share >= threshold))
+        decided = "a collective response agreed" if agreed else "no consensus on a response"
+        with self.ledger.watch(self._watched, f"consultations: {decided}"):
+            r = world.rules.cohesion
+            world.cohesion = (min(world.cohesion + r.adopted_gain, 1.0) if agreed
+                              else max(world.cohesion - r.rejected_loss, 0.0))
+        against = [world.state_ids[i] for i in np.flatnonzero(~yes)]
+        self._event(
+            "vote", "alliance", key=key, action="consultations", domain="political",
+            target="Emergency consultations (Article 4)", probability=share,
+            outcome="adopted" if agreed else "rejected",
+            note=f"collective response: {share:.2f} in favour, threshold {threshold:.2f} "
+            f"({int(yes.sum())}/{yes.size})" + (f"; against: {', '.join(against)}" if against
+                                                else ""),
+        )
+        return decided
+
+    def _check_end(self, crisis: str = "") -> None:
         reason = None
         if self.world.cohesion < self.scenario.alliance.fracture_threshold:
             reason = "the alliance fractured"
         elif self.escalation_level >= self.scenario.escalation.end_level:
             reason = (
                 f"escalation reached '{self.scenario.escalation.ladder[self.escalation_level]}'"
+                + (f": {crisis}" if crisis else "")
             )
         elif self.turn >= self.max_turns:
             reason = "the turns ran out"

@@ -91,6 +91,7 @@ class MoveArrays:
     min_china_exposure: np.ndarray
     max_cyber_posture: np.ndarray
     requires_source_control: np.ndarray
+    overt: np.ndarray  # known by their nature: detected and attributed for certain
 
     @classmethod
     def build(cls, moves: list[Move]) -> MoveArrays:
@@ -111,6 +112,7 @@ class MoveArrays:
             success=values(lambda m: m.success),
             detection=values(lambda m: m.detection),
             attribution=values(lambda m: m.attribution),
+            overt=values(lambda m: m.overt, bool),
             escalation=values(lambda m: m.escalation),
             cost=values(lambda m: m.cost),
             asset_types=types,
@@ -247,11 +249,12 @@ def order_table(
         memo.mean_threat,
         world.rules.chances,
     )
+    overt = arrays.overt[move]
     return OrderTable(
         move=move,
         target=target,
         success=odds["success"],
-        detection=odds["detection"],
-        attribution=odds["attribution"],
+        detection=np.where(overt, 1.0, odds["detection"]),
+        attribution=np.where(overt, 1.0, odds["attribution"]),
         segments=segments,
     )

@@ -1,6 +1,15 @@
-"""The political layer: how allies come to name an attacker, and what acting together adds.
+"""The political layer: governments' positions and the channels that move them; how allies come
+to name an attacker, and what acting together adds.
 
-Pure functions over the world's arrays and the rules. Attribution politics (JRC/Hybrid CoE 2021:
+Pure functions over the world's arrays and the rules.
+
+Positions: each ally government holds a position on the alliance line (0 to 1). It follows its
+public's alignment with a lag (narratives move publics, then governments); coercion pulls it in
+proportion to the ally's exposure to the coercer; wedge diplomacy courts trade-exposed
+governments; an attack on its soil that is attributed rallies it. Votes and cohesion read the
+positions, so the alliance divides when its governments drift apart.
+
+Attribution politics (JRC/Hybrid CoE 2021:
 hybrid campaigns exploit the thresholds of detection and attribution): naming or sanctioning an
 adversary needs evidence (an incident detection attributed to it), takes time (the
 investigation), spends that evidence, so the next public step needs a new case, and costs the
@@ -11,6 +20,7 @@ signal than one acting alone.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -63,3 +73,65 @@ def regain_capital(world: World, turn_days: int) -> None:
 def joint_strength(allies: int, single_share: float) -> float:
     """Share of the full signal carried by ``allies`` acting in the same turn."""
     return 1.0 - (1.0 - single_share) ** max(allies, 0)
+
+
+# ------------------------------------------------------------------ positions
+# Exposure to a coercive act by its domain: to the coercer's gas for energy coercion, to its
+# trade for economic coercion (a registry: a new kind of coercion is an entry here).
+EXPOSURES: dict[str, Callable[[World, np.ndarray], np.ndarray]] = {
+    "energy": lambda world, russian: world.russia_dependence(russian),
+    "economic": lambda world, russian: world.china_trade_exposure,
+}
+
+
+# Tags of moves that act on governments directly, and the rule giving each its bite.
+CHANNELS = {"coercion": "coercion_bite", "wedge": "wedge_pull"}
+
+
+def channel_share(world: World, tags: list[str]) -> float:
+    """How hard a move with these tags pulls the governments it reaches (0: not at all)."""
+    return max((getattr(world.rules.politics, CHANNELS[t]) for t in tags if t in CHANNELS),
+               default=0.0)
+
+
+def follow_publics(world: World, turn_days: int) -> np.ndarray:
+    """Governments close part of the gap to their publics' alignment; returns the moves."""
+    weekly = world.rules.politics.follow_per_week
+    rate = 1.0 - (1.0 - weekly) ** (turn_days / 7)
+    delta = rate * (world.alignment - world.position)
+    world.position = world.position + delta
+    return delta
+
+
+def coerced(world: World, domain: str, kind: str, index: int,
+            russian: np.ndarray) -> np.ndarray:
+    """Per ally, its exposure to one coercive act: the supply share a cut source carried, or
+    the target state's (every ally's, for the alliance) exposure for the act's domain."""
+    p = len(world.state_ids)
+    if kind == "source":
+        total = world.supply.sum(axis=1)
+        return np.divide(world.supply[:, index], total, out=np.zeros(p), where=total > 0)
+    if domain not in EXPOSURES or kind not in ("state", "alliance"):
+        return np.zeros(p)
+    exposure = np.asarray(EXPOSURES[domain](world, russian), dtype=np.float64)
+    if kind == "alliance":
+        return exposure.copy()
+    out = np.zeros(p)
+    out[index] = exposure[index]
+    return out
+
+
+def pull_positions(world: World, exposure: np.ndarray, share: float) -> np.ndarray:
+    """Governments give up ``share`` x exposure of their position; returns the moves."""
+    delta = -share * exposure * world.position
+    world.position = world.position + delta
+    return delta
+
+
+def rally(world: World, state: int, escalation: float) -> float:
+    """An attributed attack on an ally's soil moves its government toward the line, the more
+    the more aggressive the act (its escalation); deniable acts never get here."""
+    headroom = 1.0 - float(world.position[state])
+    delta = world.rules.politics.rally_position * escalation * headroom
+    world.position[state] += delta
+    return delta

@@ -158,6 +158,9 @@ class World:
     counters: dict[str, int] = field(default_factory=dict)
     # Attributed incidents not yet made public: (adversary index, turn), oldest first.
     evidence: list[tuple[int, int]] = field(default_factory=list)
+    # Each ally government's position on the alliance line (0 to 1): it follows its public's
+    # alignment and is pushed by coercion, wedge diplomacy and rallies (model/politics.py).
+    position: np.ndarray = field(default_factory=lambda: np.zeros(0))
     # Each ally's political capital for naming or sanctioning an attacker (1 = full).
     political_capital: np.ndarray = field(default_factory=lambda: np.zeros(0))
     malware_beta: float = 0.0
@@ -299,6 +302,7 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         winter_share=np.array([s.gas.winter_share for s in states]),
         opinions=opinions,
         political_capital=np.ones(p),
+        position=fast_stats.row_means(opinions),
         shortfall_bcm=np.zeros(p),
         consumption_bcm=np.zeros(p),
         imports_bcm=np.zeros(p),

@@ -1,4 +1,5 @@
-"""The political layer: attribution politics (evidence, time, joint naming)."""
+"""The political layer: governments' positions and the channels that move them; attribution
+politics (evidence, time, capital, joint naming)."""
 
 from __future__ import annotations
 
@@ -33,5 +34,47 @@ class Politics(RuleGroup):
         "judgement: one public naming or sanction per ally per five months or so; the allies "
         "together then name an attacker a few times a month, as in 2023-25 press records of "
         "national attributions of Russian sabotage and cyber attacks",
+        le=1.0,
+    )
+    follow_per_week: float = rule(
+        0.1, "share per week", "Share of the gap to its public's alignment that a government's "
+        "position closes each week.",
+        "Page & Shapiro 1983 (policy follows opinion, with a lag); judgement: half the gap in "
+        "about seven weeks, so a narrative's effect on a public reaches its government within "
+        "a season",
+        le=1.0,
+    )
+    coercion_bite: float = rule(
+        0.05, "share of position per unit exposure", "Share of its position a government "
+        "gives up when coerced, per unit of its exposure to the coercer (dependence on its gas "
+        "for energy coercion, trade exposure for economic).",
+        "Drezner 1999 (The Sanctions Paradox: coercion bites in proportion to the target's "
+        "stake in the relationship); size judgement: a fully dependent ally gives up 5% of its "
+        "line per coercive act, so a season of cuts can turn a waverer into a holdout",
+        le=1.0,
+    )
+    wedge_pull: float = rule(
+        0.04, "share of position per unit exposure", "Share of its position a courted "
+        "government gives up per unit of its trade exposure to the courting adversary.",
+        "judgement: courting (investment offers, visits) works on governments with much to "
+        "lose, as China's courting of trade-exposed allies; slightly weaker than coercion",
+        le=1.0,
+    )
+    rally_position: float = rule(
+        0.1, "share of headroom per escalation point", "Share of its headroom (1 - position) a "
+        "government gains toward the alliance line when an attack on its soil is attributed, "
+        "per point of the attack's escalation.",
+        "Mueller 1970; Baker & Oneal 2001 (rally-round-the-flag: named, overt aggression "
+        "rallies, the more the graver); judgement on size: an attributed sabotage (escalation "
+        "0.5) moves a government 5% of its headroom; deniable, unattributed acts do not rally",
+        le=1.0,
+    )
+    deferral_loss: float = rule(
+        0.01, "cohesion", "Cohesion lost when a proposal tabled until agreed lacks consensus and "
+        "is deferred (a proposal due at its own meeting fails in public and costs "
+        "cohesion.rejected_loss).",
+        "NATO seeks consensus in consultation before a meeting rather than voting proposals "
+        "down at it (NATO, Consensus decision-making at NATO, 2023); judgement: a reported "
+        "disagreement costs a quarter of a public failure",
         le=1.0,
     )

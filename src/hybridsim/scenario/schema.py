@@ -575,6 +575,12 @@ class Move(Action):
     partner_damage_gw: NonNegative = Field(
         0.0, description="Partner moves: GW knocked out.", examples=[1.5]
     )
+    overt: bool = Field(
+        False,
+        description="Known by its nature (a gas cut, a missile strike, an export control, a "
+        "port purchase): detected and attributed without a roll, its author known at once.",
+        examples=[True],
+    )
     shareable: bool = Field(
         True,
         description="Whether other adversaries learn this move from its successes "
