@@ -132,6 +132,10 @@ class Network:
         object.__setattr__(self, "home", np.asarray(self.home, dtype=np.int64))
         if self.sources is not None:
             object.__setattr__(self, "sources", np.asarray(self.sources, dtype=bool))
+        members = self.home[self.home >= 0]
+        # One area and no sources (Buldyrev's case): the giant is just the biggest piece.
+        plain = self.sources is None and (members.size == 0 or (members == members[0]).all())
+        object.__setattr__(self, "_plain", bool(plain))
 
     def giant(self, alive: np.ndarray) -> np.ndarray:
         """Mask of the alive pieces that keep working: the largest of each home area (ties: the
@@ -144,6 +148,9 @@ class Network:
         sub = self.adjacency[index][:, index]
         _, labels = connected_components(sub, directed=False)
         sizes = np.bincount(labels)
+        if self._plain:
+            out[index[labels == sizes.argmax()]] = True
+            return out
         _, first = np.unique(labels, return_index=True)  # first node of each piece
         area = self.home[index[first]]
         # Per area, the biggest piece; labels follow first appearance, so -size then label
