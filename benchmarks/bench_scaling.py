@@ -120,7 +120,10 @@ def slopes(sizes: list[int], seconds: list[float]) -> dict[str, Any]:
     local = np.diff(logt) / np.diff(logn)
     return {
         "overall": round(float(np.polyfit(logn, logt, 1)[0]), 3),
-        "local": {f"{a}->{b}": round(float(v), 3) for a, b, v in zip(sizes, sizes[1:], local)},
+        "local": {
+            f"{a}->{b}": round(float(v), 3)
+            for a, b, v in zip(sizes[:-1], sizes[1:], local, strict=True)
+        },
     }
 
 
