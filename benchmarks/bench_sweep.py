@@ -1,26 +1,31 @@
-"""Sweep throughput and memory: hybridsim.sweep against mesa.batch_run, workers, Dask.
+"""Sweep throughput: hybridsim.sweep against mesa.batch_run as a careful user writes it, and a
+plain loop; also 1 vs 2 workers and Dask (with --all).
 
-    python benchmarks/bench_sweep.py                   # the README figures (10,000 runs; ~1 hour)
-    python benchmarks/bench_sweep.py --runs 1000 --scaling-runs 400 --dask-runs 400   # quicker
+    python benchmarks/bench_sweep.py                         # the contest, 2 processes and 1
+    python benchmarks/bench_sweep.py --runs 400 --rounds 2   # a quick look
+    python benchmarks/bench_sweep.py --all                   # plus workers and Dask contests
 
 Every contender runs in its own child process; a sampler in this process polls the child's
 whole process tree (the child, its pool or cluster and their workers) every 0.2 s and keeps the
-peak of the summed RSS and PSS. Figures are measured side by side in one invocation.
+peak of the summed RSS and PSS. Contenders take turns, round after round (A B C A B C ...), and
+ratios are taken round by round, so a drift in the machine's speed does not favour anyone.
 
-Making mesa.batch_run comparable (same model, same runs, same number of processes):
-- the model is HybridThreatModel on the tutorial scenario, built from the same design point
-  values (through the same ``paths.apply``) and the same per-run seeds as the sweep plan;
-  batch_run expands iterables, so runs are passed as one list parameter of (values, seed)
-  tuples, with ``iterations=1`` (batch_run would otherwise repeat the same seed);
-- batch_run needs a ``datacollector``: a thin subclass adds a DataCollector with the same
-  indicators the sweep records, collected after every turn (the sweep keeps the same per-turn
-  series, plus turn 0, and the final values);
-- batch_run runs ``max_steps + 1`` steps, so ``max_steps = turns - 1``; the model also stops
-  itself after ``turns`` turns, so both do exactly the same turns. batch_run reports collected
-  values for steps 0 .. steps-1, so a model that also collected at start would never report its
-  final state: collection happens after each turn only, and row "Step" s is turn s + 1;
-- ``keep_history=False`` in both (no undo snapshots), ``number_processes`` equals our workers,
-  and the final cohesion of every run is compared: the two must agree exactly.
+The three contenders run the same model (HybridThreatModel on the tutorial), the same design
+point values, the same per-run seeds, the same turns, and record the same three indicators
+every turn; the final cohesion of every run is compared and must agree exactly.
+- ``ours``: ``hybridsim.sweep`` (forkserver workers, batches, Parquet output).
+- ``batch_run``: ``mesa.batch_run`` as a careful Mesa user writes it: the scenario is loaded
+  by name inside the worker (only the design point's values and the seed are batch_run
+  parameters, so nothing large is pickled into tasks or results), each design point's scenario
+  is built once per worker process (so its networks and lookups are built once too), and each
+  model is released when it stops (mesa 3.3.1's ``Agent._ids`` would otherwise keep every
+  model alive). batch_run expands iterables, so the runs are one list parameter of
+  (values, seed) tuples with ``iterations=1``; it plays ``max_steps + 1`` steps, so
+  ``max_steps = turns - 1``; it reports what was collected at steps 0 .. steps-1, so the
+  DataCollector collects after each turn (row "Step" s is turn s + 1).
+- ``loop``: a plain ``multiprocessing.Pool`` over chunks of runs with the same per-worker
+  cache, reading the indicators straight from the model: what any runner costs at least.
+With one process, batch_run and the loop run in-process and ours uses the serial executor.
 """
 
 from __future__ import annotations
@@ -95,25 +100,30 @@ def child_ours(args: argparse.Namespace) -> dict[str, Any]:
     return {"wall": wall, "runs": len(runs), "failed": result.failed, "cohesion": cohesion}
 
 
-def child_mesa(args: argparse.Namespace) -> dict[str, Any]:
-    from mesa.batchrunner import batch_run
-
+def design_runs(runs: int, turns: int) -> list[tuple[tuple[Any, ...], int]]:
+    """Every run of the benchmark sweep as (design point values, seed), in run_id order."""
     from hybridsim.sweep import make_plan
 
-    points, reps = split(args.runs)
-    plan = make_plan(spec(points, reps, args.turns))
+    points, reps = split(runs)
+    plan = make_plan(spec(points, reps, turns))
     refs = plan.context().refs[0]
-    runs = [
+    return [
         (
             tuple((ref.data_path, ref.coerce(v)) for ref, v in zip(refs, r.values, strict=True)),
             r.seed,
         )
         for r in plan.runs(range(plan.n_runs))
     ]
+
+
+def child_mesa(args: argparse.Namespace) -> dict[str, Any]:
+    from mesa.batchrunner import batch_run
+
+    runs = design_runs(args.runs, args.turns)
     start = time.perf_counter()
     results = batch_run(
         BatchModel,
-        parameters={"run": runs, "scenario": [plan.scenarios[0]], "turns": args.turns},
+        parameters={"run": runs, "scenario": "tutorial", "turns": args.turns},
         number_processes=args.workers,
         iterations=1,
         max_steps=args.turns - 1,
@@ -126,6 +136,23 @@ def child_mesa(args: argparse.Namespace) -> dict[str, Any]:
     for row in results:
         if row["Step"] == args.turns - 1:  # collected after turn Step + 1 (see the docstring)
             cohesion[by_seed[row["run"][1]]] = round(row["alliance.cohesion"], 10)
+    return {"wall": wall, "runs": len(runs), "failed": 0, "cohesion": cohesion}
+
+
+def child_loop(args: argparse.Namespace) -> dict[str, Any]:
+    import multiprocessing
+
+    runs = design_runs(args.runs, args.turns)
+    tasks = [(run, args.turns) for run in runs]
+    start = time.perf_counter()
+    if args.workers == 1:
+        results = [loop_run(task) for task in tasks]
+    else:
+        chunk = max(1, len(tasks) // (args.workers * 8))
+        with multiprocessing.Pool(args.workers) as pool:
+            results = pool.map(loop_run, tasks, chunksize=chunk)
+    wall = time.perf_counter() - start
+    cohesion = [round(series["alliance.cohesion"][-1], 10) for series in results]
     return {"wall": wall, "runs": len(runs), "failed": 0, "cohesion": cohesion}
 
 
@@ -145,19 +172,35 @@ def _reporter(name: str):
 
 
 if os.environ.get("HYBRIDSIM_BENCH_CHILD"):
-    # Defined at module level (in the child and in batch_run's spawned workers only), so that
-    # batch_run can pickle the class by reference.
+    # Defined at module level (in the child and in its pool's workers only), so that batch_run
+    # and the pool can pickle them by reference.
     import mesa
 
+    from hybridsim.api import release
     from hybridsim.model import HybridThreatModel
+    from hybridsim.scenario import load_scenario
     from hybridsim.sweep.paths import apply
 
-    class BatchModel(HybridThreatModel):
-        """HybridThreatModel with the DataCollector batch_run requires."""
+    _BASES: dict[str, Any] = {}
+    _POINTS: dict[tuple[str, tuple[Any, ...]], Any] = {}
 
-        def __init__(self, run: tuple[Any, int], scenario: Any, turns: int) -> None:
+    def design_point(name: str, settings: tuple[Any, ...]) -> Any:
+        """The scenario of one design point, loaded by name and built once per process."""
+        key = (name, settings)
+        if key not in _POINTS:
+            if name not in _BASES:
+                _BASES[name] = load_scenario(name)
+            _POINTS[key] = apply(_BASES[name], settings)
+        return _POINTS[key]
+
+    class BatchModel(HybridThreatModel):
+        """HybridThreatModel with the DataCollector batch_run requires, released when done."""
+
+        def __init__(self, run: tuple[tuple[Any, ...], int], scenario: str, turns: int) -> None:
             settings, seed = run
-            super().__init__(apply(scenario, settings), rng=seed, turns=turns, keep_history=False)
+            super().__init__(
+                design_point(scenario, settings), rng=seed, turns=turns, keep_history=False
+            )
             self.datacollector = mesa.DataCollector(
                 model_reporters={name: _reporter(name) for name in OUTCOMES}
             )
@@ -165,6 +208,23 @@ if os.environ.get("HYBRIDSIM_BENCH_CHILD"):
         def step(self) -> None:
             super().step()
             self.datacollector.collect(self)
+            if not self.running:
+                release(self)  # batch_run only reads the DataCollector from here on
+
+    def loop_run(task: tuple[tuple[tuple[Any, ...], int], int]) -> dict[str, list[float]]:
+        """One run of the plain loop: build, play, read each indicator every turn, release."""
+        (settings, seed), turns = task
+        model = HybridThreatModel(
+            design_point("tutorial", settings), rng=seed, turns=turns, keep_history=False
+        )
+        series: dict[str, list[float]] = {name: [] for name in OUTCOMES}
+        reporters = {name: _reporter(name) for name in OUTCOMES}
+        while model.running:
+            model.step()
+            for name, report in reporters.items():
+                series[name].append(report(model))
+        release(model)
+        return series
 
 
 # --------------------------------------------------------------------------------------------
@@ -269,73 +329,130 @@ def measure(kind: str, runs: int, workers: int, turns: int, executor: str = "pro
     }
 
 
+CONTENDERS = ("ours", "mesa", "loop")
+
+
+def contest(runs: int, workers: int, turns: int, rounds: int) -> dict[str, Any]:
+    """The three contenders in turn, round after round; ratios to batch_run round by round."""
+    executor = "serial" if workers == 1 else "processes"
+    rows: dict[str, list[dict]] = {name: [] for name in CONTENDERS}
+    same = True
+    for _ in range(rounds):
+        for name in CONTENDERS:
+            rows[name].append(measure(name, runs, workers, turns, executor))
+        cohesions = [rows[name][-1].pop("cohesion") for name in CONTENDERS]
+        same = same and all(c == cohesions[0] for c in cohesions)
+    print(f"  identical final cohesion in every run, every contender: {same}", flush=True)
+    ratios = {}
+    for a, b in (("ours", "mesa"), ("ours", "loop"), ("mesa", "loop")):
+        per_round = [
+            x["runs_per_s"] / y["runs_per_s"] for x, y in zip(rows[a], rows[b], strict=True)
+        ]
+        ratios[f"{a}_vs_{b}"] = {
+            "median": round(statistics.median(per_round), 3),
+            "min": round(min(per_round), 3),
+            "max": round(max(per_round), 3),
+            "rounds": [round(r, 3) for r in per_round],
+        }
+        print(f"  {a} / {b}: median {ratios[f'{a}_vs_{b}']['median']:.3f} "
+              f"(rounds {', '.join(f'{r:.2f}' for r in per_round)})", flush=True)  # fmt: skip
+    memory = {
+        f"{name}_peak_rss_mib": statistics.median(r["peak_rss_mib"] for r in rows[name])
+        for name in CONTENDERS
+    }
+    return {"identical_outcomes": same, "ratios": ratios, "memory": memory, "rows": rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10_000, help="runs for ours vs batch_run")
+    parser.add_argument("--runs", type=int, default=1000, help="runs per contender and round")
+    parser.add_argument("--single-runs", type=int, default=300, help="the same in one process")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per contest")
+    parser.add_argument("--all", action="store_true", help="also 1 vs 2 workers, Dask")
     # Each call pays a fixed start-up (forkserver, imports: about a second); 2,000 runs keep it
     # small next to the work, so the contest is about throughput as a sweep of thousands sees it.
     parser.add_argument("--scaling-runs", type=int, default=2000, help="runs for 1 vs 2 workers")
     parser.add_argument("--dask-runs", type=int, default=2000, help="runs for Dask vs processes")
-    parser.add_argument("--rounds", type=int, default=3, help="repeats of the smaller contests")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--turns", type=int, default=12)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--child", choices=["ours", "mesa"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=CONTENDERS, help=argparse.SUPPRESS)
     parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--executor", default="processes", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        data = child_ours(args) if args.child == "ours" else child_mesa(args)
-        args.child_out.write_text(json.dumps(data))
+        child = {"ours": child_ours, "mesa": child_mesa, "loop": child_loop}[args.child]
+        args.child_out.write_text(json.dumps(child(args)))
         return 0
 
     w = args.workers
-    print(f"hybridsim sweep benchmark: tutorial, {args.turns} turns, {w} processes", flush=True)
-    # First, while nothing else runs (the contests leave worker processes winding down):
-    # the CPU a run costs in one process, for the bound no runner can beat (section 4).
+    print(f"hybridsim sweep benchmark: tutorial, {args.turns} turns", flush=True)
+    # First, while nothing else runs: the CPU a run costs in one process.
     cost = cpu_per_run(args.turns)
-    print("1. hybridsim.sweep vs mesa.batch_run", flush=True)
-    ours = measure("ours", args.runs, w, args.turns)
-    mesa = measure("mesa", args.runs, w, args.turns)
-    same = ours.pop("cohesion") == mesa.pop("cohesion")
-    print(f"  identical final cohesion in every run: {same}", flush=True)
+    print("1. CPU per run in one process (least of 5 interleaved rounds)", flush=True)
+    print("  " + "  ".join(f"{k} {v:.1f} ms" for k, v in cost.items()), flush=True)
+    print(f"2. ours vs batch_run (careful) vs a plain loop, {w} processes, "
+          f"{args.runs} runs, {args.rounds} alternating rounds", flush=True)  # fmt: skip
+    parallel = contest(args.runs, w, args.turns, args.rounds)
+    print(f"3. the same in one process, {args.single_runs} runs", flush=True)
+    single = contest(args.single_runs, 1, args.turns, args.rounds)
+    extra = scaling_and_dask(args) if args.all else {}
+    report = {
+        "benchmark": "bench_sweep",
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+            "load_average_1min_at_start": round(os.getloadavg()[0], 2),
+        },
+        "setup": {
+            "scenario": "tutorial",
+            "turns": args.turns,
+            "workers": w,
+            "runs": args.runs,
+            "single_process_runs": args.single_runs,
+            "rounds": args.rounds,
+        },
+        "notes": (
+            "Rates are wall-clock runs per second of each contender's whole call (pool "
+            "start-up included); ratios are taken round by round between contenders that ran "
+            "one after the other, and summarised by their median, min and max. CPU is "
+            "user+system time of every process of the contender's tree, as last sampled."
+        ),
+        "cpu_ms_per_run_in_one_process": cost,
+        "parallel": parallel,
+        "single_process": single,
+        **extra,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    summary = {k: {"ratios": v["ratios"], "identical": v["identical_outcomes"]}
+               for k, v in (("parallel", parallel), ("single_process", single))}  # fmt: skip
+    print(json.dumps(summary, indent=2))
+    return 0
 
-    print("2. 1 vs 2 worker processes (alternating rounds)", flush=True)
+
+def scaling_and_dask(args: argparse.Namespace) -> dict[str, Any]:
+    """1 vs 2 worker processes and Dask vs the process pool, alternating rounds (--all)."""
+    w = args.workers
+    print("4. 1 vs 2 worker processes (alternating rounds)", flush=True)
     one, two = [], []
     for _ in range(args.rounds):
         one.append(measure("ours", args.scaling_runs, 1, args.turns))
         two.append(measure("ours", args.scaling_runs, 2, args.turns))
-
-    print("3. Dask LocalCluster vs local process pool (alternating rounds)", flush=True)
+    print("5. Dask LocalCluster vs local process pool (alternating rounds)", flush=True)
     pool, dask = [], []
     for _ in range(args.rounds):
         pool.append(measure("ours", args.dask_runs, w, args.turns, "processes"))
         dask.append(measure("ours", args.dask_runs, w, args.turns, "dask"))
-
-    print("4. CPU per run in one process (measured first, on a quiet machine)", flush=True)
-    print("  " + "  ".join(f"{k} {v:.1f} ms" for k, v in cost.items()), flush=True)
-    # What no runner can beat: every run costs at least the model's own CPU, so on `w` busy
-    # cores no runner exceeds w / (model CPU per run) runs per second.
-    bound = w / (cost["model"] / 1000.0)
-    ceiling = bound / mesa["runs_per_s"]
-    print(
-        f"  the model alone takes {cost['model']:.1f} ms of CPU per run: on {w} cores no runner "
-        f"exceeds {bound:.1f} runs/s, {ceiling:.2f}x batch_run's {mesa['runs_per_s']:.1f}; "
-        f"ours reaches {ours['runs_per_s'] / bound:.0%} of that bound",
-        flush=True,
-    )
-
     for row in (*one, *two, *pool, *dask):
         row.pop("cohesion", None)
 
     def rate(rows: list[dict], pick: Callable[[Iterable[float]], float]) -> float:
         return pick(r["runs_per_s"] for r in rows)
 
-    figures = {
-        "speed_vs_batch_run": round(ours["runs_per_s"] / mesa["runs_per_s"], 3),
-        "cpu_per_run_vs_batch_run": round(ours["cpu_ms_per_run"] / mesa["cpu_ms_per_run"], 3),
-        "peak_rss_vs_batch_run": round(ours["peak_rss_mib"] / mesa["peak_rss_mib"], 3),
-        "peak_pss_vs_batch_run": round(ours["peak_pss_mib"] / mesa["peak_pss_mib"], 3),
+    return {
         "two_vs_one_worker_best": round(rate(two, max) / rate(one, max), 3),
         "two_vs_one_worker_median": round(
             rate(two, statistics.median) / rate(one, statistics.median), 3
@@ -344,65 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         "dask_vs_processes_median": round(
             rate(dask, statistics.median) / rate(pool, statistics.median), 3
         ),
-        "identical_outcomes_vs_batch_run": same,
-        "cpu_ms_per_run_in_one_process": cost,
-        "zero_overhead_bound_runs_per_s": round(bound, 2),
-        "zero_overhead_ceiling_vs_batch_run": round(ceiling, 3),
-        "ours_share_of_bound": round(ours["runs_per_s"] / bound, 3),
+        "workers_and_dask": {"one": one, "two": two, "processes": pool, "dask": dask},
     }
-    targets = {
-        "speed_vs_batch_run": ">= 2.0",
-        "peak_rss_vs_batch_run": "<= 0.2",
-        "two_vs_one_worker_best": ">= 1.8",
-        "dask_vs_processes_best": ">= 0.8",
-    }
-    met = {key: _meets(figures[key], rule) for key, rule in targets.items()}
-    report = {
-        "benchmark": "bench_sweep",
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-        },
-        "setup": {
-            "scenario": "tutorial",
-            "turns": args.turns,
-            "workers": w,
-            "runs_vs_batch_run": args.runs,
-            "scaling_runs": args.scaling_runs,
-            "dask_runs": args.dask_runs,
-            "rounds": args.rounds,
-        },
-        "notes": (
-            "Rates are wall-clock runs per second of each contender's whole call (pool or "
-            "cluster start-up included). 'best' is the fastest of the alternating rounds (as "
-            "timeit does: the least disturbed by other work on a shared machine), 'median' the "
-            "median. CPU is user+system time of every process of the contender's tree, as last "
-            "sampled. Load "
-            "averages at the start and end of each measurement are recorded with it."
-        ),
-        "figures": figures,
-        "targets": targets,
-        "met": met,
-        "measurements": {
-            "ours": ours,
-            "batch_run": mesa,
-            "one_worker": one,
-            "two_workers": two,
-            "processes": pool,
-            "dask": dask,
-        },
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n")
-    print(json.dumps({"figures": figures, "met": met}, indent=2))
-    return 0
-
-
-def _meets(value: float, rule: str) -> bool:
-    op, limit = rule.split()
-    return value >= float(limit) if op == ">=" else value <= float(limit)
 
 
 def cpu_per_run(turns: int, runs: int = 40, rounds: int = 5) -> dict[str, float]:
@@ -410,9 +470,9 @@ def cpu_per_run(turns: int, runs: int = 40, rounds: int = 5) -> dict[str, float]
     the round least disturbed by other work): where a run's time goes.
 
     'model' is HybridThreatModel built and run, each design point's scenario built once (the
-    floor for any runner), 'sweep_batch' our
-    worker's batch (scenario per design point, simulate, outcomes), 'batch_run_model' the
-    subclass batch_run needs (DataCollector every turn); models kept alive like batch_run does.
+    floor for any runner), 'sweep_batch' our worker's batch (scenario per design point,
+    simulate, outcomes), 'batch_run_model' the careful subclass batch_run needs (DataCollector
+    every turn, released when it stops), 'loop' the plain loop's run (indicators every turn).
     """
     code = f"""
 import json, time, sys
@@ -428,7 +488,6 @@ ctx = plan.context()
 runs = plan.runs(range(plan.n_runs))
 refs = ctx.refs[0]
 settings = [[(r.data_path, r.coerce(v)) for r, v in zip(refs, run.values)] for run in runs]
-keep = []
 built = {{}}
 def model():
     for run, s in zip(runs, settings):
@@ -442,15 +501,17 @@ def sweep_batch():
     run_batch(ctx, runs)
 def batch_run_model():
     for run, s in zip(runs, settings):
-        m = b.BatchModel((s, run.seed), ctx.scenarios[0], {turns})
+        m = b.BatchModel((tuple(s), run.seed), "tutorial", {turns})
         while m.running and m.steps <= {turns - 1}:
             m.step()
-        keep.append(m)
+def loop():
+    for run, s in zip(runs, settings):
+        b.loop_run(((tuple(s), run.seed), {turns}))
 out = {{}}
 model()
 for _ in range({rounds}):
     for name, fn in (("model", model), ("sweep_batch", sweep_batch),
-                     ("batch_run_model", batch_run_model)):
+                     ("batch_run_model", batch_run_model), ("loop", loop)):
         t = time.process_time()
         fn()
         out.setdefault(name, []).append((time.process_time() - t) / len(runs) * 1000)

@@ -85,3 +85,27 @@ def test_shipped_quick_sweep_is_documented() -> None:
     docs = (ROOT / "docs" / "sweeps.md").read_text()
     assert "scenarios/sweeps/tutorial-quick.yaml" in docs
     assert "hybridsim sweep-export" in docs
+
+
+def test_command_line_values_are_bounded_like_the_spec(tmp_path: Path) -> None:
+    from hybridsim.cli.sweep import MAX_REPLICATIONS
+    from hybridsim.sweep.spec import MAX_REPLICATIONS as SPEC_MAX
+
+    assert MAX_REPLICATIONS == SPEC_MAX
+    spec = write_spec(tmp_path)
+    for flag, value in (("--reps", "1000000000"), ("--workers", "100000"), ("--reps", "0")):
+        result = CliRunner().invoke(main, ["sweep", str(spec), flag, value])
+        assert result.exit_code == 2, result.output
+        assert f"Invalid value for '{flag}'" in result.output
+        assert "is not in the range" in result.output
+    assert not (tmp_path / "runs").exists()
+
+
+def test_the_python_api_bounds_replications_too() -> None:
+    import pytest
+
+    from hybridsim.scenario import ScenarioError
+    from hybridsim.sweep import make_plan
+
+    with pytest.raises(ScenarioError, match="replications must be 1 to 1,000,000"):
+        make_plan(small_spec(), replications=10**9)

@@ -8,6 +8,10 @@ from pathlib import Path
 
 import click
 
+MAX_REPLICATIONS = 1_000_000  # the spec's own bound (SweepSpec.replications)
+# judgement: more local worker processes than this is a typing mistake, not a machine.
+MAX_WORKERS = 1024
+
 
 def register(group: click.Group) -> None:
     """Add this module's commands to the group."""
@@ -24,9 +28,17 @@ def register(group: click.Group) -> None:
     default=None,
     help="Output folder (default: runs/<sweep name>).",
 )
-@click.option("--reps", type=click.IntRange(min=1), default=None, help="Replications per point.")
 @click.option(
-    "--workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs)."
+    "--reps",
+    type=click.IntRange(min=1, max=MAX_REPLICATIONS),
+    default=None,
+    help=f"Replications per point, 1 to {MAX_REPLICATIONS:,} as in a spec.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=MAX_WORKERS),
+    default=None,
+    help="Worker processes (default: CPUs).",
 )
 @click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=None, help="Root seed.")
 @click.option(

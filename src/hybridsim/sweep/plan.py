@@ -34,8 +34,8 @@ from .outcomes import (
 )
 from .paths import FieldRef, InvalidPointError, PathError, apply, resolve
 from .seeds import design_seed, run_seed
+from .spec import MAX_REPLICATIONS, LoadedSpec, SweepSpec, is_power_of_two, load_spec
 from .spec import Factor as SpecFactor
-from .spec import LoadedSpec, SweepSpec, is_power_of_two, load_spec
 
 RESERVED = ("run_id", "point", "replication", "scenario", "seed", "status", "error", "wall_time")
 SAMPLED = ("monte_carlo", "latin_hypercube", "sobol", "morris")
@@ -195,8 +195,16 @@ def make_plan(
     if seed is not None:
         update["seed"] = int(seed)
     spec = loaded.spec.model_copy(update=update) if update else loaded.spec
-    if spec.replications < 1 or not 0 <= spec.seed < 2**63:
-        raise ScenarioError([loaded.at((), "replications must be ≥ 1 and seed in 0..2^63-1")])
+    if not 1 <= spec.replications <= MAX_REPLICATIONS or not 0 <= spec.seed < 2**63:
+        raise ScenarioError(
+            [
+                loaded.at(
+                    (),
+                    f"replications must be 1 to {MAX_REPLICATIONS:,} and seed in 0..2^63-1 "
+                    f"(got {spec.replications} and {spec.seed})",
+                )
+            ]
+        )
     problems: list[Problem] = []
     names, bases = _load_scenarios(loaded, spec, problems)
     if problems:

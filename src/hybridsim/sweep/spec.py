@@ -35,6 +35,7 @@ Scalar = StrictBool | StrictInt | StrictFloat | StrictStr | None
 DesignKind = Literal["full_factorial", "monte_carlo", "latin_hypercube", "sobol", "morris"]
 DESIGN_KINDS: tuple[str, ...] = DesignKind.__args__  # type: ignore[attr-defined]
 Over = Literal["last", "min", "max", "mean", "sum"]
+MAX_REPLICATIONS = 1_000_000
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s,\"']+$")]
 
 
@@ -154,7 +155,9 @@ class SweepSpec(SpecRecord):
     turns: int | None = Field(
         None, ge=1, le=520, description="Turns per run (default: each scenario's)."
     )
-    replications: int = Field(1, ge=1, le=1_000_000, description="Runs per design point.")
+    replications: int = Field(
+        1, ge=1, le=MAX_REPLICATIONS, description="Runs per design point."
+    )
     seed: int = Field(0, ge=0, le=2**63 - 1, description="Root seed of the whole sweep.")
     common_random_numbers: bool = Field(
         False, description="Give replication r the same seed at every design point."
