@@ -67,6 +67,9 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
         expect(mine.first).to_contain_text("p = ")
         expect(mine.first).to_contain_text("dice")
 
+    # The brief tells the story: a headline in words, then what mattered most and why.
+    expect(page.locator(".hs-story-headline")).to_contain_text("Alliance cohesion")
+    expect(page.locator(".hs-highlight .hs-why").first).to_contain_text("Why it matters")
     screenshot(page, tmp_path, "outcome-brief")
     # Override the first adjudicated outcome (preselected); the reason goes into the log.
     form = page.locator(".hs-override-form")
@@ -86,10 +89,16 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
     expect_turn(page, 3)
 
     page.get_by_role("tab", name="World").click()
+    expect(page).to_have_url(re.compile("view=world"))  # a reload shows the same tab
     expect(page.locator(".hs-dashboard tr[data-state]")).to_have_count(32, timeout=SLOW_MS)
     expect(page.locator(".vega-embed svg, .vega-embed canvas").first).to_be_visible(timeout=SLOW_MS)
     expect(page.locator(".hs-adopted")).to_be_visible()
-    screenshot(page, tmp_path, "world")
+    expect(page.locator(".hs-gas")).to_contain_text("Russian pipeline gas")
+    page.get_by_label("Colour states by").click(force=True)
+    page.get_by_role("option", name="Gas storage").click()
+    expect(page.get_by_role("combobox", name="Colour states by")).to_have_value("Gas storage")
+    expect(page.locator(".vega-embed canvas, .vega-embed svg").first).to_be_visible()
+    screenshot(page, tmp_path, "map")
     page.get_by_role("tab", name="Charts").click()
     expect(page.locator(".vega-embed").nth(1)).to_be_visible(timeout=SLOW_MS)
     screenshot(page, tmp_path, "charts")

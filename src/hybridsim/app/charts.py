@@ -237,7 +237,9 @@ def map_chart(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,
     indicator: str,
-    height: int = 560,
+    higher_is_better: bool = True,
+    width: int = 780,
+    height: int = 540,
 ) -> alt.LayerChart:
     """Europe and the North Atlantic: states coloured by an indicator (``states``: iso, state,
     value, text), links and cross-border dependencies as lines (red where an end is down),
@@ -255,10 +257,12 @@ def map_chart(
                 alt.Color(
                     "value:Q",
                     title=indicator,
-                    scale=alt.Scale(scheme="blues", domain=[0, 1]),
+                    scale=alt.Scale(
+                        scheme="redyellowgreen", domain=[0, 1], reverse=not higher_is_better
+                    ),
                     legend=alt.Legend(format="%", orient="bottom-left"),
                 ),
-                alt.value("#eceff1"),
+                alt.value("#cfd8dc"),  # not in the scenario: grey
             ),
             tooltip=[
                 alt.Tooltip("state:N", title="State"),
@@ -324,6 +328,6 @@ def map_chart(
     return (
         alt.layer(*layers)
         .project(**projection.to_dict())
-        .properties(height=height, width="container")
+        .properties(height=height, width=width)  # fixed: "container" measured 0 at first
         .configure_view(stroke=None, clip=True)
     )
