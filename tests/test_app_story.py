@@ -133,7 +133,7 @@ def test_the_end_shows_a_debrief_that_the_report_repeats(tutorial, tmp_path, mon
     debrief = build_debrief(report_content(game))
     assert debrief.arc[0].startswith("The game ran 4 of 4 turns and ended")
     assert any("cohesion went from" in line for line in debrief.arc)
-    assert len(debrief.turning_points) == 3
+    assert 1 <= len(debrief.turning_points) <= 3
     assert debrief.decisions[0].startswith("Turn 1 — ")
     assert debrief.undone == (
         "Turn 2 (adjudicated) was taken back by the facilitator and played again.",

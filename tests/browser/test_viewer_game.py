@@ -211,3 +211,23 @@ def test_upload_a_scenario_play_pause_and_import_a_game_file(viewer_url, page_re
     expect(page).not_to_have_url(re.compile(f"game={game_id}"), timeout=SLOW_MS)
     expect(turn_chip(page)).to_have_text(paused_at, timeout=SLOW_MS)
     page_recorder.assert_offline()
+
+
+def test_a_short_game_ends_on_a_debrief(viewer_url, page_recorder, tmp_path):
+    page = page_recorder.page
+    page.set_viewport_size(PROJECTOR)
+    open_as_facilitator(page, viewer_url)
+    expect(page.get_by_role("button", name="Start game")).to_be_visible(timeout=SLOW_MS)
+    page.get_by_label("Turns").fill("3")
+    start_game(page)
+    for turn in (1, 2, 3):
+        step(page, turn)
+    expect(page.locator(".hs-ended")).to_contain_text("The game has ended")
+    expect(page.get_by_role("button", name="Open turn 4")).to_have_count(0)
+    expect(page.locator(".hs-game-over")).to_be_visible()
+    page.get_by_role("tab", name="Debrief").click()
+    expect(page.locator(".hs-debrief-text")).to_contain_text("Turning points", timeout=SLOW_MS)
+    expect(page.locator(".hs-debrief-text")).to_contain_text("cohesion went from")
+    expect(page.locator(".vega-embed")).to_have_count(2, timeout=SLOW_MS)
+    screenshot(page, tmp_path, "debrief")
+    page_recorder.assert_offline()

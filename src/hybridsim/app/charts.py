@@ -208,7 +208,15 @@ def arc_charts(
     bottom = (
         alt.Chart(line, title="Escalation level")
         .mark_line(point=True, interpolate="step-after", color="#c62828")
-        .encode(x=x, y=alt.Y("level:Q", title="Level", axis=alt.Axis(tickMinStep=1)))
+        .encode(
+            x=x,
+            y=alt.Y(
+                "level:Q",
+                title="Level",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domainMin=0),
+            ),
+        )
         .properties(height=110, width="container")
     )
     return top, bottom

@@ -51,7 +51,12 @@ def _arc(c: ReportContent, cohesion: list[float], escalation: list[int]) -> tupl
 def _turning_points(c: ReportContent, cohesion: list[float], escalation: list[int]) -> tuple:
     """The turns where cohesion moved most, or escalation rose, with the votes behind them."""
     moves = sorted(range(1, len(cohesion)), key=lambda t: -abs(cohesion[t] - cohesion[t - 1]))
-    chosen = sorted(moves[:TURNING_POINTS])
+    moved = [
+        t
+        for t in moves
+        if abs(cohesion[t] - cohesion[t - 1]) >= 0.005 or escalation[t] != escalation[t - 1]
+    ]
+    chosen = sorted(moved[:TURNING_POINTS])
     out = []
     for turn in chosen:
         diff = (cohesion[turn] - cohesion[turn - 1]) * 100
