@@ -41,7 +41,7 @@ def report(game_file: Path, out: Path | None, fmt: str | None) -> None:
     except GameFileError as exc:
         raise click.ClickException(f"{game_file}: {exc}") from None
     undone = tuple(TakenBack.from_dict(u) for u in doc.get("undone") or ())
-    content = build_report(model, meta.title, meta.id, undone=undone)
+    content = build_report(model, meta.title, meta.id, undone=undone, exercise=doc.get("exercise"))
     text = render_html(content) if fmt == "html" else render_markdown(content)
     if out is not None and str(out) == "-":
         click.echo(text, nl=False)

@@ -21,7 +21,11 @@ def report_content(session: GameSession) -> ReportContent:
     """The report of a game as the viewer holds it (with the turns taken back)."""
     with session.lock:
         return build_report(
-            session.model, session.meta.title, session.id, undone=tuple(session.undone)
+            session.model,
+            session.meta.title,
+            session.id,
+            undone=tuple(session.undone),
+            exercise=session.exercise.to_dict(),
         )
 
 
