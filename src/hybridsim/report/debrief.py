@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import ReportContent
+from .objectives import score
 
 KEY_DECISIONS = 12
 TURNING_POINTS = 3
@@ -18,6 +19,8 @@ TURNING_POINTS = 3
 @dataclass(frozen=True)
 class Debrief:
     arc: tuple[str, ...]
+    objectives: tuple[str, ...]
+    """Each side's objectives, met or not, with the value against its bound."""
     turning_points: tuple[str, ...]
     decisions: tuple[str, ...]
     overrides: tuple[str, ...]
@@ -101,6 +104,10 @@ def build_debrief(c: ReportContent) -> Debrief:
     escalation = [int(r.alliance["escalation_level"]) for r in log]
     return Debrief(
         arc=_arc(c, cohesion, escalation),
+        objectives=tuple(
+            f"{s.side}: {s.name} — {'met' if s.met else 'not met'} ({s.text})"
+            for s in score(c.model)
+        ),
         turning_points=_turning_points(c, cohesion, escalation) if len(log) > 1 else (),
         decisions=_decisions(c),
         overrides=tuple(

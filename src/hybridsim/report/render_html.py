@@ -104,6 +104,7 @@ def debrief_html(d: Debrief) -> str:
 
     return (
         f"<div class='hs-debrief'>{items(d.arc, '')}"
+        f"<h3>Objectives</h3>{items(d.objectives, 'the scenario sets none')}"
         f"<h3>Turning points</h3>{items(d.turning_points, 'none yet')}"
         f"<h3>Key decisions by the players</h3>"
         f"{items(d.decisions, 'none: the computer played every actor')}"

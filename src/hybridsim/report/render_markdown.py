@@ -44,6 +44,7 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
     d = build_debrief(c)
     out += ["", "## Debrief", "", *(f"- {x}" for x in d.arc)]
     for title, lines in (
+        ("Objectives", d.objectives),
         ("Turning points", d.turning_points),
         ("Key decisions by the players", d.decisions),
         ("Overrides", d.overrides),
