@@ -11,6 +11,7 @@ from typing import Any
 import solara
 
 from ...report import ReportContent, build_report, render_html, render_markdown
+from ...report.pdf import pdf_bytes
 from ..live import use_presence
 from ..rooms import REGISTRY
 from ..session import GameSession
@@ -156,6 +157,12 @@ def GameFilesPanel(
                     filename=f"{file_stem(session)}-report.md",
                     label="Report (Markdown)",
                     mime_type="text/markdown",
+                )
+                solara.FileDownload(
+                    lambda: pdf_bytes(report_html(session)),
+                    filename=f"{file_stem(session)}-report.pdf",
+                    label="Report (PDF)",
+                    mime_type="application/pdf",
                 )
             if facilitator:
                 solara.HTML(tag="h3", unsafe_innerHTML="Room")
