@@ -3,7 +3,9 @@ and every override with its reason; also from the command line, from an exported
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -133,3 +135,38 @@ def test_the_report_command_reads_the_turns_taken_back_from_the_game_file(tutori
         capture_output=True,
     )
     assert "- Turn 2 (adjudicated) was taken back by the facilitator" in out.read_text()
+
+
+@pytest.mark.skipif(
+    not any(shutil.which(c) for c in ("chromium", "chromium-browser")), reason="no Chromium"
+)
+def test_the_report_prints_to_pdf_with_the_local_chromium(game, tmp_path):
+    """The same report (map, debrief, hot wash) as PDF, printed offline by Chromium."""
+    path = tmp_path / "game.hybridsim.json"
+    doc = json.loads(game.to_json())
+    doc["exercise"] = {"hotwash": "Players wanted more time.", "notes": {"1": "A note."}}
+    path.write_text(json.dumps(doc))
+    out = tmp_path / "aar.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "hybridsim", "report", str(path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data.count(b"/Type /Page") >= 3
+    assert re.search(rb"/Title \(After-action report: ", data)
+    html = render_html(build_report(game.model, exercise=doc["exercise"]))
+    assert "Players wanted more time." in html
+    assert "<h2>Debrief</h2>" in html
+    assert "Map: public trust by state" in html
+
+
+def test_no_chromium_is_said_in_words(game, tmp_path, monkeypatch):
+    from hybridsim.report.pdf import PdfError, html_to_pdf
+
+    monkeypatch.setenv("HYBRIDSIM_CHROMIUM", str(tmp_path / "no-such-browser"))
+    with pytest.raises(PdfError, match="cannot start Chromium"):
+        html_to_pdf("<html></html>", tmp_path / "x.pdf")

@@ -67,6 +67,9 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
         expect(mine.first).to_contain_text("p = ")
         expect(mine.first).to_contain_text("dice")
 
+    # The brief tells the story: a headline in words, then what mattered most and why.
+    expect(page.locator(".hs-story-headline")).to_contain_text("Alliance cohesion")
+    expect(page.locator(".hs-highlight .hs-why").first).to_contain_text("Why it matters")
     screenshot(page, tmp_path, "outcome-brief")
     # Override the first adjudicated outcome (preselected); the reason goes into the log.
     form = page.locator(".hs-override-form")
@@ -86,10 +89,16 @@ def test_facilitator_plays_turns_with_a_human_side_and_overrides(
     expect_turn(page, 3)
 
     page.get_by_role("tab", name="World").click()
+    expect(page).to_have_url(re.compile("view=world"))  # a reload shows the same tab
     expect(page.locator(".hs-dashboard tr[data-state]")).to_have_count(32, timeout=SLOW_MS)
     expect(page.locator(".vega-embed svg, .vega-embed canvas").first).to_be_visible(timeout=SLOW_MS)
     expect(page.locator(".hs-adopted")).to_be_visible()
-    screenshot(page, tmp_path, "world")
+    expect(page.locator(".hs-gas")).to_contain_text("Russian pipeline gas")
+    page.get_by_label("Colour states by").click(force=True)
+    page.get_by_role("option", name="Gas storage").click()
+    expect(page.get_by_role("combobox", name="Colour states by")).to_have_value("Gas storage")
+    expect(page.locator(".vega-embed canvas, .vega-embed svg").first).to_be_visible()
+    screenshot(page, tmp_path, "map")
     page.get_by_role("tab", name="Charts").click()
     expect(page.locator(".vega-embed").nth(1)).to_be_visible(timeout=SLOW_MS)
     screenshot(page, tmp_path, "charts")
@@ -201,4 +210,24 @@ def test_upload_a_scenario_play_pause_and_import_a_game_file(viewer_url, page_re
     page.set_input_files("[data-testid=game-import]", str(saved))
     expect(page).not_to_have_url(re.compile(f"game={game_id}"), timeout=SLOW_MS)
     expect(turn_chip(page)).to_have_text(paused_at, timeout=SLOW_MS)
+    page_recorder.assert_offline()
+
+
+def test_a_short_game_ends_on_a_debrief(viewer_url, page_recorder, tmp_path):
+    page = page_recorder.page
+    page.set_viewport_size(PROJECTOR)
+    open_as_facilitator(page, viewer_url)
+    expect(page.get_by_role("button", name="Start game")).to_be_visible(timeout=SLOW_MS)
+    page.get_by_label("Turns").fill("3")
+    start_game(page)
+    for turn in (1, 2, 3):
+        step(page, turn)
+    expect(page.locator(".hs-ended")).to_contain_text("The game has ended")
+    expect(page.get_by_role("button", name="Open turn 4")).to_have_count(0)
+    expect(page.locator(".hs-game-over")).to_be_visible()
+    page.get_by_role("tab", name="Debrief").click()
+    expect(page.locator(".hs-debrief-text")).to_contain_text("Turning points", timeout=SLOW_MS)
+    expect(page.locator(".hs-debrief-text")).to_contain_text("cohesion went from")
+    expect(page.locator(".vega-embed")).to_have_count(2, timeout=SLOW_MS)
+    screenshot(page, tmp_path, "debrief")
     page_recorder.assert_offline()

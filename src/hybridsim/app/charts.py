@@ -208,7 +208,15 @@ def arc_charts(
     bottom = (
         alt.Chart(line, title="Escalation level")
         .mark_line(point=True, interpolate="step-after", color="#c62828")
-        .encode(x=x, y=alt.Y("level:Q", title="Level", axis=alt.Axis(tickMinStep=1)))
+        .encode(
+            x=x,
+            y=alt.Y(
+                "level:Q",
+                title="Level",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domainMin=0),
+            ),
+        )
         .properties(height=110, width="container")
     )
     return top, bottom
@@ -237,7 +245,9 @@ def map_chart(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,
     indicator: str,
-    height: int = 560,
+    higher_is_better: bool = True,
+    width: int = 780,
+    height: int = 540,
 ) -> alt.LayerChart:
     """Europe and the North Atlantic: states coloured by an indicator (``states``: iso, state,
     value, text), links and cross-border dependencies as lines (red where an end is down),
@@ -255,10 +265,12 @@ def map_chart(
                 alt.Color(
                     "value:Q",
                     title=indicator,
-                    scale=alt.Scale(scheme="blues", domain=[0, 1]),
+                    scale=alt.Scale(
+                        scheme="redyellowgreen", domain=[0, 1], reverse=not higher_is_better
+                    ),
                     legend=alt.Legend(format="%", orient="bottom-left"),
                 ),
-                alt.value("#eceff1"),
+                alt.value("#cfd8dc"),  # not in the scenario: grey
             ),
             tooltip=[
                 alt.Tooltip("state:N", title="State"),
@@ -324,6 +336,6 @@ def map_chart(
     return (
         alt.layer(*layers)
         .project(**projection.to_dict())
-        .properties(height=height, width="container")
+        .properties(height=height, width=width)  # fixed: "container" measured 0 at first
         .configure_view(stroke=None, clip=True)
     )

@@ -67,6 +67,19 @@ CSS = """
   gap: 6px 10px; }
 .hs-why { font-size: .9rem; color: #37474f; padding: 0 8px 4px 12px; font-style: italic; }
 .hs-routine summary { cursor: pointer; color: #455a64; margin: 6px 0; }
+.hs-messages { list-style: none; padding: 0; margin: 4px 0; }
+.hs-messages li { background: #fff8e1; border-left: 4px solid #f9a825; padding: 6px 10px;
+  margin: 3px 0; font-size: 1.05rem; }
+.hs-messages li.hs-live-inject { background: #f3e5f5; border-color: #6a1b9a; }
+.hs-chip.hs-timer { background: #ffe0b2; font-weight: 600; }
+.hs-ready-status { font-weight: 600; }
+.hs-projector { font-size: 21px; }
+.hs-projector h2 { font-size: 1.7rem !important; }
+.hs-projector h3 { font-size: 1.35rem !important; }
+.hs-projector .hs-event .hs-meta, .hs-projector .hs-dice, .hs-projector .hs-control,
+.hs-projector .hs-roomcode, .hs-projector .hs-override-form { display: none !important; }
+.hs-projector .hs-story-headline { font-size: 1.6rem; }
+.hs-projector .hs-tile .hs-value { font-size: 2rem; }
 .hs-roomcode { font-family: monospace; font-size: 1.6rem; letter-spacing: .15rem;
   font-weight: 700; }
 """

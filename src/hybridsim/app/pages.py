@@ -19,6 +19,7 @@ import solara.lab
 from . import auth, config
 from .components.charts_panel import ChartsPanel
 from .components.debrief import DebriefPanel
+from .components.exercise import HotWashPanel, timer_text
 from .components.gamefiles import GameFilesPanel
 from .components.log import LogPanel
 from .components.setup import SetupPanel
@@ -53,6 +54,9 @@ def Header(
     busy: str,
     room: dict[str, str] | None,
     on_new: Callable[[], None] | None = None,
+    timer: str = "",
+    projector: bool | None = None,
+    on_projector: Callable[[bool], None] | None = None,
 ) -> Any:
     """Title and where the game is: turn, date, phase, escalation, viewpoint, busy state."""
     turn_text = f"Turn {view.turn} of {view.max_turns} · {view.date}"
@@ -68,11 +72,23 @@ def Header(
     ]
     if room and view.side == "white":
         chips.append("<span class='hs-chip'>room open</span>")
+    if timer:
+        chips.append(f"<span class='hs-chip hs-timer'>{_escape(timer)}</span>")
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="6px"):
         solara.HTML(tag="h2", unsafe_innerHTML=_escape(view.title), style="margin: 0")
         solara.HTML(tag="span", unsafe_innerHTML=" ".join(chips), classes=["hs-status"])
-        if on_new is not None:
+        if on_new is not None or on_projector is not None:
             solara.v.Spacer()
+        if on_projector is not None:
+            solara.Button(
+                "Laptop view" if projector else "Projector",
+                on_click=lambda: on_projector(not projector),
+                text=True,
+                icon_name="mdi-projector-screen",
+                density="compact",
+                classes=["hs-projector-toggle"],
+            )
+        if on_new is not None and not projector:
             solara.Button(
                 "New game", on_click=on_new, text=True, icon_name="mdi-plus", density="compact"
             )
@@ -103,10 +119,33 @@ def GameScreen(
     error, set_error = solara.use_state("")
     router = solara.use_router()
     shown, set_shown = solara.use_state(query(router.search).get("view", "turn"))
+    projector, set_projector_state = solara.use_state(query(router.search).get("projector") == "1")
+
+    def address(**updates: str | None) -> None:
+        """The tab and projector mode go into the address too, so a reload (or a reconnect
+        after a server restart) shows the same screen."""
+        params = {k: v for k, v in query(router.search).items() if k != "key"}
+        params = {k: v for k, v in {**params, **updates}.items() if v}
+        if router.set_path is not None:  # None outside a server (component tests)
+            router.push((router.path or "/") + "?" + urlencode(params))
+
+    def set_projector(on: bool) -> None:
+        set_projector_state(on)
+        address(projector="1" if on else None)
+
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state("normal (1.5 s)")
-    with solara.Column(gap="6px", classes=["hs-root", f"hs-side-{side}"]):
-        Header(view, session.busy, session.room, on_new)
+    classes = ["hs-root", f"hs-side-{side}", *(["hs-projector"] if projector else [])]
+    with solara.Column(gap="6px", classes=classes):
+        Header(
+            view,
+            session.busy,
+            session.room,
+            on_new,
+            timer=timer_text(session),
+            projector=projector,
+            on_projector=set_projector if can_control else None,
+        )
         if error:
             solara.Error(error, classes=["hs-error"])
         if can_control:
@@ -120,8 +159,9 @@ def GameScreen(
         over = not view.running and view.phase != "brief"
         if can_control and (over or shown == "debrief"):
             tabs.append("Debrief")
-        if can_control and on_open is not None:
-            tabs.append("Game")
+        if can_control and on_open is not None and not projector:
+            tabs.append("Hot wash")
+            tabs.append("Game")  # room codes and the games database: never on the projector
         icons = {
             "Turn": "mdi-flag-outline",
             "World": "mdi-lan",
@@ -130,23 +170,21 @@ def GameScreen(
             "Toolkit": "mdi-toolbox-outline",
             "Game": "mdi-content-save-outline",
             "Debrief": "mdi-flag-checkered",
+            "Hot wash": "mdi-notebook-edit-outline",
         }
         current = next((t for t in tabs if t.lower() == shown), tabs[0])
 
         def set_tab(index: int) -> None:
-            """The tab goes into the address too, so a reload (or a reconnect after a server
-            restart) shows the same one."""
             name = tabs[index].lower()
             set_shown(name)
-            params = {k: v for k, v in query(router.search).items() if k != "key"}
-            router.push((router.path or "/") + "?" + urlencode({**params, "view": name}))
+            address(view=name)
 
         # Headers only: the selected panel is rendered below, and only that one, which keeps a
         # turn's re-render small (Solara's tab content sits inside the header bar on Vuetify 3).
         with solara.lab.Tabs(value=tabs.index(current), on_value=set_tab):
             for name in tabs:
                 solara.lab.Tab(name, icon_name=icons[name])
-        with solara.Column(classes=["hs-panel", f"hs-panel-{current.lower()}"]):
+        with solara.Column(classes=["hs-panel", f"hs-panel-{current.lower().replace(' ', '-')}"]):
             if current == "Turn":
                 TurnPanel(session, view, can_control, set_error, session.busy)
             elif current == "World":
@@ -159,6 +197,8 @@ def GameScreen(
                 ToolkitPanel(view)
             elif current == "Debrief":
                 DebriefPanel(session, session.version)
+            elif current == "Hot wash":
+                HotWashPanel(session, session.version)
             elif on_open is not None:
                 GameFilesPanel(
                     session,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from ..model import Event, HybridThreatModel, Order
 from ..model.world import build_world
 from ..report import TakenBack, taken_back
 from ..scenario import Scenario
+from .exercise import AUDIENCES, Exercise, LiveInject, Message
 
 if TYPE_CHECKING:
     from .store import GameStore
@@ -99,6 +101,8 @@ class GameSession:
         banner; empty when idle."""
         self.room: dict[str, str] | None = None
         self.undone: list[TakenBack] = []
+        self.exercise = Exercise()
+        """Ready marks, timer, live injects, messages and notes (see ``exercise``)."""
         """Turns the facilitator took back, oldest first (in the game file, log and report)."""
         self._listeners: dict[int, Callable[[], None]] = {}
         self._pages: dict[int, str] = {}
@@ -138,6 +142,7 @@ class GameSession:
             meta.id = new_game_id()
         session = cls(model, meta, humans, store)
         session.undone = [TakenBack.from_dict(u) for u in doc.get("undone") or ()]
+        session.exercise = Exercise.from_dict(doc.get("exercise"))
         return session
 
     @classmethod
@@ -184,6 +189,7 @@ class GameSession:
             doc = gamefile.game_document(self.model, self.meta)
             doc["humans"] = sorted(self.humans)
             doc["undone"] = [u.to_dict() for u in self.undone]
+            doc["exercise"] = self.exercise.to_dict()
         return json.dumps(doc, sort_keys=True)
 
     def cached_view(self, side: str, build: Callable[[], Any]) -> Any:
@@ -318,6 +324,7 @@ class GameSession:
         def work() -> list[Event]:
             if not self.model.running:
                 raise GameActionError("the game is over")
+            self.exercise.deadline = None  # a new turn: the facilitator sets its own timer
             return self.model.begin_turn()
 
         return self._act(f"opened turn {self.model.turn + 1}", work)
@@ -398,6 +405,61 @@ class GameSession:
             self.undone.append(record)
 
         self._act(f"undo turn {self.model.turn}", work)
+
+    # ------------------------------------------------------------------ the exercise around it
+    def mark_ready(self, side: str, ready: bool = True) -> None:
+        """A side says its orders for the open turn are final (or takes that back)."""
+
+        def work() -> None:
+            if self.model.phase != "brief":
+                raise GameActionError("orders are marked ready while a turn is open")
+            if ready:
+                self.exercise.ready[side] = self.model.turn
+            else:
+                self.exercise.ready.pop(side, None)
+
+        self._act(f"{side} {'ready' if ready else 'not ready'}", work)
+
+    def start_timer(self, minutes: float) -> None:
+        """Orders are due ``minutes`` from now (0 stops the timer)."""
+
+        def work() -> None:
+            self.exercise.deadline = time.time() + minutes * 60 if minutes > 0 else None
+
+        self._act(f"timer {minutes:g} min" if minutes > 0 else "timer stopped", work)
+
+    def send_message(self, to: str, text: str) -> None:
+        if to not in AUDIENCES:
+            raise GameActionError(f"a message goes to one of {', '.join(AUDIENCES)}")
+        if not text.strip():
+            raise GameActionError("the message is empty")
+        message = Message(self.model.turn, to, text.strip(), gamefile.now_iso())
+        self._act(f"message to {to}", lambda: self.exercise.messages.append(message))
+
+    def release_inject(self, title: str, text: str) -> None:
+        """An inject written during play, released to every player at once."""
+        if not title.strip():
+            raise GameActionError("an inject needs a title")
+        inject = LiveInject(self.model.turn, title.strip(), text.strip(), gamefile.now_iso())
+        self._act(f"inject '{inject.title}'", lambda: self.exercise.injects.append(inject))
+
+    def write_note(self, text: str, turn: int | None = None) -> None:
+        """The facilitator's note on a turn (the current one by default)."""
+        at = self.model.turn if turn is None else turn
+
+        def work() -> None:
+            if text.strip():
+                self.exercise.notes[at] = text.strip()
+            else:
+                self.exercise.notes.pop(at, None)
+
+        self._act(f"note on turn {at}", work)
+
+    def write_hotwash(self, text: str) -> None:
+        def work() -> None:
+            self.exercise.hotwash = text.strip()
+
+        self._act("hot-wash notes", work)
 
     def reset(self) -> None:
         """Back to turn 0 with the same set-up and seed (the autosave history keeps the rest)."""

@@ -106,7 +106,7 @@ class EventRow:
         actor = self.actor_name or self.actor
         if self.kind == "inject":
             return self.note or self.action
-        if self.kind in ("cascade", "shortfall", "contagion", "expiry", "end", "undo"):
+        if self.kind in ("cascade", "shortfall", "contagion", "expiry", "end", "undo", "message"):
             return self.note
         if self.kind == "learning":
             return f"{actor} learnt '{self.action_name}' ({self.note})"
@@ -215,7 +215,11 @@ class GameView:
     @functools.cached_property
     def log(self) -> tuple[EventRow, ...]:
         with self.session.lock:
-            rows = undo_rows(self.session, self.side) + visible_rows(self.session.model, self.side)
+            rows = [
+                *undo_rows(self.session, self.side),
+                *exercise_rows(self.session, self.side),
+                *visible_rows(self.session.model, self.side),
+            ]
         return tuple(sorted(rows, key=lambda r: r.turn))  # stable: an undo opens its turn
 
     @functools.cached_property
@@ -457,24 +461,41 @@ def undo_rows(session: GameSession, side: str) -> list[EventRow]:
     for k, undone in enumerate(session.undone, start=1):
         shown = (*undone.orders, *undone.outcomes, *undone.overrides) if side == "white" else ()
         rows.append(
-            EventRow(
-                id=f"undo-{k}",
-                turn=undone.turn,
-                kind="undo",
-                actor="white",
-                action="undo",
-                action_name="Turn taken back",
-                domain="",
-                target="",
-                target_state="",
-                outcome="taken back",
-                detected=None,
-                attributed=None,
-                rolls=(),
-                effects=tuple(shown),
-                note=undone.sentence,
-            )
-        )
+            _plain_row(f"undo-{k}", undone.turn, "undo", "Turn taken back", undone.sentence,
+                       effects=tuple(shown), outcome="taken back")
+        )  # fmt: skip
+    return rows
+
+
+def _plain_row(
+    ref: str,
+    turn: int,
+    kind: str,
+    name: str,
+    note: str,
+    effects: tuple[str, ...] = (),
+    outcome: str = "",
+) -> EventRow:
+    """A log row for something the facilitator did around the game (no dice, no target)."""
+    return EventRow(
+        id=ref, turn=turn, kind=kind, actor="white", action=kind, action_name=name, domain="",
+        target="", target_state="", outcome=outcome, detected=None, attributed=None, rolls=(),
+        effects=effects, note=note, ref=ref, actor_name="Facilitator",
+    )  # fmt: skip
+
+
+def exercise_rows(session: GameSession, side: str) -> list[EventRow]:
+    """Live injects (to everyone) and the facilitator's messages (to their side) as log rows."""
+    ex = session.exercise
+    rows = [
+        _plain_row(f"live-{k}", i.turn, "inject", i.title, f"{i.title}: {i.text}".rstrip(": "))
+        for k, i in enumerate(ex.injects, start=1)
+    ]
+    rows += [
+        _plain_row(f"msg-{k}", m.turn, "message", f"to {m.to}", f"Message to {m.to}: {m.text}")
+        for k, m in enumerate(ex.messages, start=1)
+        if side == "white" or m.to in (side, "everyone")
+    ]
     return rows
 
 

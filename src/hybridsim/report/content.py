@@ -129,6 +129,10 @@ class ReportContent:
     model: HybridThreatModel = field(repr=False)
     game_id: str = ""
     undone: tuple[TakenBack, ...] = ()
+    hotwash: str = ""
+    turn_notes: dict[int, str] = field(default_factory=dict)
+    live: tuple[str, ...] = ()
+    """Injects released and messages sent during play, in order, one line each."""
 
 
 @dataclass(frozen=True)
@@ -180,8 +184,12 @@ def build_report(
     game_id: str = "",
     generated: str = "",
     undone: tuple[TakenBack, ...] = (),
+    exercise: dict[str, Any] | None = None,
 ) -> ReportContent:
-    """Gather the report's content from a game at any point (finished or not)."""
+    """Gather the report's content from a game at any point (finished or not).
+
+    ``exercise`` is the game file's "exercise" record (notes, hot wash, live injects,
+    messages), as the viewer saves it."""
     scenario = model.scenario
     action_names = _action_names(model)
     decisions: list[Decision] = []
@@ -234,7 +242,24 @@ def build_report(
         model=model,
         game_id=game_id,
         undone=tuple(undone),
+        **_exercise(exercise or {}),
     )
+
+
+def _exercise(ex: dict[str, Any]) -> dict[str, Any]:
+    live = [
+        (i.get("at", ""), f"Turn {i.get('turn')}: inject '{i.get('title')}' — {i.get('text')}")
+        for i in ex.get("injects") or ()
+    ]
+    live += [
+        (m.get("at", ""), f"Turn {m.get('turn')}: message to {m.get('to')} — {m.get('text')}")
+        for m in ex.get("messages") or ()
+    ]
+    return {
+        "hotwash": str(ex.get("hotwash") or ""),
+        "turn_notes": {int(k): str(v) for k, v in (ex.get("notes") or {}).items()},
+        "live": tuple(text for _at, text in sorted(live, key=lambda x: x[0])),
+    }
 
 
 def roll_text(event: Event) -> list[str]:

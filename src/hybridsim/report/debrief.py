@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import ReportContent
+from .objectives import score
 
 KEY_DECISIONS = 12
 TURNING_POINTS = 3
@@ -18,6 +19,8 @@ TURNING_POINTS = 3
 @dataclass(frozen=True)
 class Debrief:
     arc: tuple[str, ...]
+    objectives: tuple[str, ...]
+    """Each side's objectives, met or not, with the value against its bound."""
     turning_points: tuple[str, ...]
     decisions: tuple[str, ...]
     overrides: tuple[str, ...]
@@ -51,7 +54,12 @@ def _arc(c: ReportContent, cohesion: list[float], escalation: list[int]) -> tupl
 def _turning_points(c: ReportContent, cohesion: list[float], escalation: list[int]) -> tuple:
     """The turns where cohesion moved most, or escalation rose, with the votes behind them."""
     moves = sorted(range(1, len(cohesion)), key=lambda t: -abs(cohesion[t] - cohesion[t - 1]))
-    chosen = sorted(moves[:TURNING_POINTS])
+    moved = [
+        t
+        for t in moves
+        if abs(cohesion[t] - cohesion[t - 1]) >= 0.005 or escalation[t] != escalation[t - 1]
+    ]
+    chosen = sorted(moved[:TURNING_POINTS])
     out = []
     for turn in chosen:
         diff = (cohesion[turn] - cohesion[turn - 1]) * 100
@@ -96,6 +104,10 @@ def build_debrief(c: ReportContent) -> Debrief:
     escalation = [int(r.alliance["escalation_level"]) for r in log]
     return Debrief(
         arc=_arc(c, cohesion, escalation),
+        objectives=tuple(
+            f"{s.side}: {s.name} — {'met' if s.met else 'not met'} ({s.text})"
+            for s in score(c.model)
+        ),
         turning_points=_turning_points(c, cohesion, escalation) if len(log) > 1 else (),
         decisions=_decisions(c),
         overrides=tuple(

@@ -109,9 +109,63 @@ def proficiency_figure(model: HybridThreatModel) -> str:
     return _png(fig)
 
 
+def map_figure(model: HybridThreatModel) -> str | None:
+    """The map at the end of the game: the viewer's map (Natural Earth shapes, assets where
+    they stand, red crosses where down, failed links in red), coloured by public trust. None
+    when the map shapes are not provisioned."""
+    from ..app.geo import VIEW, countries, place  # the viewer's provisioned shapes
+
+    shapes = countries()
+    if not shapes:
+        return None
+    world, scenario = model.world, model.scenario
+    trust = dict(zip(world.state_ids, model.indicator_log[-1].state["public_trust"], strict=True))
+    from ..app.geo import ISO_NUMERIC
+
+    by_iso = {ISO_NUMERIC.get(sid): v for sid, v in trust.items()}
+    cmap = plt.get_cmap("RdYlGn")
+    fig, ax = plt.subplots(figsize=(7.5, 5.6))
+    for feature in shapes:
+        value = by_iso.get(feature["id"])
+        colour = cmap(float(value)) if value is not None else "#cfd8dc"
+        for polygon in feature["geometry"]["coordinates"]:
+            ring = np.asarray(polygon[0])
+            ax.fill(ring[:, 0], ring[:, 1], color=colour, edgecolor="white", linewidth=0.4)
+    owners = [*world.state_ids, scenario.partner.id if scenario.partner else "partner"]
+    at = np.array(
+        [
+            place(owners[o], a.location)[:2]
+            for o, a in zip(world.asset_owner.tolist(), scenario.infrastructure.assets, strict=True)
+        ]
+    )
+    down = ~world.working.astype(bool)
+    coo = world.links.tocoo()
+    for a, b in zip(coo.row.tolist(), coo.col.tolist(), strict=True):
+        if a < b:
+            failed = down[a] or down[b]
+            ax.plot(
+                [at[a, 1], at[b, 1]], [at[a, 0], at[b, 0]],
+                color="#c62828" if failed else "#5c6bc0", linewidth=1.4 if failed else 0.4,
+                alpha=0.8 if failed else 0.35,
+            )  # fmt: skip
+    ax.scatter(at[~down, 1], at[~down, 0], s=9, color="#2e7d32", zorder=3, label="working")
+    ax.scatter(at[down, 1], at[down, 0], s=40, color="#c62828", marker="x", zorder=4,
+               label="down")  # fmt: skip
+    lon0, lat0, lon1, lat1 = VIEW
+    ax.set_xlim(lon0 + 6, lon1 - 4)
+    ax.set_ylim(lat0 + 6, lat1)
+    ax.set_aspect(1.6)
+    ax.set_axis_off()
+    ax.legend(loc="lower left", fontsize=8)
+    ax.set_title("Public trust (red low, green high) and the infrastructure at the end")
+    return _png(fig)
+
+
 def all_figures(model: HybridThreatModel) -> list[tuple[str, str]]:
     """(caption, base64 PNG) for every chart of the report."""
+    shown = map_figure(model)
     return [
+        *([("Map: public trust by state, assets and failed links", shown)] if shown else []),
         ("Alliance cohesion, gas storage, Ukraine's power and escalation", alliance_figure(model)),
         ("Public trust by state", state_figure(model, "public_trust", "Public trust")),
         ("Polarisation by state", state_figure(model, "polarisation", "Polarisation")),

@@ -122,11 +122,26 @@ def debrief_html(d: Debrief) -> str:
 
     return (
         f"<div class='hs-debrief'>{items(d.arc, '')}"
+        f"<h3>Objectives</h3>{items(d.objectives, 'the scenario sets none')}"
         f"<h3>Turning points</h3>{items(d.turning_points, 'none yet')}"
         f"<h3>Key decisions by the players</h3>"
         f"{items(d.decisions, 'none: the computer played every actor')}"
         f"<h3>Overrides</h3>{items(d.overrides, 'no outcome was overridden')}"
         f"<h3>Turns taken back</h3>{items(d.undone, 'none')}</div>"
+    )
+
+
+def _hotwash(c: ReportContent) -> str:
+    """The facilitator's hot-wash notes, notes per turn, and what was released during play."""
+    text = "".join(f"<p>{escape(p)}</p>" for p in c.hotwash.split("\n") if p.strip())
+    notes = "".join(
+        f"<li><b>Turn {t}</b>: {escape(n)}</li>" for t, n in sorted(c.turn_notes.items())
+    )
+    live = "".join(f"<li>{escape(x)}</li>" for x in c.live)
+    return (
+        (text or "<p>No hot-wash notes were written.</p>")
+        + (f"<h3>Notes on the turns</h3><ul class='turn-notes'>{notes}</ul>" if notes else "")
+        + (f"<h3>Injects and messages released during play</h3><ul>{live}</ul>" if live else "")
     )
 
 
@@ -207,6 +222,7 @@ def render_html(content: ReportContent) -> str:
         f"<h2>Overrides by the facilitator</h2>{_overrides(c)}"
         f"<h2>Turns taken back (undo)</h2>{_undone(c)}"
         f"<h2>Timeline</h2>{_timeline(c)}"
+        f"<h2>Hot wash</h2>{_hotwash(c)}"
         "<h2>For the hot wash</h2><ul><li>Which injects changed the players' plans?</li>"
         "<li>Which rolls decided the game, and were the probabilities plausible?</li>"
         "<li>Was each override justified by something the model leaves out?</li>"

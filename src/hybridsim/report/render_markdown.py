@@ -56,6 +56,7 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
     d = build_debrief(c)
     out += ["", "## Debrief", "", *(f"- {x}" for x in d.arc)]
     for title, lines in (
+        ("Objectives", d.objectives),
         ("Turning points", d.turning_points),
         ("Key decisions by the players", d.decisions),
         ("Overrides", d.overrides),
@@ -94,6 +95,13 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         out += [f"  - override {_cell(o)}" for o in u.overrides]
     if not c.undone:
         out.append("No turn was taken back.")
+    out += ["", "## Hot wash", "", c.hotwash or "No hot-wash notes were written."]
+    if c.turn_notes:
+        out += ["", "### Notes on the turns", ""]
+        out += [f"- Turn {t}: {_cell(n)}" for t, n in sorted(c.turn_notes.items())]
+    if c.live:
+        out += ["", "### Injects and messages released during play", ""]
+        out += [f"- {_cell(x)}" for x in c.live]
     out += ["", "## Timeline", ""]
     for t in c.turns:
         out += [

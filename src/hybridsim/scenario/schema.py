@@ -760,6 +760,36 @@ class Mechanics(Record):
     )
 
 
+class Objective(Record):
+    """What one side plays for, scored at the end of an exercise (the viewer's debrief and the
+    report); it changes no rule. An alliance-wide indicator from the game's record, compared
+    with a bound: ``at_least`` or ``at_most`` (one of them, or both)."""
+
+    side: Literal["blue", "red"] = Field(description="Whose objective.", examples=["blue"])
+    name: str = Field(
+        description="The objective in words.", examples=["Keep the alliance together"]
+    )
+    indicator: Literal[
+        "cohesion", "escalation_level", "storage_fill", "measures", "assets_working",
+        "partner_availability",
+    ] = Field(
+        description="What is measured at the end: alliance cohesion, the escalation level, "
+        "alliance gas storage, measures adopted (a count), the share of assets working, or "
+        "the partner's share of peak power.",
+        examples=["cohesion"],
+    )  # fmt: skip
+    at_least: float | None = Field(None, description="Met if the value ends at or above this.",
+                                   examples=[0.6])  # fmt: skip
+    at_most: float | None = Field(None, description="Met if the value ends at or below this.",
+                                  examples=[2])  # fmt: skip
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Objective:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give at_least or at_most (or both)")
+        return self
+
+
 class Scenario(Record):
     """A complete, validated scenario. Built by hybridsim.scenario.load_scenario."""
 
@@ -846,6 +876,12 @@ class Scenario(Record):
         "source): write only those you change.",
         examples=[{"chances": {"max_probability": 0.95}}],
     )
+    objectives: list[Objective] = Field(
+        default_factory=list,
+        description="What each side plays for, scored at the end of an exercise (optional).",
+        examples=[[{"side": "blue", "name": "Keep the alliance together",
+                    "indicator": "cohesion", "at_least": 0.5}]],
+    )  # fmt: skip
 
     def state_ids(self) -> list[str]:
         return [s.id for s in self.states]

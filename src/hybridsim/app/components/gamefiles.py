@@ -11,6 +11,7 @@ from typing import Any
 import solara
 
 from ...report import ReportContent, build_report, render_html, render_markdown
+from ...report.pdf import pdf_bytes
 from ..live import use_presence
 from ..rooms import REGISTRY
 from ..session import GameSession
@@ -21,7 +22,11 @@ def report_content(session: GameSession) -> ReportContent:
     """The report of a game as the viewer holds it (with the turns taken back)."""
     with session.lock:
         return build_report(
-            session.model, session.meta.title, session.id, undone=tuple(session.undone)
+            session.model,
+            session.meta.title,
+            session.id,
+            undone=tuple(session.undone),
+            exercise=session.exercise.to_dict(),
         )
 
 
@@ -152,6 +157,12 @@ def GameFilesPanel(
                     filename=f"{file_stem(session)}-report.md",
                     label="Report (Markdown)",
                     mime_type="text/markdown",
+                )
+                solara.FileDownload(
+                    lambda: pdf_bytes(report_html(session)),
+                    filename=f"{file_stem(session)}-report.pdf",
+                    label="Report (PDF)",
+                    mime_type="application/pdf",
                 )
             if facilitator:
                 solara.HTML(tag="h3", unsafe_innerHTML="Room")

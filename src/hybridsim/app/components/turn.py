@@ -21,6 +21,7 @@ from .. import html
 from ..live import run_action
 from ..session import GameSession
 from ..views import ActorOrders, EventRow, GameView
+from .exercise import ControlCard, MessagesBox, ReadyButton, ready_text
 
 SPEEDS = {"slow (3 s)": 3.0, "normal (1.5 s)": 1.5, "fast (0.5 s)": 0.5, "fastest": 0.05}
 
@@ -418,6 +419,7 @@ def TurnPanel(
 ) -> Any:
     """The turn in its current phase, for the facilitator or a player."""
     busy = bool(busy_label)
+    MessagesBox(session, view)
     if not view.running and view.end_reason:  # at the top, not one line under a long page
         then = " The Debrief tab has the arc of the game." if white else ""
         solara.Success(f"The game has ended: {view.end_reason}.{then}", classes=["hs-ended"])
@@ -446,10 +448,15 @@ def TurnPanel(
                 for a, n in view.submitted.items()
             )
             solara.Text(f"Orders in: {status}", classes=["hs-submitted"])
+        if white and ready_text(session, view):
+            solara.Text(ready_text(session, view), classes=["hs-ready-status"])
         if not white:
+            ReadyButton(session, view, on_error)
             solara.Text("The facilitator adjudicates when everyone is ready.")
     else:
         OutcomeBrief(session, view, on_error, busy)
+    if white and view.running:
+        ControlCard(session, view, on_error).key(f"control-{view.turn}")
 
 
 def wait_until_idle(session: GameSession, timeout: float = 10.0) -> bool:

@@ -20,6 +20,7 @@ def MapPanel(view: GameView) -> Any:
     """Europe and the North Atlantic: states by a chosen indicator, assets where they stand,
     links and cross-border dependencies, failures, and the gas flows with their cuts."""
     labels = {label: key for key, label, _better in DASHBOARD}
+    better = {key: b for key, _label, b in DASHBOARD}
     chosen, set_chosen = solara.use_state("Public trust")
     key = labels.get(chosen, "public_trust")
     shapes = countries()
@@ -36,7 +37,7 @@ def MapPanel(view: GameView) -> Any:
         style={"max-width": "260px"},
     )
     states = map_states(view.dashboard, key)
-    Figure(map_chart(shapes, states, view.nodes, view.edges, chosen))
+    Figure(map_chart(shapes, states, view.nodes, view.edges, chosen, better[key]))
     flows = "".join(
         f"<li class='{'hs-cut' if share < 0.999 else ''}'>{escape(name)}: "
         + (f"<b>{share:.0%} of normal — cut</b>" if share < 0.999 else "flowing")
