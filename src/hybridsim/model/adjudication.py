@@ -14,7 +14,7 @@ import numpy as np
 from ..rules.chances import Chances
 from ..scenario.schema import Domain, Move, Response
 from . import fast_stats
-from .defence import defence_of
+from .defence import defence_of, target_count
 from .events import Roll
 from .world import DOMAIN_INDEX, World
 
@@ -38,14 +38,8 @@ def target_state(world: World, target: Target) -> int | None:
     return None
 
 
-def defence_of_kind(
-    world: World, domain: Domain, kind: str, indices: np.ndarray | int | None = None
-) -> np.ndarray:
-    """How well targets of one kind resist moves of one domain, in [0, 1): every target of
-    the kind, those at ``indices``, or the one at an int index (a scalar; the same numbers
-    in every case)."""
-    count = target_count(world, kind) if indices is None else 0
-    return defence_of(world, domain, kind, indices, count)
+# How well targets of one kind resist moves of one domain (rows from ``rules.defence``).
+defence_of_kind = defence_of
 
 
 def vigilance_of_kind(
@@ -69,13 +63,6 @@ def vigilance_of_kind(
         return np.full(n, mean_threat)
     owner = world.asset_owner if indices is None else world.asset_owner[indices]
     return np.where(owner < p, watched[np.minimum(owner, max(p - 1, 0))], mean_threat)
-
-
-def target_count(world: World, kind: str) -> int:
-    """How many targets of one kind there are (partner and alliance: one)."""
-    counts = {"state": world.state_ids, "asset": world.asset_ids,
-              "source": world.source_ids, "adversary": world.adversary_ids}
-    return len(counts[kind]) if kind in counts else 1
 
 
 def mean_threat(world: World) -> float:

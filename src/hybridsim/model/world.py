@@ -166,10 +166,12 @@ class World:
     move_index: dict[str, int] = field(default_factory=dict)
     # The rules' coefficients (frozen: shared by snapshots).
     rules: Rules = field(default_factory=Rules)
+    # The defence table compiled for evaluation (model/defence.py fills it on first use).
+    defence_rows: dict[tuple[str, str], Any] | None = None
 
     def snapshot(self) -> World:
         """A deep copy that shares the structure no turn ever changes."""
-        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [self.rules]
+        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [self.rules, self.defence_rows]
         memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
 
