@@ -32,7 +32,7 @@ def test_default_seed_is_the_scenarios(tutorial):
 def test_agents_are_mesa_agents_one_per_actor(tutorial):
     model = HybridThreatModel(tutorial, rng=1)
     kinds = {type(a).__name__ for a in model.agents}
-    assert kinds == {"MemberState", "Adversary", "Alliance", "Partner"}
+    assert kinds == {"MemberState", "Adversary"}
     assert [s.actor_id for s in model.states] == ["DE", "PL", "IT"]
     assert [a.actor_id for a in model.adversaries] == ["RU", "CN"]
 

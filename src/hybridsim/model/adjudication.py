@@ -38,6 +38,8 @@ def target_state(world: World, target: Target) -> int | None:
     return None
 
 
+LOGGED_DIGITS = 6  # a roll's probability and draw as the log keeps them
+
 # How well targets of one kind resist moves of one domain (rows from ``rules.defence``).
 defence_of_kind = defence_of
 
@@ -140,6 +142,7 @@ def draw(
         overridden = forced is not None and what in forced and forced[what] != result
         if overridden:
             result = forced[what]  # type: ignore[index]
-        rolls.append(Roll(what, round(p, 6), round(u, 6), result, overridden))
+        rolls.append(Roll(what, round(p, LOGGED_DIGITS), round(u, LOGGED_DIGITS), result,
+                          overridden))
     return rolls
 

@@ -1,5 +1,5 @@
 """Mesa agents: the actors. Their changing numbers live in the model's World arrays; an agent
-knows its index there, its side, and the policy that plays it."""
+knows its index there and the policy that plays it."""
 
 from __future__ import annotations
 
@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from ..policies import Policy
-
 if TYPE_CHECKING:
+    from ..policies import Policy
     from .model import HybridThreatModel
+
+PROFICIENCY_DIGITS = 4  # shown to players; the world keeps full precision
 
 
 class Actor(mesa.Agent):
     """An agent that gives orders each turn through its policy."""
-
-    side = "blue"
 
     def __init__(
         self, model: HybridThreatModel, actor_id: str, name: str, index: int, policy: Policy
@@ -34,7 +33,6 @@ class Actor(mesa.Agent):
 class MemberState(Actor):
     """One ally: hosts infrastructure, holds a public, answers incidents with responses."""
 
-    side = "blue"
 
     @property
     def indicators(self) -> dict[str, float]:
@@ -44,33 +42,11 @@ class MemberState(Actor):
 class Adversary(Actor):
     """Russia, China or another hybrid actor, playing moves from the shared toolkit."""
 
-    side = "red"
 
     @property
     def proficiency(self) -> dict[str, float]:
         world = self.model.world
         return dict(
-            zip(world.move_ids, world.proficiency[self.index].round(4).tolist(), strict=True)
+            zip(world.move_ids, world.proficiency[self.index].round(PROFICIENCY_DIGITS).tolist(),
+                strict=True)
         )
-
-
-class Alliance(mesa.Agent):
-    """Collective decisions: votes on proposals at ministerial meetings and summits."""
-
-    side = "blue"
-
-    def __init__(self, model: HybridThreatModel, name: str) -> None:
-        super().__init__(model)
-        self.actor_id = "alliance"
-        self.name = name
-
-
-class Partner(mesa.Agent):
-    """Ukraine's energy system: attacked by strikes, defended and repaired with allied help."""
-
-    side = "blue"
-
-    def __init__(self, model: HybridThreatModel, partner_id: str, name: str) -> None:
-        super().__init__(model)
-        self.actor_id = partner_id
-        self.name = name

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
 
-from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
 from . import dynamics, fast_stats
 from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
-from .agents import Adversary, Alliance, MemberState, Partner
+from .agents import Adversary, MemberState
 from .effects import apply_effect, expire_effects
 from .events import Event, Roll
 from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
@@ -42,6 +41,10 @@ from .orders import (
     target_ids,
 )
 from .world import World, build_world
+
+if TYPE_CHECKING:
+    from ..policies import Policy
+    from ..scenario.schema import PolicySpec
 
 CASCADE_NAMES_SHOWN = 8  # assets named in a cascade event; the rest are counted
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
@@ -85,6 +88,17 @@ class _Snapshot:
     running: bool
     end_reason: str | None
     policies: dict[str, str]
+
+
+def make_policy(kind: str, spec: PolicySpec | None) -> Policy:
+    """A policy by name. Imported when a game is set up, not with this module: policies read
+    the model (its orders, chances and indicators), so the model may not need them to load."""
+    from ..policies import POLICY_KINDS
+    from ..policies import make_policy as build
+
+    if kind not in POLICY_KINDS:
+        raise ValueError(f"unknown policy {kind!r}; choose one of {', '.join(POLICY_KINDS)}")
+    return build(kind, spec)
 
 
 class HybridThreatModel(mesa.Model):
@@ -152,10 +166,6 @@ class HybridThreatModel(mesa.Model):
             Adversary(self, adv.id, adv.name, i, make_policy(adv.policy.kind, adv.policy))
             for i, adv in enumerate(scenario.adversaries)
         ]
-        self.alliance = Alliance(self, scenario.alliance.name)
-        self.partner = (
-            Partner(self, scenario.partner.id, scenario.partner.name) if scenario.partner else None
-        )
         self._actors = {a.actor_id: a for a in (*self.adversaries, *self.states)}
         for actor, kind in (policies or {}).items():
             self.set_policy(actor, kind)
@@ -205,8 +215,6 @@ class HybridThreatModel(mesa.Model):
         agents = self.actors
         if actor not in agents:
             raise KeyError(f"unknown actor {actor!r}; actors: {', '.join(agents)}")
-        if kind not in POLICY_KINDS:
-            raise ValueError(f"unknown policy {kind!r}; choose one of {', '.join(POLICY_KINDS)}")
         agent = agents[actor]
         spec = (
             self.scenario.adversaries[agent.index].policy
@@ -405,34 +413,6 @@ class HybridThreatModel(mesa.Model):
         last = self.indicator_log[-1]
         return {name: float(values[index]) for name, values in last.state.items()}
 
-    def target_indicator(self, target: str | None, name: str) -> float:
-        """A number describing a target, for heuristic scoring (0 when not applicable)."""
-        world = self.world
-        t = resolve_target(world, self.scenario, target)
-        if t is None:
-            return 0.0
-        if t.kind == "asset" and name == "capacity":
-            return float(world.asset_capacity[t.index])
-        if t.kind == "partner":
-            return 1.0 - self._partner_availability() if name == "deficit" else 0.0
-        if name == "winter":
-            return 1.0 if self.date.month in WINTER_MONTHS else 0.0
-        if t.kind == "source" and name == "dependence":
-            return float(source_dependence(world)[t.index])
-        st = target_state(world, t)
-        if st is None:
-            return 0.0
-        last = self.indicator_log[-1].state
-        if name == "storage_gap":
-            return float(storage_gap(world, self.date)[st])
-        if name == "low_trust":
-            return float(1.0 - world.public_trust[st])
-        if name == "partner_deficit":
-            return 1.0 - self._partner_availability()
-        if name in last:
-            return float(last[name][st])
-        return 0.0
-
     def recent_incidents(self, state: str) -> dict[str, float]:
         """Domains of incidents the state saw in the last turn: 1 for itself, 0.1 for allies."""
         key = (self.turn, len(self.events))
@@ -452,7 +432,8 @@ class HybridThreatModel(mesa.Model):
         return self._incidents.get(state, {})
 
     def indicator_array(self, kind: str, indices: np.ndarray, name: str) -> np.ndarray:
-        """``target_indicator`` for many targets of one kind at once (heuristic scoring)."""
+        """An indicator of many targets of one kind at once, for heuristic scoring (0 where it
+        does not apply)."""
         world = self.world
         n = indices.shape[0]
         if name == "winter":

@@ -21,8 +21,6 @@ from ..rules.public import Public
 from ..scenario.schema import (
     CONTROL_DEPENDENCIES,
     DEFAULT_DEPENDENCIES,
-    GAS_ASSETS,
-    SECTOR_OF,
     AssetType,
     Domain,
     Scenario,
@@ -485,10 +483,3 @@ def it_links(
     net = ((ring + ring.T + explicit) > 0).astype(np.int8)
     return net.tocsr()
 
-
-def sector_of_code(code: int) -> str:
-    return SECTOR_OF[ASSET_TYPES[code]].value
-
-
-def is_gas_code(code: int) -> bool:
-    return ASSET_TYPES[code] in GAS_ASSETS
