@@ -7,36 +7,15 @@ number of uniforms whatever happens, so replays with overridden outcomes stay al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ..rules.chances import Chances
 from ..scenario.schema import Domain, Move, Response
 from . import fast_stats
-from .defence import defence_of, target_count
+from .defence import defence_of
 from .events import Roll
+from .targets import Target, target_count
 from .world import DOMAIN_INDEX, World
-
-
-@dataclass(frozen=True)
-class Target:
-    """What an order acts on: a kind (state, asset, ...), its index and its id."""
-
-    kind: str
-    index: int
-    id: str
-
-
-def target_state(world: World, target: Target) -> int | None:
-    """The member state an order ultimately hits (an asset's owner), if any."""
-    if target.kind == "state":
-        return target.index
-    if target.kind == "asset":
-        owner = int(world.asset_owner[target.index])
-        return owner if owner < len(world.state_ids) else None
-    return None
-
 
 LOGGED_DIGITS = 6  # a roll's probability and draw as the log keeps them
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..rules import DefenceRow, Rules
 from ..scenario.schema import Domain
+from .targets import target_count
 from .world import World
 
 Indices = np.ndarray | int | None
@@ -120,13 +121,6 @@ def compiled_table(rules: Rules) -> dict[tuple[str, str], CompiledRow]:
     """The defence table with its readers looked up, by (target kind, domain)."""
     return {(kind, domain): compile_row(row, kind)
             for kind, rows in rules.defence.items() for domain, row in rows.items()}
-
-
-def target_count(world: World, kind: str) -> int:
-    """How many targets of one kind there are (partner and alliance: one)."""
-    counts = {"state": world.state_ids, "asset": world.asset_ids,
-              "source": world.source_ids, "adversary": world.adversary_ids}
-    return len(counts[kind]) if kind in counts else 1
 
 
 def defence_of(

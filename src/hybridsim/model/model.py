@@ -21,7 +21,7 @@ import numpy as np
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
 from . import dynamics, fast_stats
-from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
+from .adjudication import draw, move_chances, response_chances
 from .agents import Adversary, MemberState
 from .effects import apply_effect, expire_effects
 from .events import Event, Roll
@@ -38,8 +38,8 @@ from .orders import (
     response_allowed,
     response_options,
     response_targets,
-    target_ids,
 )
+from .targets import EFFECT_SCOPES, Target, target_count, target_ids, target_state
 from .world import World, build_world
 
 if TYPE_CHECKING:
@@ -924,7 +924,7 @@ class HybridThreatModel(mesa.Model):
             effect = declared
             if everyone and declared.on == "target" and target.kind == "state":
                 effect = declared.model_copy(update={"on": "all_states"})
-            elif declared.on in ("all_states", "all_adversaries", "alliance") and not everyone:
+            elif EFFECT_SCOPES[declared.on].broadcast and not everyone:
                 # Allies doing the same thing in one week send one signal to everyone.
                 key = f"signal:{response.id}:{declared.field}"
                 if key in self.turn_cache:
@@ -944,22 +944,10 @@ class HybridThreatModel(mesa.Model):
         source: str,
     ) -> list[str]:
         world = self.world
-        p = len(world.state_ids)
-        if effect.on == "target" and target is not None:
-            kind, indices = target.kind, [target.index]
-        elif effect.on == "actor" and actor is not None:
-            kind, indices = actor[0], [actor[1]]
-        elif effect.on == "owner" and target is not None and target.kind == "asset":
-            owner = int(world.asset_owner[target.index])
-            kind, indices = ("state", [owner]) if owner < p else ("partner", [0])
-        elif effect.on == "all_states":
-            kind, indices = "state", list(range(p))
-        elif effect.on == "all_adversaries":
-            kind, indices = "adversary", list(range(len(world.adversary_ids)))
-        elif effect.on in ("partner", "alliance"):
-            kind, indices = effect.on, [0]
-        else:
+        records = EFFECT_SCOPES[effect.on].records(world, target, actor)
+        if records is None:
             return []
+        kind, indices = records
         if field_spec(kind, effect.field, world.source_ids) is None:
             return []
         return apply_effect(world, effect, kind, indices, self.turn, source)

@@ -18,9 +18,9 @@ from .adjudication import (
     chances,
     defence_of_kind,
     mean_threat,
-    target_count,
     vigilance_of_kind,
 )
+from .targets import target_count
 from .world import DOMAINS, TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
