@@ -96,6 +96,8 @@ def move_target_indices(
         ok = (world.china_trade_exposure >= pre.min_target_china_exposure) & (
             world.cyber_posture <= pre.max_target_cyber_posture
         )
+        if pre.min_target_exposure > 0.0:
+            ok &= world.exposure[:, actor] >= pre.min_target_exposure
         return "state", np.flatnonzero(ok)
     if move.target == "asset":
         return "asset", np.flatnonzero(

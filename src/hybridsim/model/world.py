@@ -162,6 +162,8 @@ class World:
     lookup: dict[str, tuple[str, int]] = field(default_factory=dict)
     # Move id -> column of ``proficiency`` (fixed for a game).
     move_index: dict[str, int] = field(default_factory=dict)
+    # (P, A): each ally's economic exposure to each adversary (fixed for a game).
+    exposure: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     # The rules' coefficients (frozen: shared by snapshots).
     rules: Rules = field(default_factory=Rules)
     # The defence table compiled for evaluation (model/defence.py fills it on first use).
@@ -269,6 +271,9 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         [[adv.capacity.get(d, rules.chances.default_capacity) for d in DOMAINS] for adv in advs],
         dtype=np.float64,
     ).reshape(len(advs), len(DOMAINS))
+    exposure = np.array(
+        [[st.trade_exposure.get(adv.id, 0.0) for adv in advs] for st in states], dtype=np.float64
+    ).reshape(p, len(advs))
     partner = scenario.partner
     storage_capacity = np.array([s.gas.storage_capacity_bcm for s in states])
     return World(
@@ -327,6 +332,7 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
             if partner
             else 0.0
         ),
+        exposure=exposure,
         rules=rules,
     )
 
