@@ -6,6 +6,8 @@ import typing
 
 import numpy as np
 
+from hybridsim.model import HybridThreatModel, Order
+from hybridsim.model.agents import ACTOR_TYPES
 from hybridsim.model.targets import EFFECT_SCOPES, TARGET_KINDS, Target, target_ids, target_state
 from hybridsim.model.world import build_world
 from hybridsim.rules import TERMS
@@ -44,3 +46,24 @@ def test_effect_scopes_pick_the_records_they_name():
     assert [s for s, e in EFFECT_SCOPES.items() if e.broadcast] == [
         "all_states", "all_adversaries", "alliance"
     ]
+
+
+def test_every_actor_type_names_its_agent_records_and_budget():
+    scenario = load_scenario("tutorial")
+    model = HybridThreatModel(scenario, rng=1)
+    assert list(ACTOR_TYPES) == ["adversary", "state"]  # the order they give orders in
+    for name, kind in ACTOR_TYPES.items():
+        assert kind.agent.actor_type == name
+        records = kind.records(scenario)
+        assert len(kind.budget(model.world)) == len(records)
+        for i, record in enumerate(records):
+            agent = model.actors[record.id]
+            assert (type(agent), agent.index) == (kind.agent, i)
+            assert model.budget_of(record.id) == kind.budget(model.world)[i]
+    # What an actor may play comes from its type: an ally cannot play a move.
+    move = next(iter(model.catalogue.moves))
+    model.set_policy("DE", "human")
+    model.submit_orders("DE", [Order("DE", move, None)])
+    model.step()
+    refused = [e for e in model.turn_events(1) if e.actor == "DE"]
+    assert [(e.kind, e.note) for e in refused] == [("refused", f"DE cannot use {move}")]

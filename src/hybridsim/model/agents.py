@@ -1,11 +1,18 @@
 """Mesa agents: the actors. Their changing numbers live in the model's World arrays; an agent
-knows its index there and the policy that plays it."""
+knows its index there and the policy that plays it; ``ACTOR_TYPES`` says what each kind of
+actor is."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
+import numpy as np
+
+from ..scenario.schema import Action, Move, PolicySpec, Response, Scenario
+from .world import World
 
 if TYPE_CHECKING:
     from ..policies import Policy
@@ -16,6 +23,8 @@ PROFICIENCY_DIGITS = 4  # shown to players; the world keeps full precision
 
 class Actor(mesa.Agent):
     """An agent that gives orders each turn through its policy."""
+
+    actor_type: ClassVar[str]  # its entry in ACTOR_TYPES
 
     def __init__(
         self, model: HybridThreatModel, actor_id: str, name: str, index: int, policy: Policy
@@ -33,6 +42,7 @@ class Actor(mesa.Agent):
 class MemberState(Actor):
     """One ally: hosts infrastructure, holds a public, answers incidents with responses."""
 
+    actor_type: ClassVar[str] = "state"
 
     @property
     def indicators(self) -> dict[str, float]:
@@ -42,6 +52,7 @@ class MemberState(Actor):
 class Adversary(Actor):
     """Russia, China or another hybrid actor, playing moves from the shared toolkit."""
 
+    actor_type: ClassVar[str] = "adversary"
 
     @property
     def proficiency(self) -> dict[str, float]:
@@ -50,3 +61,29 @@ class Adversary(Actor):
             zip(world.move_ids, world.proficiency[self.index].round(PROFICIENCY_DIGITS).tolist(),
                 strict=True)
         )
+
+
+@dataclass(frozen=True)
+class ActorType:
+    """One kind of actor: its agent class, where a scenario lists it, what it plays and where
+    its budget lives. A new kind of actor is one entry in ``ACTOR_TYPES``."""
+
+    name: str
+    agent: type[Actor]
+    plays: type[Action]  # Move or Response
+    records: Callable[[Scenario], Sequence[Any]]  # the scenario's records of this kind
+    budget: Callable[[World], np.ndarray]
+
+    def policy_spec(self, scenario: Scenario, index: int) -> PolicySpec | None:
+        return self.records(scenario)[index].policy
+
+
+# In the order they give orders each turn.
+ACTOR_TYPES: dict[str, ActorType] = {
+    kind.name: kind
+    for kind in (
+        ActorType("adversary", Adversary, Move, lambda s: s.adversaries,
+                  lambda w: w.adversary_budget),
+        ActorType("state", MemberState, Response, lambda s: s.states, lambda w: w.budget),
+    )
+}

@@ -22,7 +22,7 @@ from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Response, Scenario
 from . import dynamics, fast_stats
 from .adjudication import draw, move_chances, response_chances
-from .agents import Adversary, MemberState
+from .agents import ACTOR_TYPES, ActorType, Adversary, MemberState
 from .effects import apply_effect, expire_effects
 from .events import Event, Roll
 from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
@@ -154,22 +154,22 @@ class HybridThreatModel(mesa.Model):
         self._cohesion_anchor = self.world.cohesion
         self._cohesion_start_target = dynamics.cohesion_target(self.world)
 
-        self.states: list[MemberState] = []
-        for i, st in enumerate(scenario.states):
-            spec = st.policy
-            self.states.append(
-                MemberState(
-                    self, st.id, st.name, i, make_policy(spec.kind if spec else "heuristic", spec)
-                )
-            )
-        self.adversaries: list[Adversary] = [
-            Adversary(self, adv.id, adv.name, i, make_policy(adv.policy.kind, adv.policy))
-            for i, adv in enumerate(scenario.adversaries)
-        ]
-        self._actors = {a.actor_id: a for a in (*self.adversaries, *self.states)}
+        by_type = {name: self._agents_of(kind) for name, kind in ACTOR_TYPES.items()}
+        self.states: list[MemberState] = by_type["state"]
+        self.adversaries: list[Adversary] = by_type["adversary"]
+        self._actors = {a.actor_id: a for agents in by_type.values() for a in agents}
         for actor, kind in (policies or {}).items():
             self.set_policy(actor, kind)
         self.indicator_log.append(self._indicators())
+
+    def _agents_of(self, kind: ActorType) -> list[Any]:
+        """The Mesa agents of one kind of actor, each with the policy its scenario names."""
+        out = []
+        for i, record in enumerate(kind.records(self.scenario)):
+            spec = record.policy
+            policy = make_policy(spec.kind if spec else "heuristic", spec)
+            out.append(kind.agent(self, record.id, record.name, i, policy))
+        return out
 
     # ------------------------------------------------------------------ public API
     @property
@@ -216,11 +216,7 @@ class HybridThreatModel(mesa.Model):
         if actor not in agents:
             raise KeyError(f"unknown actor {actor!r}; actors: {', '.join(agents)}")
         agent = agents[actor]
-        spec = (
-            self.scenario.adversaries[agent.index].policy
-            if isinstance(agent, Adversary)
-            else self.scenario.states[agent.index].policy
-        )
+        spec = ACTOR_TYPES[agent.actor_type].policy_spec(self.scenario, agent.index)
         agent.policy = make_policy(kind, spec)
 
     def policies(self) -> dict[str, str]:
@@ -245,9 +241,7 @@ class HybridThreatModel(mesa.Model):
 
     def _current_budget(self, actor: str) -> float:
         agent = self.actors[actor]
-        values = (self.world.adversary_budget if isinstance(agent, Adversary)
-                  else self.world.budget)
-        return float(values[agent.index])
+        return float(ACTOR_TYPES[agent.actor_type].budget(self.world)[agent.index])
 
     def order_table(self, actor: str, all_targets: bool = False) -> OrderTable:
         """Every legal order of an adversary now, with its chances, as flat arrays."""
@@ -596,7 +590,7 @@ class HybridThreatModel(mesa.Model):
         # Players choose on one unchanged world: they share its defence arrays.
         self._choosing = ChoiceMemo(self.world)
         try:
-            for agent in (*self.adversaries, *self.states):
+            for agent in self._actors.values():  # by actor type, in ACTOR_TYPES order
                 if agent.policy.kind == "human":
                     orders += list(inp.orders.get(agent.actor_id, []))
                 else:
@@ -654,8 +648,7 @@ class HybridThreatModel(mesa.Model):
         if action is None:
             return f"unknown action {order.action}"
         agent = self.actors[order.actor]
-        is_adversary = isinstance(agent, Adversary)
-        if is_adversary != isinstance(action, Move):
+        if not isinstance(action, ACTOR_TYPES[agent.actor_type].plays):
             return f"{order.actor} cannot use {order.action}"
         if action.cost > self.budget_of(order.actor) + BUDGET_SLACK:
             return f"over budget: costs {action.cost}, {self.budget_of(order.actor):.3g} left"
