@@ -404,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-            "load_average_1min_at_start": round(os.getloadavg()[0], 2),
+            "load_average_1min_at_end": round(os.getloadavg()[0], 2),
         },
         "setup": {
             "scenario": "tutorial",
