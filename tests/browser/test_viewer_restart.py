@@ -156,3 +156,98 @@ def test_a_restart_mid_turn_is_announced_and_every_page_recovers_by_itself(
         player.close()
     page_recorder.assert_offline()
     assert "samesite" not in play_server.log.read_text(), "one notice per browser, silenced"
+
+
+def test_a_short_exercise_with_two_player_rooms_through_a_restart(
+    play_server, page_recorder, chromium_browser, tmp_path
+):
+    """The facilitator and a blue and a red laptop play a 3-turn exercise: timer, a message to
+    red, a live inject, red's order marked ready, a server restart mid-turn that every page
+    survives without F5, then the end: objectives in the debrief, hot-wash notes, the report."""
+    url = play_server.start()
+    white = page_recorder.page
+    white.set_viewport_size(PROJECTOR)
+    open_as_facilitator(white, url)
+    expect(white.get_by_role("button", name="Start game")).to_be_visible(timeout=SLOW_MS)
+    white.get_by_label("Turns").fill("3")
+    start_game(white, red_by_people=True)
+    white.get_by_role("tab", name="Game").click()
+    white.get_by_role("button", name="Open a room").click()
+    codes = {
+        side: white.locator(f".hs-roomcode[data-side='{side}']").inner_text(timeout=SLOW_MS)
+        for side in ("blue", "red")
+    }
+    white.get_by_role("tab", name="Turn").click()
+    white.get_by_role("button", name="Open turn 1").click()
+    expect(white.get_by_text("Situation brief — turn 1")).to_be_visible(timeout=SLOW_MS)
+
+    laptops = {side: chromium_browser.new_context(viewport=PROJECTOR) for side in codes}
+    try:
+        pages = {side: ctx.new_page() for side, ctx in laptops.items()}
+        for side, page in pages.items():
+            page.goto(f"{url}/?room={codes[side].strip()}")
+            expect(page.get_by_text("Situation brief — turn 1")).to_be_visible(timeout=SLOW_MS)
+        blue, red = pages["blue"], pages["red"]
+
+        white.get_by_text("Exercise control: timer, messages, live injects, notes").click()
+        white.get_by_label("Minutes for orders").fill("5")
+        white.get_by_role("button", name="Start timer").click()
+        white.get_by_role("combobox", name="Message to").click(force=True)
+        white.get_by_role("option", name="red", exact=True).click()
+        white.get_by_label("Message", exact=True).fill("Hold the second wave.")
+        white.get_by_role("button", name="Send").click()
+        white.get_by_label("Inject title").fill("Cable cut near Gotland")
+        white.get_by_label("What happens").fill("The Swedish navy is investigating.")
+        white.get_by_role("button", name="Release inject").click()
+        for page in (white, blue, red):  # live, no reload
+            expect(page.locator(".hs-timer")).to_contain_text("min left", timeout=SLOW_MS)
+            expect(page.locator(".hs-live-inject")).to_contain_text("Cable cut near Gotland")
+        expect(red.locator(".hs-message")).to_contain_text("Hold the second wave.")
+        expect(blue.locator(".hs-message")).to_have_count(0)
+
+        red.locator(".hs-orders-RU").get_by_role("button", name="Add order").click()
+        red.get_by_role("button", name="Our orders are ready").click()
+        expect(white.locator(".hs-ready-status")).to_contain_text("red ✓ ready", timeout=SLOW_MS)
+        screenshot(red, tmp_path, "player-ready")
+
+        play_server.stop()  # mid-turn: orders given, red ready
+        for page in (white, blue, red):
+            expect(page.locator("#hs-offline")).to_contain_text(
+                "cannot be reached", timeout=SLOW_MS
+            )
+        play_server.start()
+        for page in (white, blue, red):
+            expect(page.locator("#hs-offline")).to_have_count(0, timeout=SLOW_MS)
+            expect_turn(page, 1)
+        expect(white.locator(".hs-ready-status")).to_contain_text("red ✓ ready")
+        expect(white.locator(".hs-submitted")).to_contain_text("1 order")
+        expect(red.locator(".hs-message")).to_contain_text("Hold the second wave.")
+
+        white.get_by_role("button", name="Adjudicate turn 1").click()
+        expect(red.get_by_text("Outcome brief — turn 1")).to_be_visible(timeout=SLOW_MS)
+        step(white, 2)
+        step(white, 3)
+        for page in (white, blue, red):
+            expect(page.locator(".hs-ended")).to_contain_text("ended", timeout=SLOW_MS)
+
+        white.get_by_role("tab", name="Hot wash").click()
+        white.get_by_label("Hot-wash notes").fill("Red wanted more time before the vote.")
+        white.get_by_role("button", name="Save hot-wash notes").click()
+        expect(white.locator(".hs-hotwash-saved")).to_have_text("saved", timeout=SLOW_MS)
+        white.get_by_role("tab", name="Debrief").click()
+        debrief = white.locator(".hs-debrief-text")
+        expect(debrief).to_contain_text("Objectives", timeout=SLOW_MS)
+        expect(debrief).to_contain_text("blue: Keep the alliance together")
+        white.get_by_role("tab", name="Game").click()
+        with white.expect_download(timeout=120_000) as download:  # charts and map: slow here
+            white.get_by_role("button", name="Report (HTML)").click()
+        report = tmp_path / "report.html"
+        download.value.save_as(report)
+        text = report.read_text(encoding="utf-8")
+        for expected in ("Red wanted more time before the vote.", "Cable cut near Gotland",
+                         "Hold the second wave.", "<h2>Debrief</h2>", "Objectives"):  # fmt: skip
+            assert expected in text, expected
+    finally:
+        for ctx in laptops.values():
+            ctx.close()
+    page_recorder.assert_offline()

@@ -126,12 +126,19 @@ def headline(model: HybridThreatModel, turn: int, changes: tuple[EventRow, ...])
 
 
 def turn_story(
-    model: HybridThreatModel, side: str, turn: int, humans: frozenset[str] | tuple[str, ...]
+    model: HybridThreatModel,
+    side: str,
+    turn: int,
+    humans: frozenset[str] | tuple[str, ...],
+    rows: tuple[EventRow, ...] | None = None,
 ) -> TurnStory:
-    """The story of one adjudicated turn from one side's viewpoint."""
-    rows = [r for r in visible_rows(model, side, turn) if r.kind not in ("inject", "expiry")]
+    """The story of one adjudicated turn from one side's viewpoint (``rows``: that turn's rows
+    as the side sees them, when the caller has them already)."""
+    if rows is None:
+        rows = tuple(visible_rows(model, side, turn))
+    rows = [r for r in rows if r.kind not in ("inject", "expiry")]
     changes = tuple(r for r in rows if r.kind == "change")
-    rows = [r for r in rows if r.kind != "change"]
+    rows = [r for r in rows if r.kind != "change"]  # they are the headline's
     scored = sorted(
         (
             (-SALIENCE.get(r.kind, lambda _r, _h: 0.5)(r, r.actor in humans), k, r)

@@ -224,14 +224,14 @@ class GameView:
 
     @functools.cached_property
     def story(self) -> TurnStory:
-        """The last adjudicated turn as a story (the outcome brief)."""
-        return self.story_of(self.turn)
+        """The last adjudicated turn as a story (the outcome brief), from the rows built."""
+        return self.story_of(self.turn, self.outcome)
 
-    def story_of(self, turn: int) -> TurnStory:
+    def story_of(self, turn: int, rows: tuple[EventRow, ...] | None = None) -> TurnStory:
         from .story import turn_story  # the story reads rows built here
 
         with self.session.lock:
-            return turn_story(self.session.model, self.side, turn, self.session.humans)
+            return turn_story(self.session.model, self.side, turn, self.session.humans, rows)
 
     @property
     def overrides(self) -> tuple[EventRow, ...]:
