@@ -463,3 +463,25 @@ def test_a_proposal_without_consensus_is_deferred_unless_due_at_this_meeting(bas
             cause = next(c for c in change.causes
                          if c.label == f"vote on {vote.action} deferred")
             assert cause.delta == pytest.approx(-loss)
+
+
+def test_the_campaign_can_lower_cohesion_and_sharing_changes_what_happens_to_the_allies():
+    """On paired seeds: cohesion ends lower with the adversaries' campaign than without it,
+    and higher when they do not share their toolkit (sharing used to change nothing for the
+    allies)."""
+    from hybridsim.scenario import load_scenario
+    from hybridsim.scenario.variants import without_adversaries, without_sharing
+
+    baseline = load_scenario("baseline")
+    variants = (baseline, without_adversaries(baseline), without_sharing(baseline))
+    campaign, sharing = [], []
+    for seed in range(3):
+        ends = []
+        for scenario in variants:
+            model = HybridThreatModel(scenario, rng=seed, keep_history=False)
+            model.run()
+            ends.append(model.world.cohesion)
+        campaign.append(ends[0] - ends[1])
+        sharing.append(ends[0] - ends[2])
+    assert sum(campaign) / 3 < 0
+    assert sum(sharing) / 3 < 0
