@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 
 Comparison = Literal["close", "at_most", "at_least"]
-MODELS = ("cascade", "contagion", "rumour", "opinion", "energy", "hindcast")
+MODELS = ("cascade", "contagion", "rumour", "opinion", "energy", "hindcast", "cases")
 Z_SCORE = 4.0  # tolerances are 4 standard errors of the replicate mean, plus any allowance
 
 
@@ -141,7 +141,7 @@ def check_rng(seed: int, check: Check) -> np.random.Generator:
 
 def all_checks(quick: bool = False, only: Iterable[str] | None = None) -> list[Check]:
     """Every check the table defines (``quick``: the fast subset), optionally for some models."""
-    from . import cascade, contagion, energy, hindcast, opinion, rumour
+    from . import cascade, cases, contagion, energy, hindcast, opinion, rumour
 
     modules = {
         "cascade": cascade,
@@ -150,6 +150,7 @@ def all_checks(quick: bool = False, only: Iterable[str] | None = None) -> list[C
         "opinion": opinion,
         "energy": energy,
         "hindcast": hindcast,
+        "cases": cases,
     }
     wanted = list(only) if only else list(MODELS)
     unknown = [m for m in wanted if m not in modules]

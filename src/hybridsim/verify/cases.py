@@ -1,0 +1,202 @@
+"""Calibration cases: the political layer against documented episodes.
+
+Each case is a small shipped scenario (``scenarios/cases/``) whose documented outcome is known:
+China's coercion of Lithuania (2021-22), the Balticconnector damage (2023) and the Nord Stream
+sabotage (2022). A row plays the case over several seeds through the game's own code and checks
+the direction and timing of the outcome within a stated band; where the outcome is a difference
+the case makes, it is measured against the same scenario with the adversary idle, on the same
+seeds (common random numbers). docs/calibration.md gives the sources, the bands and why.
+
+The rows can fail: tests/test_cases.py turns each mechanism off (investigation time, the rally,
+the bite of coercion, deniability) and shows its row failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..model import HybridThreatModel
+from ..scenario import Scenario, load_scenario
+from ..scenario.compose import shipped_dir
+from ..scenario.variants import without_adversaries
+from .table import Check, Outcome, mean_outcome
+
+CASES = shipped_dir() / "cases"
+NAMING = "public_attribution"
+MODEL = "cases"
+
+# Bands (docs/calibration.md argues each).
+HOLD_BAND = -0.01  # Lithuania's position may not fall by more than this against no coercion
+NAMING_DAYS = (7.0, 28.0)  # Balticconnector: the ship named after 9 days, its anchor after 16
+RALLY_FLOOR = 0.002  # an attributed attack on an ally's soil moves its government up
+DENIABLE_BAND = 0.005  # a deniable act moves the government by less than this either way
+
+
+@lru_cache(maxsize=8)
+def case_scenario(name: str) -> Scenario:
+    """One shipped case, by file name without ``.yaml``."""
+    return load_scenario(CASES / f"{name}.yaml")
+
+
+def with_rule(scenario: Scenario, group: str, field: str, value: float) -> Scenario:
+    """The scenario with one rule value changed (for mutations: the original is untouched)."""
+    rules = scenario.rules
+    changed = getattr(rules, group).model_copy(update={field: value})
+    return scenario.model_copy(update={"rules": rules.model_copy(update={group: changed})})
+
+
+@dataclass(frozen=True)
+class Play:
+    """What one seeded play of a case left behind: positions after each turn (turns x allies),
+    the turns on which allies named an adversary, and the turn of the first adversary move."""
+
+    positions: np.ndarray
+    namings: tuple[int, ...]
+    first_move: int | None
+
+
+def play(scenario: Scenario, seed: int) -> Play:
+    """Play a case to its end on one seed."""
+    model = HybridThreatModel(scenario, rng=seed, keep_history=False)
+    rows = []
+    while model.running:
+        model.step()
+        rows.append(model.world.position.copy())
+    namings = tuple(e.turn for e in model.events
+                    if e.kind == "response" and getattr(e, "action", "") == NAMING)
+    moves = [e.turn for e in model.events if e.kind == "move"]
+    return Play(np.array(rows), namings, moves[0] if moves else None)
+
+
+def seeds_for(rng: np.random.Generator, runs: int) -> list[int]:
+    return [int(s) for s in rng.integers(0, 2**31 - 1, size=runs)]
+
+
+def paired_change(scenario: Scenario, seeds: list[int], state: str) -> np.ndarray:
+    """Per seed and turn, the ally's position in the case minus in the same case with its
+    adversaries idle (same seed)."""
+    index = [s.id for s in scenario.states].index(state)
+    idle = without_adversaries(scenario)
+    return np.array([play(scenario, s).positions[:, index] - play(idle, s).positions[:, index]
+                     for s in seeds])
+
+
+# ------------------------------------------------------------------ measures
+def lowest_paired_change(scenario: Scenario, state: str) -> Callable[[np.random.Generator],
+                                                                      Outcome]:
+    """The lowest, over the case's turns, of the ally's position against no coercion."""
+    def run(rng: np.random.Generator, runs: int) -> Outcome:
+        change = paired_change(scenario, seeds_for(rng, runs), state)
+        return mean_outcome(change.min(axis=1))
+    return run
+
+
+def change_after(scenario: Scenario, state: str, turn: int) -> Callable[..., Outcome]:
+    """The ally's position against no incident, ``turn`` turns into the case."""
+    def run(rng: np.random.Generator, runs: int) -> Outcome:
+        change = paired_change(scenario, seeds_for(rng, runs), state)
+        return mean_outcome(change[:, min(turn, change.shape[1]) - 1])
+    return run
+
+
+def naming_delay(scenario: Scenario) -> Callable[..., Outcome]:
+    """Days from the incident to the first public naming (infinite when none came)."""
+    low, high = NAMING_DAYS
+
+    def run(rng: np.random.Generator, runs: int) -> Outcome:
+        days = []
+        for seed in seeds_for(rng, runs):
+            result = play(scenario, seed)
+            if not result.namings or result.first_move is None:
+                days.append(float("inf"))
+                continue
+            days.append((result.namings[0] - result.first_move) * scenario.calendar.turn_days)
+        mean = float(np.mean(days))
+        spread = float(np.ptp(days)) if np.all(np.isfinite(days)) else float("inf")
+        basis = (f"band {low:g}-{high:g} days, {runs} runs (range across runs "
+                 f"{spread:g} days)")
+        return Outcome(mean, (high - low) / 2, basis)
+    return run
+
+
+def naming_share(scenario: Scenario) -> Callable[..., Outcome]:
+    """Share of runs in which any ally names an adversary before the case ends."""
+    def run(rng: np.random.Generator, runs: int) -> Outcome:
+        named = [bool(play(scenario, s).namings) for s in seeds_for(rng, runs)]
+        return Outcome(float(np.mean(named)), 0.0, f"none allowed, {runs} runs")
+    return run
+
+
+# ------------------------------------------------------------------ the rows
+def _check(quantity: str, parameters: str, expected: float, measure: Callable[..., Outcome],
+           runs: int, compare: str, reference: str, expected_text: str) -> Check:
+    return Check(MODEL, quantity, parameters, expected,
+                 lambda rng: measure(rng, runs), compare=compare,  # type: ignore[arg-type]
+                 reference=reference, expected_text=expected_text)
+
+
+def lithuania_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("lithuania_2021")
+    return _check(
+        "LT position vs no coercion, lowest over the case", "lithuania_2021, 16 weeks",
+        HOLD_BAND, lowest_paired_change(scenario, "LT"), runs, "at_least",
+        "Drezner 1999; the office stayed open through 2022", f"≥ {HOLD_BAND:g} (holds)")
+
+
+def balticconnector_timing_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("balticconnector_2023")
+    low, high = NAMING_DAYS
+    return _check(
+        "days from damage to public naming", "balticconnector_2023, 3-day turns",
+        (low + high) / 2, naming_delay(scenario), runs, "close",
+        "Finnish police: ship named 17 Oct, anchor confirmed 24 Oct 2023",
+        f"{low:g} to {high:g}")
+
+
+def balticconnector_rally_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("balticconnector_2023")
+    return _check(
+        "FI position vs no incident, 2 weeks on", "balticconnector_2023 (attributed)",
+        RALLY_FLOOR, change_after(scenario, "FI", 5), runs, "at_least",
+        "Mueller 1970; Baker & Oneal 2001", f"≥ {RALLY_FLOOR:g} (rallies)")
+
+
+def nord_stream_naming_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("nord_stream_2022")
+    return _check(
+        "share of runs with a public naming", "nord_stream_2022, 26 weeks",
+        0.0, naming_share(scenario), runs, "at_most",
+        "no government attribution (Swedish and Danish cases closed 2024)", "0 (never)")
+
+
+def nord_stream_deniable_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("nord_stream_2022")
+    return _check(
+        "DE position vs no sabotage, 4 weeks on", "nord_stream_2022 (deniable)",
+        0.0, _within(change_after(scenario, "DE", 4)), runs, "close",
+        "JRC/Hybrid CoE 2021: deniable acts do not rally", f"0 ± {DENIABLE_BAND:g}")
+
+
+def _within(measure: Callable[..., Outcome]) -> Callable[..., Outcome]:
+    """A measure read against the fixed band :data:`DENIABLE_BAND` instead of its SE."""
+    def run(rng: np.random.Generator, runs: int) -> Outcome:
+        outcome = measure(rng, runs)
+        return Outcome(outcome.simulated, DENIABLE_BAND, f"band ±{DENIABLE_BAND:g}, "
+                       f"{outcome.basis}")
+    return run
+
+
+def checks(quick: bool = False) -> list[Check]:
+    """The calibration rows: 40 paired seeds each (10 in the quick subset)."""
+    runs = 10 if quick else 40
+    return [
+        lithuania_check(runs=runs),
+        balticconnector_timing_check(runs=runs),
+        balticconnector_rally_check(runs=runs),
+        nord_stream_naming_check(runs=runs),
+        nord_stream_deniable_check(runs=runs),
+    ]

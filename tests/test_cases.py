@@ -1,0 +1,89 @@
+"""Calibration cases (scenarios/cases/, `hybridsim verify --only cases`): every case validates
+and plays, its rows pass, and turning its mechanism off makes its row fail."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from hybridsim.cli import main
+from hybridsim.verify import cases
+from hybridsim.verify.table import all_checks, run_checks
+
+CASE_FILES = sorted(cases.CASES.glob("*.yaml"))
+RUNS = 5  # the rows' outcomes barely vary across seeds (see docs/calibration.md)
+
+
+def passed(check) -> bool:
+    return run_checks([check], seed=0)[0].passed
+
+
+def test_there_are_three_cases():
+    assert [p.stem for p in CASE_FILES] == [
+        "balticconnector_2023", "lithuania_2021", "nord_stream_2022"]
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_case_validates(path):
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_case_plays_to_its_end_and_its_adversary_acts(path):
+    scenario = cases.case_scenario(path.stem)
+    result = cases.play(scenario, seed=1)
+    assert result.positions.shape == (scenario.calendar.turns, len(scenario.states))
+    assert result.first_move == 1
+
+
+def test_case_plays_are_deterministic():
+    scenario = cases.case_scenario("lithuania_2021")
+    a, b = cases.play(scenario, 7), cases.play(scenario, 7)
+    assert (a.positions == b.positions).all()
+    assert a.namings == b.namings
+
+
+def test_verify_rows_pass():
+    rows = run_checks(all_checks(quick=True, only=["cases"]), seed=0)
+    assert len(rows) == 5
+    failed = [f"{r.check.key}: {r.outcome.simulated} ({r.outcome.basis})"
+              for r in rows if not r.passed]
+    assert not failed, "\n".join(failed)
+
+
+def test_coercion_ten_times_harder_makes_lithuania_soften():
+    scenario = cases.case_scenario("lithuania_2021")
+    bite = scenario.rules.politics.coercion_bite
+    assert passed(cases.lithuania_check(scenario, runs=RUNS))
+    harder = cases.with_rule(scenario, "politics", "coercion_bite", 10 * bite)
+    assert not passed(cases.lithuania_check(harder, runs=RUNS))
+
+
+@pytest.mark.parametrize("weeks", [0.0, 6.0])
+def test_investigation_time_off_or_far_too_long_fails_the_timing(weeks):
+    scenario = cases.case_scenario("balticconnector_2023")
+    mutated = cases.with_rule(scenario, "politics", "investigation_weeks", weeks)
+    assert not passed(cases.balticconnector_timing_check(mutated, runs=RUNS))
+
+
+def test_no_rally_of_governments_fails_the_rally_row():
+    scenario = cases.case_scenario("balticconnector_2023")
+    mutated = cases.with_rule(scenario, "politics", "rally_position", 0.0)
+    assert not passed(cases.balticconnector_rally_check(mutated, runs=RUNS))
+
+
+def _nord_stream_overt():
+    """Nord Stream as if the act were known by its nature (no deniability)."""
+    scenario = cases.case_scenario("nord_stream_2022")
+    moves = [m.model_copy(update={"overt": True}) for m in scenario.toolkit.moves]
+    toolkit = scenario.toolkit.model_copy(update={"moves": moves})
+    return scenario.model_copy(update={"toolkit": toolkit})
+
+
+def test_without_deniability_nord_stream_is_named():
+    assert not passed(cases.nord_stream_naming_check(_nord_stream_overt(), runs=RUNS))
+
+
+def test_without_deniability_nord_stream_rallies_germany():
+    assert not passed(cases.nord_stream_deniable_check(_nord_stream_overt(), runs=RUNS))
