@@ -45,6 +45,7 @@ INDICATORS: dict[str, Meaning] = {
     "assets_down": Meaning("assets"),
     "budget": Meaning("response points a turn"),
     "demand_cut": FRACTION,
+    "n_minus_1": Meaning("% of peak daily demand (EU N-1, Reg. (EU) 2017/1938)"),
     # adversaries
     "mean_proficiency": FRACTION,
     "usable_moves": Meaning("moves"),
