@@ -8,6 +8,7 @@ import numpy as np
 
 from hybridsim.model import HybridThreatModel, Order
 from hybridsim.model.agents import ACTOR_TYPES
+from hybridsim.model.orders import RESPONSE_TARGETS
 from hybridsim.model.targets import EFFECT_SCOPES, TARGET_KINDS, Target, target_ids, target_state
 from hybridsim.model.world import build_world
 from hybridsim.rules import TERMS
@@ -19,6 +20,7 @@ def test_every_target_kind_and_effect_scope_has_an_entry():
     assert set(TARGET_KINDS) == set(typing.get_args(TargetKind)) - {"self"}
     assert set(EFFECT_SCOPES) == set(typing.get_args(EffectScope))
     assert set(TARGET_KINDS) <= set(TERMS)  # and every kind has defence rows
+    assert set(RESPONSE_TARGETS) == set(typing.get_args(TargetKind))
 
 
 def test_target_kinds_answer_from_the_world():

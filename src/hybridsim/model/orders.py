@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..scenario.schema import Action, Move, Response, Scenario
 from .adjudication import response_chances
-from .targets import Target, target_ids
+from .targets import TARGET_KINDS, Target, target_ids
 from .world import TYPE_CODE, World
 
 
@@ -136,19 +137,40 @@ def move_targets(world: World, scenario: Scenario, move: Move, actor: int) -> li
 def response_targets(
     world: World, scenario: Scenario, response: Response, state: int
 ) -> list[Target]:
-    if response.target in ("self", "state"):
-        return [Target("state", state, world.state_ids[state])]
-    if response.target == "partner":
-        return [Target("partner", 0, scenario.partner.id)] if scenario.partner else []
-    if response.target == "adversary":
-        return [Target("adversary", i, a) for i, a in enumerate(world.adversary_ids)]
-    if response.target == "alliance":
-        return [Target("alliance", 0, "alliance")]
-    if response.target == "asset":
-        codes = [TYPE_CODE[t] for t in response.asset_types]
-        mine = np.flatnonzero(np.isin(world.asset_type, codes) & (world.asset_owner == state))
-        return [Target("asset", int(i), world.asset_ids[i]) for i in mine]
-    return []
+    """Where an ally may aim a response, by the response's target kind."""
+    return RESPONSE_TARGETS[response.target](world, scenario, response, state)
+
+
+def _own_state(world: World, scenario: Scenario, response: Response, state: int) -> list[Target]:
+    return [Target("state", state, world.state_ids[state])]
+
+
+def _own_assets(world: World, scenario: Scenario, response: Response, state: int) -> list[Target]:
+    codes = [TYPE_CODE[t] for t in response.asset_types]
+    mine = np.flatnonzero(np.isin(world.asset_type, codes) & (world.asset_owner == state))
+    return [Target("asset", int(i), world.asset_ids[i]) for i in mine]
+
+
+def _every(kind: str) -> Callable[[World, Scenario, Response, int], list[Target]]:
+    """Every target of a kind (the partner if there is one, the alliance, each adversary)."""
+
+    def targets(world: World, scenario: Scenario, response: Response, state: int) -> list[Target]:
+        ids = TARGET_KINDS[kind].ids(world, scenario)
+        return [Target(kind, i, target_id) for i, target_id in enumerate(ids)]
+
+    return targets
+
+
+# Response target kind -> the targets an ally may aim it at.
+RESPONSE_TARGETS: dict[str, Callable[[World, Scenario, Response, int], list[Target]]] = {
+    "self": _own_state,
+    "state": _own_state,
+    "asset": _own_assets,
+    "partner": _every("partner"),
+    "alliance": _every("alliance"),
+    "adversary": _every("adversary"),
+    "source": lambda world, scenario, response, state: [],
+}
 
 
 def response_allowed(
