@@ -125,8 +125,8 @@ def test_hindcast_uses_only_eu_states_and_leaves_the_baseline_alone():
     assert ids <= hindcast.EU_MEMBERS
     assert {"DE", "FR", "IT", "PL"} <= ids
     assert not {"US", "GB", "NO", "TR", "CA"} & ids
-    assert all(s.gas.demand_cut == hindcast.DEMAND_CUT for s in winter.states)
-    assert all(s.gas.storage_fill == hindcast.FILL_1_NOVEMBER_2022 for s in winter.states)
+    assert all(s.gas.storage_fill == hindcast.RECORD[0].fill for s in winter.states)
+    assert all(s.gas.winter_share == hindcast.WINTER_SHARE for s in winter.states)
     assert not winter.adversaries
     assert not winter.injects
     original = {s.id: s.gas.annual_demand_bcm for s in baseline.states}
@@ -134,6 +134,27 @@ def test_hindcast_uses_only_eu_states_and_leaves_the_baseline_alone():
     for state in winter.states:
         expected = original[state.id] * hindcast.PRE_CRISIS_DEMAND
         assert state.gas.annual_demand_bcm == pytest.approx(expected)
+
+
+def test_hindcast_record_is_the_shipped_agsi_series():
+    days = [p.day for p in hindcast.RECORD]
+    assert days == sorted(days)
+    assert days[0] == hindcast.START
+    assert days[-1] == hindcast.END
+    assert all(0.5 < p.fill < 1.0 and p.reported_by for p in hindcast.RECORD)
+    assert {d.month for d in days} >= {11, 12, 1, 3}
+
+
+def test_hindcast_within_five_points_on_every_record_day():
+    worst = max(abs(err) for *_, err in hindcast.errors(hindcast.run_hindcast()))
+    assert worst <= hindcast.BAND
+
+
+@pytest.mark.parametrize("label", list(hindcast.SHIFTS))
+def test_a_five_point_shift_in_any_input_leaves_the_band(label):
+    traj = hindcast.run_hindcast("baseline", hindcast.SHIFTS[label])
+    worst = max(abs(err) for *_, err in hindcast.errors(traj))
+    assert worst > hindcast.BAND, f"{label}: largest error {worst:.3f} still inside the band"
 
 
 def test_hindcast_trajectory_and_plot(tmp_path):

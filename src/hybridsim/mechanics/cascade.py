@@ -127,23 +127,34 @@ class Network:
     sources: np.ndarray | None = None
 
     def __post_init__(self) -> None:
-        # Float CSR once: what connected_components works on, so each round only slices it.
-        object.__setattr__(self, "adjacency", sp.csr_matrix(self.adjacency, dtype=np.float64))
         object.__setattr__(self, "home", np.asarray(self.home, dtype=np.int64))
         if self.sources is not None:
             object.__setattr__(self, "sources", np.asarray(self.sources, dtype=bool))
+        members = np.flatnonzero(self.home >= 0)
+        # The members' own float CSR, made once: what connected_components works on, so each
+        # round only slices it (and not the whole graph the network is part of).
+        local = sp.csr_matrix(self.adjacency, dtype=np.float64)[members][:, members]
+        areas = self.home[members]
+        # One area and no sources (Buldyrev's case): the giant is just the biggest piece.
+        plain = self.sources is None and (areas.size == 0 or (areas == areas[0]).all())
+        object.__setattr__(self, "_members", members)
+        object.__setattr__(self, "_local", local.tocsr())
+        object.__setattr__(self, "_plain", bool(plain))
 
     def giant(self, alive: np.ndarray) -> np.ndarray:
         """Mask of the alive pieces that keep working: the largest of each home area (ties: the
         piece holding the lowest-numbered node) and any holding a source; False for
         non-members."""
         out = np.zeros(self.home.shape[0], dtype=bool)
-        index = np.flatnonzero(alive & (self.home >= 0))
-        if index.size == 0:
+        local = np.flatnonzero(np.asarray(alive, dtype=bool)[self._members])
+        if local.size == 0:
             return out
-        sub = self.adjacency[index][:, index]
-        _, labels = connected_components(sub, directed=False)
+        index = self._members[local]
+        _, labels = connected_components(self._local[local][:, local], directed=False)
         sizes = np.bincount(labels)
+        if self._plain:
+            out[index[labels == sizes.argmax()]] = True
+            return out
         _, first = np.unique(labels, return_index=True)  # first node of each piece
         area = self.home[index[first]]
         # Per area, the biggest piece; labels follow first appearance, so -size then label
@@ -174,9 +185,13 @@ def interdependent_cascade(
     rounds = 0
     while True:
         rounds += 1
-        ok, _ = propagate_failures(working, requirements)
+        ok = working
+        # Dependencies, then a network's giant, in turn for each network (Buldyrev's
+        # alternation): each network sees the failures the one before it caused.
         for network in networks:
+            ok, _ = propagate_failures(ok, requirements)
             ok &= (network.home < 0) | network.giant(ok)
+        ok, _ = propagate_failures(ok, requirements)
         if np.array_equal(ok, working):
             return working, rounds
         working = ok

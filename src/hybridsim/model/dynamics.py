@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from scipy.sparse.csgraph import connected_components
 
 from ..mechanics import (
     deffuant_sweep,
@@ -127,16 +128,36 @@ def cascade(world: World) -> tuple[np.ndarray, np.ndarray]:
 def cascade_note(
     world: World, knocked: np.ndarray, started: np.ndarray, partner_id: str = "partner"
 ) -> str:
-    """One line telling a cascade as a story: how many assets fell and, when it crossed
-    borders, from which countries into which."""
+    """One line telling a cascade as a story: how many assets fell and, where it crossed
+    borders, from which countries into which (each chain traced from the failures that began
+    it, through links and dependencies, so unrelated damage elsewhere is not named)."""
     owners = [*world.state_ids, partner_id]
     more = f" and {knocked.size - 8} more" if knocked.size > 8 else ""
     note = f"{knocked.size} assets failed through dependencies{more}"
-    origin = sorted({owners[world.asset_owner[i]] for i in started})
-    abroad = sorted({owners[world.asset_owner[i]] for i in knocked} - set(origin))
-    if origin and abroad:
-        note += f"; across borders from {', '.join(origin)} to {', '.join(abroad)}"
+    crossings = []
+    for origin_assets, hit_assets in _chains(world, knocked, started):
+        origin = sorted({owners[world.asset_owner[i]] for i in origin_assets})
+        abroad = sorted({owners[world.asset_owner[i]] for i in hit_assets} - set(origin))
+        if origin and abroad:
+            crossings.append(f"from {', '.join(origin)} to {', '.join(abroad)}")
+    if crossings:
+        note += "; across borders " + "; ".join(crossings)
     return note
+
+
+def _chains(world: World, knocked: np.ndarray, started: np.ndarray):
+    """(started, knocked) asset groups joined through links or provider relations."""
+    involved = np.r_[started, knocked]
+    relation = world.links.astype(bool).astype(np.int32)
+    for group in world.requirements:
+        providers = group.needs @ group.pools if hasattr(group, "pools") else group
+        relation = relation + providers + providers.T
+    sub = relation[involved][:, involved]
+    _, labels = connected_components(sub, directed=False)
+    for label in np.unique(labels[started.size :]):
+        yield involved[: started.size][labels[: started.size] == label], knocked[
+            labels[started.size :] == label
+        ]
 
 
 def repair_assets(world: World, per_turn: float) -> None:

@@ -41,6 +41,48 @@ def source_dependence(world) -> np.ndarray:
     return shares.max(axis=0) if shares.size else np.zeros(len(world.source_ids))
 
 
+N_MINUS_1_CAP = 999.0  # %, shown for states with no gas demand (nothing to cover)
+
+
+def n_minus_1_by_state(world) -> np.ndarray:
+    """The EU N-1 indicator (Reg. (EU) 2017/1938 Annex II, %) of each state, computed by the
+    verified ``mechanics.n_minus_1`` from the game's own gas state.
+
+    judgement, stated because the game carries yearly volumes, not technical capacities:
+    EP_m + P_m + LNG_m is the state's supply still reaching it (sources' availability, minus
+    what its broken carriers no longer carry), as a daily rate; S_m is storage deliverability
+    (1.2% of capacity a day, no more than is stored); I_m is the largest single asset still
+    carrying gas for the state; D_max is the winter peak of its seasonal profile after demand
+    cuts and shocks, as a daily rate. Yearly flows understate entry capacity, so the game's
+    N-1 errs on the low side.
+    """
+    from ..mechanics.energy import n_minus_1
+    from .dynamics import WITHDRAWAL_SHARE_PER_DAY
+
+    p = len(world.state_ids)
+    per_day = 1000.0 / 365.0  # bcm/yr -> mcm/d
+    carriers = world.carriers
+    carried = (world.carries[carriers] @ world.availability) if carriers.size else np.zeros(0)
+    working = world.working[carriers] if carriers.size else np.zeros(0, dtype=bool)
+    owner = world.asset_owner[carriers] if carriers.size else np.zeros(0, dtype=np.int64)
+    lost = np.bincount(owner[~working], weights=carried[~working], minlength=p)[:p]
+    supply = np.maximum(world.supply @ world.availability - lost, 0.0) * per_day
+    largest = np.zeros(p)
+    np.maximum.at(largest, owner[working], carried[working])
+    storage = np.minimum(
+        world.storage_bcm, world.storage_capacity * WITHDRAWAL_SHARE_PER_DAY
+    ) * 1000.0
+    peak = 1.0 + np.pi * (np.asarray(world.winter_share) - 0.5)
+    d_max = (
+        world.annual_demand * peak * (1.0 - world.demand_cut) * (1.0 + world.demand_shock)
+    ) * per_day
+    out = np.full(p, N_MINUS_1_CAP)
+    for i in np.flatnonzero(d_max > 0):
+        value = n_minus_1(supply[i], 0.0, storage[i], 0.0, largest[i] * per_day, d_max[i])
+        out[i] = min(value, N_MINUS_1_CAP)
+    return out
+
+
 @dataclass(frozen=True)
 class TurnIndicators:
     """Indicators at the end of one turn (turn 0: the start)."""
@@ -86,6 +128,7 @@ def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnInd
         "assets_down": down,
         "budget": world.budget.copy(),
         "demand_cut": world.demand_cut.copy(),
+        "n_minus_1": n_minus_1_by_state(world),
     }
     turn_moves = [e for e in model.turn_events(model.turn) if e.kind == "move"]
     adv_ids = world.adversary_ids

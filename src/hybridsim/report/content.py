@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .. import __version__
 from ..model import Event, HybridThreatModel
 from ..results import summary
@@ -131,6 +133,30 @@ class ReportContent:
     turn_notes: dict[int, str] = field(default_factory=dict)
     live: tuple[str, ...] = ()
     """Injects released and messages sent during play, in order, one line each."""
+
+
+@dataclass(frozen=True)
+class SecurityRow:
+    """One state's EU N-1 indicator (%) over the game: at the start, lowest, at the end."""
+
+    state: str
+    start: float
+    lowest: float
+    end: float
+
+
+def n_minus_1_rows(model: HybridThreatModel) -> list[SecurityRow]:
+    """States whose N-1 (Reg. (EU) 2017/1938) was below 100% at some point, lowest first."""
+    log = model.indicator_log
+    if not log or "n_minus_1" not in log[0].state:
+        return []
+    series = np.array([rec.state["n_minus_1"] for rec in log])
+    rows = [
+        SecurityRow(sid, float(series[0, i]), float(series[:, i].min()), float(series[-1, i]))
+        for i, sid in enumerate(model.world.state_ids)
+        if series[:, i].min() < 100.0
+    ]
+    return sorted(rows, key=lambda r: r.lowest)
 
 
 def _describe(event: Event | None, names: dict[str, str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .content import ReportContent, roll_text, version_line
+from .content import ReportContent, n_minus_1_rows, roll_text, version_line
 from .debrief import Debrief, build_debrief
 from .figures import all_figures
 from .wording import wording
@@ -63,7 +63,24 @@ def _summary(c: ReportContent) -> str:
         f"<th>Attributed</th><th>Lessons learnt</th><th>Mean proficiency</th></tr>{adv_rows}"
         "</table>"
     )
-    return _kv_table(rows) + adversaries
+    return _kv_table(rows) + adversaries + _security(c)
+
+
+def _security(c: ReportContent) -> str:
+    rows = n_minus_1_rows(c.model)
+    head = "<h3>Gas security: EU N-1 indicator (Reg. (EU) 2017/1938)</h3>"
+    if not rows:
+        return head + "<p>Every state stayed at or above 100% (compliant) throughout.</p>"
+    body = "".join(
+        f"<tr><td>{escape(r.state)}</td><td>{r.start:.0f}%</td><td>{r.lowest:.0f}%</td>"
+        f"<td>{r.end:.0f}%</td></tr>"
+        for r in rows
+    )
+    return (
+        head + "<table><tr><th>State</th><th>N-1 at the start</th><th>Lowest</th>"
+        f"<th>At the end</th></tr>{body}</table>"
+        "<p>States listed fell below 100% (not compliant) at some point.</p>"
+    )
 
 
 def _decisions(c: ReportContent) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .content import ReportContent, roll_text, version_line
+from .content import ReportContent, n_minus_1_rows, roll_text, version_line
 from .debrief import build_debrief
 from .figures import all_figures
 
@@ -51,6 +51,17 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         ("Turns taken back", d.undone),
     ):
         out += ["", f"### {title}", "", *(f"- {_cell(x)}" for x in lines or ("none",))]
+    out += ["", "## Gas security: EU N-1 indicator (Reg. (EU) 2017/1938)", ""]
+    security = n_minus_1_rows(c.model)
+    if security:
+        out += ["| State | N-1 at the start | Lowest | At the end |", "| --- | --- | --- | --- |"]
+        out += [
+            f"| {r.state} | {r.start:.0f}% | {r.lowest:.0f}% | {r.end:.0f}% |" for r in security
+        ]
+        out.append("")
+        out.append("States listed fell below 100% (not compliant) at some point.")
+    else:
+        out.append("Every state stayed at or above 100% (compliant) throughout.")
     if charts:
         out += ["", "## Charts", ""]
         for caption, png in all_figures(c.model):

@@ -260,6 +260,8 @@ def reference_markdown() -> str:
     lines += [
         "- [Effect fields](#effect-fields)",
         "- [Condition indicators](#condition-indicators)",
+        "- [Mechanics' regimes in the shipped scenarios]"
+        "(#mechanics-regimes-in-the-shipped-scenarios)",
         "- [Checking a scenario from Python](#checking-a-scenario-from-python)",
         "",
         FILES,
@@ -268,8 +270,26 @@ def reference_markdown() -> str:
         lines += _record_section(model, paths.get(model, []))
     lines += _effect_fields()
     lines += _indicators()
+    lines += _regimes()
     lines += _api()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _regimes() -> list[str]:
+    """Where each shipped scenario runs its mechanics (from ``hybridsim.verify.regime``)."""
+    from ..verify.regime import regime_markdown
+
+    return [
+        "## Mechanics' regimes in the shipped scenarios",
+        "",
+        "Malware is an SIS contagion: it persists when λ_max β/δ > 1 (Wang et al. 2003).",
+        "Opinions follow Deffuant's bounded confidence: below ε ≈ 0.27 a public keeps about",
+        "floor(1/(2ε)) camps, above it it settles into one (Deffuant et al. 2000). See",
+        "docs/verification.md for why the shipped scenarios sit where they do.",
+        "",
+        *regime_markdown(),
+        "",
+    ]
 
 
 def generated_docs() -> dict[str, str]:

@@ -19,6 +19,7 @@ import numpy as np
 from ..mechanics.energy import n_minus_1
 from ..scenario import Scenario, load_scenario
 from ..scenario.schema import Effect, Inject
+from . import drawdown
 from .table import Check, Outcome
 
 REGULATION = "Regulation (EU) 2017/1938, Annex II"
@@ -174,4 +175,4 @@ def checks(quick: bool = False) -> list[Check]:
                 reference=REGULATION,
             )
         )
-    return out
+    return out + drawdown.checks()
