@@ -42,6 +42,16 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
             f"| {adv} | {v['moves']} | {v['successes']} | {v['detected']} | "
             f"{v['attributed']} | {v['lessons_learnt']} |"
         )
+    d = build_debrief(c)
+    out += ["", "## Debrief", "", *(f"- {x}" for x in d.arc)]
+    for title, lines in (
+        ("Objectives", d.objectives),
+        ("Turning points", d.turning_points),
+        ("Key decisions by the players", d.decisions),
+        ("Overrides", d.overrides),
+        ("Turns taken back", d.undone),
+    ):
+        out += ["", f"### {title}", "", *(f"- {_cell(x)}" for x in lines or ("none",))]
     out += ["", "## Gas security: EU N-1 indicator (Reg. (EU) 2017/1938)", ""]
     security = n_minus_1_rows(c.model)
     if security:
@@ -53,16 +63,6 @@ def render_markdown(content: ReportContent, charts: bool = True) -> str:
         out.append("States listed fell below 100% (not compliant) at some point.")
     else:
         out.append("Every state stayed at or above 100% (compliant) throughout.")
-    d = build_debrief(c)
-    out += ["", "## Debrief", "", *(f"- {x}" for x in d.arc)]
-    for title, lines in (
-        ("Objectives", d.objectives),
-        ("Turning points", d.turning_points),
-        ("Key decisions by the players", d.decisions),
-        ("Overrides", d.overrides),
-        ("Turns taken back", d.undone),
-    ):
-        out += ["", f"### {title}", "", *(f"- {_cell(x)}" for x in lines or ("none",))]
     if charts:
         out += ["", "## Charts", ""]
         for caption, png in all_figures(c.model):
