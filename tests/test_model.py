@@ -32,7 +32,7 @@ def test_default_seed_is_the_scenarios(tutorial):
 def test_agents_are_mesa_agents_one_per_actor(tutorial):
     model = HybridThreatModel(tutorial, rng=1)
     kinds = {type(a).__name__ for a in model.agents}
-    assert kinds == {"MemberState", "Adversary", "Alliance", "Partner"}
+    assert kinds == {"MemberState", "Adversary"}
     assert [s.actor_id for s in model.states] == ["DE", "PL", "IT"]
     assert [a.actor_id for a in model.adversaries] == ["RU", "CN"]
 
@@ -293,9 +293,10 @@ def test_order_table_offers_what_the_adjudicator_checks_and_rolls(name):
     """The whole-toolkit order table (what players are offered and the heuristic weighs)
     agrees with the single-order path: same legal targets, exactly the same chances, and the
     trimmed table keeps each asset move's most valuable targets."""
-    from hybridsim.model.adjudication import Target, move_chances
+    from hybridsim.model.adjudication import move_chances
     from hybridsim.model.order_table import MAX_ASSET_OPTIONS, usable_moves
     from hybridsim.model.orders import move_target_indices
+    from hybridsim.model.targets import Target
     from hybridsim.scenario.fields import WINTER_MONTHS
 
     scenario = load_scenario(name)

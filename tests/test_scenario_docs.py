@@ -42,6 +42,7 @@ def test_generated_docs_are_up_to_date():
         "scenario-reference.md",
         "scenario.schema.json",
         "toolkit.schema.json",
+        "mechanics.md",
     }
     assert docs_dir() == ROOT / "docs"
 

@@ -7,8 +7,6 @@ number of uniforms whatever happens, so replays with overridden outcomes stay al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ..rules.chances import Chances
@@ -16,36 +14,13 @@ from ..scenario.schema import Domain, Move, Response
 from . import fast_stats
 from .defence import defence_of
 from .events import Roll
+from .targets import Target, target_count
 from .world import DOMAIN_INDEX, World
 
+LOGGED_DIGITS = 6  # a roll's probability and draw as the log keeps them
 
-@dataclass(frozen=True)
-class Target:
-    """What an order acts on: a kind (state, asset, ...), its index and its id."""
-
-    kind: str
-    index: int
-    id: str
-
-
-def target_state(world: World, target: Target) -> int | None:
-    """The member state an order ultimately hits (an asset's owner), if any."""
-    if target.kind == "state":
-        return target.index
-    if target.kind == "asset":
-        owner = int(world.asset_owner[target.index])
-        return owner if owner < len(world.state_ids) else None
-    return None
-
-
-def defence_of_kind(
-    world: World, domain: Domain, kind: str, indices: np.ndarray | int | None = None
-) -> np.ndarray:
-    """How well targets of one kind resist moves of one domain, in [0, 1): every target of
-    the kind, those at ``indices``, or the one at an int index (a scalar; the same numbers
-    in every case)."""
-    count = target_count(world, kind) if indices is None else 0
-    return defence_of(world, domain, kind, indices, count)
+# How well targets of one kind resist moves of one domain (rows from ``rules.defence``).
+defence_of_kind = defence_of
 
 
 def vigilance_of_kind(
@@ -69,13 +44,6 @@ def vigilance_of_kind(
         return np.full(n, mean_threat)
     owner = world.asset_owner if indices is None else world.asset_owner[indices]
     return np.where(owner < p, watched[np.minimum(owner, max(p - 1, 0))], mean_threat)
-
-
-def target_count(world: World, kind: str) -> int:
-    """How many targets of one kind there are (partner and alliance: one)."""
-    counts = {"state": world.state_ids, "asset": world.asset_ids,
-              "source": world.source_ids, "adversary": world.adversary_ids}
-    return len(counts[kind]) if kind in counts else 1
 
 
 def mean_threat(world: World) -> float:
@@ -155,6 +123,7 @@ def draw(
         overridden = forced is not None and what in forced and forced[what] != result
         if overridden:
             result = forced[what]  # type: ignore[index]
-        rolls.append(Roll(what, round(p, 6), round(u, 6), result, overridden))
+        rolls.append(Roll(what, round(p, LOGGED_DIGITS), round(u, LOGGED_DIGITS), result,
+                          overridden))
     return rolls
 

@@ -1,22 +1,30 @@
 """Mesa agents: the actors. Their changing numbers live in the model's World arrays; an agent
-knows its index there, its side, and the policy that plays it."""
+knows its index there and the policy that plays it; ``ACTOR_TYPES`` says what each kind of
+actor is."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
+import numpy as np
 
-from ..policies import Policy
+from ..scenario.schema import Action, Move, PolicySpec, Response, Scenario
+from .world import World
 
 if TYPE_CHECKING:
+    from ..policies import Policy
     from .model import HybridThreatModel
+
+PROFICIENCY_DIGITS = 4  # shown to players; the world keeps full precision
 
 
 class Actor(mesa.Agent):
     """An agent that gives orders each turn through its policy."""
 
-    side = "blue"
+    actor_type: ClassVar[str]  # its entry in ACTOR_TYPES
 
     def __init__(
         self, model: HybridThreatModel, actor_id: str, name: str, index: int, policy: Policy
@@ -34,7 +42,7 @@ class Actor(mesa.Agent):
 class MemberState(Actor):
     """One ally: hosts infrastructure, holds a public, answers incidents with responses."""
 
-    side = "blue"
+    actor_type: ClassVar[str] = "state"
 
     @property
     def indicators(self) -> dict[str, float]:
@@ -44,33 +52,38 @@ class MemberState(Actor):
 class Adversary(Actor):
     """Russia, China or another hybrid actor, playing moves from the shared toolkit."""
 
-    side = "red"
+    actor_type: ClassVar[str] = "adversary"
 
     @property
     def proficiency(self) -> dict[str, float]:
         world = self.model.world
         return dict(
-            zip(world.move_ids, world.proficiency[self.index].round(4).tolist(), strict=True)
+            zip(world.move_ids, world.proficiency[self.index].round(PROFICIENCY_DIGITS).tolist(),
+                strict=True)
         )
 
 
-class Alliance(mesa.Agent):
-    """Collective decisions: votes on proposals at ministerial meetings and summits."""
+@dataclass(frozen=True)
+class ActorType:
+    """One kind of actor: its agent class, where a scenario lists it, what it plays and where
+    its budget lives. A new kind of actor is one entry in ``ACTOR_TYPES``."""
 
-    side = "blue"
+    name: str
+    agent: type[Actor]
+    plays: type[Action]  # Move or Response
+    records: Callable[[Scenario], Sequence[Any]]  # the scenario's records of this kind
+    budget: Callable[[World], np.ndarray]
 
-    def __init__(self, model: HybridThreatModel, name: str) -> None:
-        super().__init__(model)
-        self.actor_id = "alliance"
-        self.name = name
+    def policy_spec(self, scenario: Scenario, index: int) -> PolicySpec | None:
+        return self.records(scenario)[index].policy
 
 
-class Partner(mesa.Agent):
-    """Ukraine's energy system: attacked by strikes, defended and repaired with allied help."""
-
-    side = "blue"
-
-    def __init__(self, model: HybridThreatModel, partner_id: str, name: str) -> None:
-        super().__init__(model)
-        self.actor_id = partner_id
-        self.name = name
+# In the order they give orders each turn.
+ACTOR_TYPES: dict[str, ActorType] = {
+    kind.name: kind
+    for kind in (
+        ActorType("adversary", Adversary, Move, lambda s: s.adversaries,
+                  lambda w: w.adversary_budget),
+        ActorType("state", MemberState, Response, lambda s: s.states, lambda w: w.budget),
+    )
+}

@@ -9,11 +9,13 @@ it replaced to the last bit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..rules import DefenceRow
+from ..rules import DefenceRow, Rules
 from ..scenario.schema import Domain
+from .targets import target_count
 from .world import World
 
 Indices = np.ndarray | int | None
@@ -25,7 +27,9 @@ def _pick(values: np.ndarray, indices: Indices) -> np.ndarray:
 
 
 def _state(name: str) -> Reader:
-    return lambda world, idx: _pick(getattr(world, name), idx)
+    return lambda world, idx: (
+        getattr(world, name) if idx is None else getattr(world, name)[idx]
+    )
 
 
 def _owner(name: str) -> Reader:
@@ -43,10 +47,6 @@ def _consensus(world: World, idx: Indices) -> np.ndarray:
     return 1.0 - world.polarisation_of(idx)
 
 
-def _hardening(world: World, idx: Indices) -> np.ndarray:
-    return _pick(world.hardening, idx)
-
-
 def _scalar(name: str) -> Reader:
     return lambda world, idx: getattr(world, name)
 
@@ -62,12 +62,12 @@ TERM_READERS: dict[str, dict[str, Reader]] = {
         "china_trade_exposure": _state("china_trade_exposure"),
     },
     "asset": {
-        "hardening": _hardening,
+        "hardening": _state("hardening"),
         "owner_cyber_posture": _owner("cyber_posture"),
         "owner_infrastructure_protection": _owner("infrastructure_protection"),
     },
     "partner_asset": {
-        "hardening": _hardening,
+        "hardening": _state("hardening"),
         "partner_air_defence": _scalar("partner_air_defence"),
     },
     "partner": {"air_defence": _scalar("partner_air_defence")},
@@ -77,29 +77,64 @@ TERM_READERS: dict[str, dict[str, Reader]] = {
 }
 
 
-def row_value(world: World, row: DefenceRow, kind: str, indices: Indices, n: int) -> np.ndarray:
-    """One row: scale x (base + sum of weight x term) x product of (1 - weight x damper)."""
+# Kinds whose indicators are single numbers (one target): their rows give one value, spread
+# over as many targets as asked for.
+SCALAR_KINDS = frozenset({"partner", "alliance", "source", "adversary"})
+
+
+@dataclass(frozen=True)
+class CompiledRow:
+    """A row with its readers looked up once: evaluated for every order, so kept lean."""
+
+    scale: float
+    base: float
+    terms: tuple[tuple[float, Reader], ...]
+    dampers: tuple[tuple[float, Reader], ...]
+    one_value: bool  # the same value for every target (no per-target indicator)
+
+    def __call__(self, world: World, kind: str, indices: Indices) -> np.ndarray:
+        """scale x (base + sum of weight x term) x product of (1 - weight x damper)."""
+        total = self.base
+        for weight, read in self.terms:
+            total = total + weight * read(world, indices)
+        value = self.scale * total
+        for weight, read in self.dampers:
+            value = value * (1.0 - weight * read(world, indices))
+        if self.one_value and not isinstance(indices, int):
+            count = target_count(world, kind) if indices is None else indices.shape[0]
+            return np.full(count, value)
+        return value
+
+
+def compile_row(row: DefenceRow, kind: str) -> CompiledRow:
     readers = TERM_READERS[kind]
-    total: np.ndarray | float = row.base
-    for term, weight in row.terms.items():
-        total = total + weight * readers[term](world, indices)
-    value = row.scale * total
-    for term, weight in row.damped_by.items():
-        value = value * (1.0 - weight * readers[term](world, indices))
-    if np.ndim(value) == 0 and not isinstance(indices, int):
-        return np.full(n, value)
-    return value
+    return CompiledRow(
+        row.scale,
+        row.base,
+        tuple((w, readers[term]) for term, w in row.terms.items()),
+        tuple((w, readers[term]) for term, w in row.damped_by.items()),
+        kind in SCALAR_KINDS or not (row.terms or row.damped_by),
+    )
 
 
-def defence_of(world: World, domain: Domain, kind: str, indices: Indices, count: int) -> np.ndarray:
+def compiled_table(rules: Rules) -> dict[tuple[str, str], CompiledRow]:
+    """The defence table with its readers looked up, by (target kind, domain)."""
+    return {(kind, domain): compile_row(row, kind)
+            for kind, rows in rules.defence.items() for domain, row in rows.items()}
+
+
+def defence_of(
+    world: World, domain: Domain, kind: str, indices: Indices = None
+) -> np.ndarray:
     """How well targets of one kind resist moves of one domain, in [0, 1): every target of
-    the kind (``count`` of them), those at ``indices``, or the one at an int index (a scalar;
-    the same numbers in every case)."""
-    table = world.rules.defence
-    n = count if indices is None else np.size(indices)
+    the kind, those at ``indices``, or the one at an int index (a scalar; the same numbers in
+    every case)."""
+    table = world.defence_rows
+    if table is None:  # compiled once a game (snapshots share it)
+        table = world.defence_rows = compiled_table(world.rules)
+    # Domains are string enums: they find their rows by value.
     if kind == "asset":
-        own = row_value(world, table["asset"][domain.value], "asset", indices, n)
-        partner = row_value(world, table["partner_asset"][domain.value], "partner_asset",
-                            indices, n)
+        own = table["asset", domain](world, kind, indices)
+        partner = table["partner_asset", domain](world, kind, indices)
         return np.where(_pick(world.asset_owner, indices) >= len(world.state_ids), partner, own)
-    return row_value(world, table[kind][domain.value], kind, indices, n)
+    return table[kind, domain](world, kind, indices)

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
 
-from ..policies import POLICY_KINDS, make_policy
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Proposal, Response, Scenario
 from . import dynamics, fast_stats, politics
-from .adjudication import Target, draw, move_chances, response_chances, target_count, target_state
-from .agents import Adversary, Alliance, MemberState, Partner
+from .adjudication import draw, move_chances, response_chances
+from .agents import ACTOR_TYPES, ActorType, Adversary, MemberState
 from .causes import SMALLEST, CauseLedger
 from .effects import apply_effect, expire_effects
 from .events import Event
@@ -40,9 +39,13 @@ from .orders import (
     response_allowed,
     response_options,
     response_targets,
-    target_ids,
 )
+from .targets import EFFECT_SCOPES, Target, target_count, target_ids, target_state
 from .world import DOMAIN_INDEX, World, build_world
+
+if TYPE_CHECKING:
+    from ..policies import Policy
+    from ..scenario.schema import PolicySpec
 
 # Consultations at the top of the ladder decide on a collective response: allies weigh it like
 # a resilience measure (their position and threat perception; judgement: no focus on one
@@ -91,6 +94,17 @@ class _Snapshot:
     running: bool
     end_reason: str | None
     policies: dict[str, str]
+
+
+def make_policy(kind: str, spec: PolicySpec | None) -> Policy:
+    """A policy by name. Imported when a game is set up, not with this module: policies read
+    the model (its orders, chances and indicators), so the model may not need them to load."""
+    from ..policies import POLICY_KINDS
+    from ..policies import make_policy as build
+
+    if kind not in POLICY_KINDS:
+        raise ValueError(f"unknown policy {kind!r}; choose one of {', '.join(POLICY_KINDS)}")
+    return build(kind, spec)
 
 
 class HybridThreatModel(mesa.Model):
@@ -155,26 +169,22 @@ class HybridThreatModel(mesa.Model):
         self._cohesion_start_terms = (dynamics.cohesion_terms(self.world)
                                       if self.world.state_ids else {})
 
-        self.states: list[MemberState] = []
-        for i, st in enumerate(scenario.states):
-            spec = st.policy
-            self.states.append(
-                MemberState(
-                    self, st.id, st.name, i, make_policy(spec.kind if spec else "heuristic", spec)
-                )
-            )
-        self.adversaries: list[Adversary] = [
-            Adversary(self, adv.id, adv.name, i, make_policy(adv.policy.kind, adv.policy))
-            for i, adv in enumerate(scenario.adversaries)
-        ]
-        self.alliance = Alliance(self, scenario.alliance.name)
-        self.partner = (
-            Partner(self, scenario.partner.id, scenario.partner.name) if scenario.partner else None
-        )
-        self._actors = {a.actor_id: a for a in (*self.adversaries, *self.states)}
+        by_type = {name: self._agents_of(kind) for name, kind in ACTOR_TYPES.items()}
+        self.states: list[MemberState] = by_type["state"]
+        self.adversaries: list[Adversary] = by_type["adversary"]
+        self._actors = {a.actor_id: a for agents in by_type.values() for a in agents}
         for actor, kind in (policies or {}).items():
             self.set_policy(actor, kind)
         self.indicator_log.append(self._indicators())
+
+    def _agents_of(self, kind: ActorType) -> list[Any]:
+        """The Mesa agents of one kind of actor, each with the policy its scenario names."""
+        out = []
+        for i, record in enumerate(kind.records(self.scenario)):
+            spec = record.policy
+            policy = make_policy(spec.kind if spec else "heuristic", spec)
+            out.append(kind.agent(self, record.id, record.name, i, policy))
+        return out
 
     # ------------------------------------------------------------------ public API
     @property
@@ -220,14 +230,8 @@ class HybridThreatModel(mesa.Model):
         agents = self.actors
         if actor not in agents:
             raise KeyError(f"unknown actor {actor!r}; actors: {', '.join(agents)}")
-        if kind not in POLICY_KINDS:
-            raise ValueError(f"unknown policy {kind!r}; choose one of {', '.join(POLICY_KINDS)}")
         agent = agents[actor]
-        spec = (
-            self.scenario.adversaries[agent.index].policy
-            if isinstance(agent, Adversary)
-            else self.scenario.states[agent.index].policy
-        )
+        spec = ACTOR_TYPES[agent.actor_type].policy_spec(self.scenario, agent.index)
         agent.policy = make_policy(kind, spec)
 
     def policies(self) -> dict[str, str]:
@@ -252,9 +256,7 @@ class HybridThreatModel(mesa.Model):
 
     def _current_budget(self, actor: str) -> float:
         agent = self.actors[actor]
-        values = (self.world.adversary_budget if isinstance(agent, Adversary)
-                  else self.world.budget)
-        return float(values[agent.index])
+        return float(ACTOR_TYPES[agent.actor_type].budget(self.world)[agent.index])
 
     def order_table(self, actor: str, all_targets: bool = False) -> OrderTable:
         """Every legal order of an adversary now, with its chances, as flat arrays."""
@@ -436,34 +438,6 @@ class HybridThreatModel(mesa.Model):
         last = self.indicator_log[-1]
         return {name: float(values[index]) for name, values in last.state.items()}
 
-    def target_indicator(self, target: str | None, name: str) -> float:
-        """A number describing a target, for heuristic scoring (0 when not applicable)."""
-        world = self.world
-        t = resolve_target(world, self.scenario, target)
-        if t is None:
-            return 0.0
-        if t.kind == "asset" and name == "capacity":
-            return float(world.asset_capacity[t.index])
-        if t.kind == "partner":
-            return 1.0 - self._partner_availability() if name == "deficit" else 0.0
-        if name == "winter":
-            return 1.0 if self.date.month in WINTER_MONTHS else 0.0
-        if t.kind == "source" and name == "dependence":
-            return float(source_dependence(world)[t.index])
-        st = target_state(world, t)
-        if st is None:
-            return 0.0
-        last = self.indicator_log[-1].state
-        if name == "storage_gap":
-            return float(storage_gap(world, self.date)[st])
-        if name == "low_trust":
-            return float(1.0 - world.public_trust[st])
-        if name == "partner_deficit":
-            return 1.0 - self._partner_availability()
-        if name in last:
-            return float(last[name][st])
-        return 0.0
-
     def recent_incidents(self, state: str) -> dict[str, float]:
         """Domains of incidents the state saw in the last turn: 1 for itself, 0.1 for allies."""
         key = (self.turn, len(self.events))
@@ -483,7 +457,8 @@ class HybridThreatModel(mesa.Model):
         return self._incidents.get(state, {})
 
     def indicator_array(self, kind: str, indices: np.ndarray, name: str) -> np.ndarray:
-        """``target_indicator`` for many targets of one kind at once (heuristic scoring)."""
+        """An indicator of many targets of one kind at once, for heuristic scoring (0 where it
+        does not apply)."""
         world = self.world
         n = indices.shape[0]
         if name == "winter":
@@ -654,7 +629,7 @@ class HybridThreatModel(mesa.Model):
         # Players choose on one unchanged world: they share its defence arrays.
         self._choosing = ChoiceMemo(self.world)
         try:
-            for agent in (*self.adversaries, *self.states):
+            for agent in self._actors.values():  # by actor type, in ACTOR_TYPES order
                 if agent.policy.kind == "human":
                     orders += list(inp.orders.get(agent.actor_id, []))
                 else:
@@ -715,8 +690,7 @@ class HybridThreatModel(mesa.Model):
         if action is None:
             return f"unknown action {order.action}"
         agent = self.actors[order.actor]
-        is_adversary = isinstance(agent, Adversary)
-        if is_adversary != isinstance(action, Move):
+        if not isinstance(action, ACTOR_TYPES[agent.actor_type].plays):
             return f"{order.actor} cannot use {order.action}"
         if action.cost > self.budget_of(order.actor) + BUDGET_SLACK:
             return f"over budget: costs {action.cost}, {self.budget_of(order.actor):.3g} left"
@@ -1048,7 +1022,7 @@ class HybridThreatModel(mesa.Model):
             effect = declared
             if everyone and declared.on == "target" and target.kind == "state":
                 effect = declared.model_copy(update={"on": "all_states"})
-            elif declared.on in ("all_states", "all_adversaries", "alliance") and not everyone:
+            elif EFFECT_SCOPES[declared.on].broadcast and not everyone:
                 # Allies doing the same thing in one week send one signal to everyone.
                 key = f"signal:{response.id}:{declared.field}"
                 if key in self.turn_cache:
@@ -1068,22 +1042,10 @@ class HybridThreatModel(mesa.Model):
         source: str,
     ) -> list[str]:
         world = self.world
-        p = len(world.state_ids)
-        if effect.on == "target" and target is not None:
-            kind, indices = target.kind, [target.index]
-        elif effect.on == "actor" and actor is not None:
-            kind, indices = actor[0], [actor[1]]
-        elif effect.on == "owner" and target is not None and target.kind == "asset":
-            owner = int(world.asset_owner[target.index])
-            kind, indices = ("state", [owner]) if owner < p else ("partner", [0])
-        elif effect.on == "all_states":
-            kind, indices = "state", list(range(p))
-        elif effect.on == "all_adversaries":
-            kind, indices = "adversary", list(range(len(world.adversary_ids)))
-        elif effect.on in ("partner", "alliance"):
-            kind, indices = effect.on, [0]
-        else:
+        records = EFFECT_SCOPES[effect.on].records(world, target, actor)
+        if records is None:
             return []
+        kind, indices = records
         if field_spec(kind, effect.field, world.source_ids) is None:
             return []
         return apply_effect(world, effect, kind, indices, self.turn, source)

@@ -18,9 +18,9 @@ from .adjudication import (
     chances,
     defence_of_kind,
     mean_threat,
-    target_count,
     vigilance_of_kind,
 )
+from .targets import target_count
 from .world import DOMAINS, TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
@@ -89,9 +89,11 @@ class MoveArrays:
     max_escalation: np.ndarray  # inf where there is no maximum
     winter_only: np.ndarray
     min_china_exposure: np.ndarray
+    min_exposure: np.ndarray  # to the acting adversary
     max_cyber_posture: np.ndarray
     requires_source_control: np.ndarray
     overt: np.ndarray  # known by their nature: detected and attributed for certain
+    uses_exposure: bool  # some move needs a minimum exposure (else the mask skips the check)
 
     @classmethod
     def build(cls, moves: list[Move]) -> MoveArrays:
@@ -123,8 +125,10 @@ class MoveArrays:
             ),
             winter_only=values(lambda m: m.preconditions.winter_only, bool),
             min_china_exposure=values(lambda m: m.preconditions.min_target_china_exposure),
+            min_exposure=values(lambda m: m.preconditions.min_target_exposure),
             max_cyber_posture=values(lambda m: m.preconditions.max_target_cyber_posture),
             requires_source_control=values(lambda m: m.preconditions.requires_source_control, bool),
+            uses_exposure=any(m.preconditions.min_target_exposure > 0 for m in moves),
         )
 
 
@@ -170,10 +174,13 @@ def _target_mask(
     """(moves, targets of the kind): which targets each move may be played on now."""
     world = memo.world
     if kind == "state":
-        return (world.china_trade_exposure[None, :]
+        mask = (world.china_trade_exposure[None, :]
                 >= arrays.min_china_exposure[moves, None]) & (
             world.cyber_posture[None, :] <= arrays.max_cyber_posture[moves, None]
         )
+        if arrays.uses_exposure:  # exposure to the acting adversary
+            mask &= world.exposure[None, :, actor] >= arrays.min_exposure[moves, None]
+        return mask
     if kind == "asset":
         up = world.health >= world.rules.consequences.down_below
         mask = arrays.asset_types[moves][:, world.asset_type] & up

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..scenario.schema import Action, Move, Response, Scenario
-from .adjudication import Target, response_chances
+from .adjudication import response_chances
+from .targets import Target, target_ids
 from .world import TYPE_CODE, World
 
 
@@ -95,6 +96,8 @@ def move_target_indices(
         ok = (world.china_trade_exposure >= pre.min_target_china_exposure) & (
             world.cyber_posture <= pre.max_target_cyber_posture
         )
+        if pre.min_target_exposure > 0.0:
+            ok &= world.exposure[:, actor] >= pre.min_target_exposure
         return "state", np.flatnonzero(ok)
     if move.target == "asset":
         return "asset", np.flatnonzero(
@@ -121,20 +124,6 @@ def _type_mask(types) -> np.ndarray:
     mask = np.zeros(len(TYPE_CODE), dtype=bool)
     mask[[TYPE_CODE[t] for t in types]] = True
     return mask
-
-
-def target_ids(world: World, scenario: Scenario, kind: str, indices: np.ndarray) -> list[str]:
-    if kind == "state":
-        return [world.state_ids[i] for i in indices]
-    if kind == "asset":
-        return [world.asset_ids[i] for i in indices]
-    if kind == "source":
-        return [world.source_ids[i] for i in indices]
-    if kind == "adversary":
-        return [world.adversary_ids[i] for i in indices]
-    if kind == "partner":
-        return [scenario.partner.id] * len(indices) if scenario.partner else []
-    return ["alliance"] * len(indices)
 
 
 def move_targets(world: World, scenario: Scenario, move: Move, actor: int) -> list[Target]:

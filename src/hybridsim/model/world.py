@@ -21,8 +21,6 @@ from ..rules.public import Public
 from ..scenario.schema import (
     CONTROL_DEPENDENCIES,
     DEFAULT_DEPENDENCIES,
-    GAS_ASSETS,
-    SECTOR_OF,
     AssetType,
     Domain,
     Scenario,
@@ -174,12 +172,16 @@ class World:
     lookup: dict[str, tuple[str, int]] = field(default_factory=dict)
     # Move id -> column of ``proficiency`` (fixed for a game).
     move_index: dict[str, int] = field(default_factory=dict)
+    # (P, A): each ally's economic exposure to each adversary (fixed for a game).
+    exposure: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     # The rules' coefficients (frozen: shared by snapshots).
     rules: Rules = field(default_factory=Rules)
+    # The defence table compiled for evaluation (model/defence.py fills it on first use).
+    defence_rows: dict[tuple[str, str], Any] | None = None
 
     def snapshot(self) -> World:
         """A deep copy that shares the structure no turn ever changes."""
-        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [self.rules]
+        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [self.rules, self.defence_rows]
         memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
 
@@ -279,6 +281,9 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         [[adv.capacity.get(d, rules.chances.default_capacity) for d in DOMAINS] for adv in advs],
         dtype=np.float64,
     ).reshape(len(advs), len(DOMAINS))
+    exposure = np.array(
+        [[st.trade_exposure.get(adv.id, 0.0) for adv in advs] for st in states], dtype=np.float64
+    ).reshape(p, len(advs))
     partner = scenario.partner
     storage_capacity = np.array([s.gas.storage_capacity_bcm for s in states])
     return World(
@@ -339,6 +344,7 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
             if partner
             else 0.0
         ),
+        exposure=exposure,
         rules=rules,
     )
 
@@ -495,10 +501,3 @@ def it_links(
     net = ((ring + ring.T + explicit) > 0).astype(np.int8)
     return net.tocsr()
 
-
-def sector_of_code(code: int) -> str:
-    return SECTOR_OF[ASSET_TYPES[code]].value
-
-
-def is_gas_code(code: int) -> bool:
-    return ASSET_TYPES[code] in GAS_ASSETS

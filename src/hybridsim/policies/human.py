@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ..model.orders import Order
-
-if TYPE_CHECKING:
-    from ..model.model import HybridThreatModel
-
 
 class HumanPolicy:
-    """Plays exactly what was submitted with ``model.submit_orders``; nothing means pass."""
+    """Marks an actor as played by people: the model plays exactly what was submitted with
+    ``model.submit_orders`` (nothing means pass), so there is nothing for it to choose."""
 
     kind = "human"
-
-    def choose(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        return list(model.pending_orders.get(actor, []))

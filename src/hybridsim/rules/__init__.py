@@ -106,14 +106,9 @@ class Rules(RuleGroup):
     def _over_defaults(cls, data: Any) -> Any:
         """A partial defence table changes only the rows (and row fields) it names."""
         if isinstance(data, dict) and isinstance(data.get("defence"), dict):
-            given = data["defence"]
-            _check_keys(given)
+            given = {kind: _sourced(rows) for kind, rows in data["defence"].items()}
             shipped = {k: {d: r.model_dump() for d, r in rows.items()}
                        for k, rows in _DEFAULT_TABLE.items()}
-            for kind, rows in given.items():
-                for domain, row in rows.items():
-                    if isinstance(row, dict) and "source" not in row:
-                        shipped[kind][domain]["source"] = OVERRIDDEN
             data = {**data, "defence": merge(shipped, given)}
         return data
 
@@ -128,18 +123,12 @@ class Rules(RuleGroup):
 _DEFAULT_TABLE = validated_table(default_table())
 
 
-def _check_keys(given: dict[str, Any]) -> None:
-    """Unknown target kinds or domains in an override, named before anything else fails."""
-    for kind, rows in given.items():
-        if kind not in TERMS:
-            raise ValueError(f"defence has no target kind '{kind}' (known: {', '.join(TERMS)})")
-        if not isinstance(rows, dict):
-            raise ValueError(f"defence.{kind} should be a mapping of domain to row")
-        for domain in rows:
-            if domain not in DOMAINS:
-                raise ValueError(
-                    f"defence.{kind} has no domain '{domain}' (known: {', '.join(DOMAINS)})"
-                )
+def _sourced(rows: Any) -> Any:
+    """Rows a scenario writes without a source are marked as its own."""
+    if not isinstance(rows, dict):
+        return rows
+    return {domain: {"source": OVERRIDDEN, **row} if isinstance(row, dict) else row
+            for domain, row in rows.items()}
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

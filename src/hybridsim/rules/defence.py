@@ -8,7 +8,7 @@ can never silently meet no defence at all.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -101,8 +101,10 @@ def default_table() -> dict[str, dict[str, dict[str, Any]]]:
     }
     partner = {d: _row(1.0, "judgement: a country at war guards against everything a little",
                        base=0.2) for d in DOMAINS}
-    partner["military"] = _row(1.0, "the partner's own air_defence (share of strikes stopped)",
-                               air_defence=1.0)
+    partner["military"] = _row(
+        1.0, "judgement: the scenario's air_defence is defined as the share of strikes stopped",
+        air_defence=1.0,
+    )
     alliance = {d: _row(0.6, "judgement: a cohesive alliance shrugs off moves aimed at it",
                         cohesion=1.0) for d in DOMAINS}
     return {
@@ -116,7 +118,9 @@ def default_table() -> dict[str, dict[str, dict[str, Any]]]:
     }
 
 
-Table = dict[str, dict[str, DefenceRow]]
+TargetKind = Literal[tuple(TERMS)]  # type: ignore[valid-type]
+DomainName = Literal[DOMAINS]  # type: ignore[valid-type]
+Table = dict[TargetKind, dict[DomainName, DefenceRow]]
 
 
 def table_problems(table: Table) -> list[str]:

@@ -194,6 +194,12 @@ class MemberState(Record):
     china_trade_exposure: Fraction = Field(
         0.3, description="Economic exposure to China (trade and investment).", examples=[0.6]
     )
+    trade_exposure: dict[Identifier, Fraction] = Field(
+        default_factory=dict,
+        description="Economic exposure to each adversary by id (trade and investment); "
+        "adversaries not listed: none. Moves with min_target_exposure read it.",
+        examples=[{"BY": 0.3}],
+    )
     threat_perception: Fraction = Field(
         0.5, description="How threatened the state feels.", examples=[0.85]
     )
@@ -475,6 +481,12 @@ class Preconditions(Record):
     )
     min_target_china_exposure: Fraction = Field(
         0.0, description="Only against states at least this exposed to China.", examples=[0.4]
+    )
+    min_target_exposure: Fraction = Field(
+        0.0,
+        description="Only against states at least this exposed to the acting adversary "
+        "(the state's trade_exposure for its id).",
+        examples=[0.2],
     )
     max_target_cyber_posture: Fraction = Field(
         1.0, description="Only against states with at most this cyber posture.", examples=[0.7]

@@ -183,6 +183,15 @@ def _check_gas(sc: Scenario, ix: _Index) -> list[Problem]:
                         did_you_mean(src, ix.sources),
                     )
                 )
+        for adv in st.trade_exposure:
+            if adv not in ix.adversaries:
+                out.append(
+                    _problem(
+                        f"states[{i}].trade_exposure.{adv}",
+                        f"unknown adversary '{adv}'",
+                        did_you_mean(adv, ix.adversaries),
+                    )
+                )
     return out
 
 

@@ -1,0 +1,59 @@
+"""A new adversary in YAML alone: scenarios/examples/new_adversary.yaml adds Belarus, with a
+gas supply it controls and a trade lever keyed by each state's exposure to it."""
+
+from __future__ import annotations
+
+from hybridsim.model import HybridThreatModel, Order
+from hybridsim.scenario import load, shipped_dir, validate_text
+
+EXAMPLE = shipped_dir() / "examples" / "new_adversary.yaml"
+
+
+def test_the_example_validates_cleanly():
+    loaded = load(EXAMPLE)
+    assert loaded.warnings == []
+    assert [a.id for a in loaded.scenario.adversaries] == ["RU", "BY"]
+
+
+def test_its_lever_reaches_only_the_exposed_state_and_its_supply_only_its_owner():
+    scenario = load(EXAMPLE).scenario
+    model = HybridThreatModel(scenario, rng=2)
+    model.begin_turn()
+    belarus = {(o.order.action, o.order.target) for o in model.options("BY")}
+    assert ("border_trade_closure", "PL") in belarus
+    assert ("border_trade_closure", "DE") not in belarus  # DE's exposure 0.02 < 0.15
+    assert ("transit_squeeze", "yamal_transit") in belarus
+    russia = {o.order.action for o in model.options("RU")}
+    assert not russia & {"border_trade_closure", "transit_squeeze"}
+    # The adjudicator applies the same rule to a single order.
+    model.set_policy("BY", "human")
+    model.submit_orders("BY", [Order("BY", "border_trade_closure", "DE")])
+    refused = [e for e in model.resolve_turn() if e.actor == "BY" and e.kind != "learning"]
+    assert [(e.kind, e.note) for e in refused] == [
+        ("refused", "'DE' is not a legal target for border_trade_closure")
+    ]
+
+
+def test_it_plays_and_belarus_uses_its_own_levers():
+    scenario = load(EXAMPLE).scenario
+    used = set()
+    for seed in range(3):
+        model = HybridThreatModel(scenario, rng=seed, keep_history=False)
+        model.run()
+        for e in model.events:
+            if e.actor == "BY" and e.kind == "move":
+                used.add((e.action, e.target))
+    assert ("transit_squeeze", "yamal_transit") in used
+    assert ("border_trade_closure", "PL") in used
+    assert ("border_trade_closure", "DE") not in used
+
+
+def test_exposure_to_an_unknown_adversary_is_reported_with_a_suggestion():
+    text = EXAMPLE.read_text(encoding="utf-8").replace("trade_exposure: {BY: 0.3}",
+                                                      "trade_exposure: {BX: 0.3}")
+    scenario, problems = validate_text(text, "new_adversary.yaml", EXAMPLE.parent)
+    assert scenario is None
+    assert [(p.path, p.message, p.suggestion) for p in problems] == [
+        ("states[1].trade_exposure.BX", "unknown adversary 'BX'", "did you mean 'BY'?")
+    ]
+    assert problems[0].line is not None
