@@ -24,7 +24,7 @@ from ..model import HybridThreatModel
 from ..scenario import Scenario, load_scenario
 from ..scenario.compose import shipped_dir
 from ..scenario.variants import without_adversaries
-from .table import Check, Outcome, mean_outcome
+from .table import Check, Comparison, Outcome, mean_outcome
 
 CASES = shipped_dir() / "cases"
 NAMING = "public_attribution"
@@ -103,8 +103,7 @@ def lowest_cohesion_change(scenario: Scenario) -> Callable[..., Outcome]:
     return run
 
 
-def lowest_paired_change(scenario: Scenario, state: str) -> Callable[[np.random.Generator],
-                                                                      Outcome]:
+def lowest_paired_change(scenario: Scenario, state: str) -> Callable[..., Outcome]:
     """The lowest, over the case's turns, of the ally's position against no coercion."""
     def run(rng: np.random.Generator, runs: int) -> Outcome:
         change = paired_change(scenario, seeds_for(rng, runs), state)
@@ -150,10 +149,9 @@ def naming_share(scenario: Scenario) -> Callable[..., Outcome]:
 
 # ------------------------------------------------------------------ the rows
 def _check(quantity: str, parameters: str, expected: float, measure: Callable[..., Outcome],
-           runs: int, compare: str, reference: str, expected_text: str) -> Check:
-    return Check(MODEL, quantity, parameters, expected,
-                 lambda rng: measure(rng, runs), compare=compare,  # type: ignore[arg-type]
-                 reference=reference, expected_text=expected_text)
+           runs: int, compare: Comparison, reference: str, expected_text: str) -> Check:
+    return Check(MODEL, quantity, parameters, expected, lambda rng: measure(rng, runs),
+                 compare=compare, reference=reference, expected_text=expected_text)
 
 
 def lithuania_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
