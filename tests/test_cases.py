@@ -18,9 +18,9 @@ def passed(check) -> bool:
     return run_checks([check], seed=0)[0].passed
 
 
-def test_there_are_three_cases():
+def test_the_cases_are_shipped():
     assert [p.stem for p in CASE_FILES] == [
-        "balticconnector_2023", "lithuania_2021", "nord_stream_2022"]
+        "balticconnector_2023", "gas_crisis_2022", "lithuania_2021", "nord_stream_2022"]
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
@@ -46,7 +46,7 @@ def test_case_plays_are_deterministic():
 
 def test_verify_rows_pass():
     rows = run_checks(all_checks(quick=True, only=["cases"]), seed=0)
-    assert len(rows) == 5
+    assert len(rows) == 6
     failed = [f"{r.check.key}: {r.outcome.simulated} ({r.outcome.basis})"
               for r in rows if not r.passed]
     assert not failed, "\n".join(failed)
@@ -87,3 +87,11 @@ def test_without_deniability_nord_stream_is_named():
 
 def test_without_deniability_nord_stream_rallies_germany():
     assert not passed(cases.nord_stream_deniable_check(_nord_stream_overt(), runs=RUNS))
+
+
+def test_gas_coercion_ten_times_harder_breaks_the_alliance_s_hold():
+    scenario = cases.case_scenario("gas_crisis_2022")
+    bite = scenario.rules.politics.coercion_bite
+    assert passed(cases.gas_crisis_check(scenario, runs=RUNS))
+    harder = cases.with_rule(scenario, "politics", "coercion_bite", 10 * bite)
+    assert not passed(cases.gas_crisis_check(harder, runs=RUNS))

@@ -1,11 +1,12 @@
 """Calibration cases: the political layer against documented episodes.
 
 Each case is a small shipped scenario (``scenarios/cases/``) whose documented outcome is known:
-China's coercion of Lithuania (2021-22), the Balticconnector damage (2023) and the Nord Stream
-sabotage (2022). A row plays the case over several seeds through the game's own code and checks
-the direction and timing of the outcome within a stated band; where the outcome is a difference
-the case makes, it is measured against the same scenario with the adversary idle, on the same
-seeds (common random numbers). docs/calibration.md gives the sources, the bands and why.
+China's coercion of Lithuania (2021-22), the Balticconnector damage (2023), the Nord Stream
+sabotage (2022) and the 2022 gas cuts. A row plays the case over several seeds through the
+game's own code and checks the direction and timing of the outcome within a stated band; where
+the outcome is a difference the case makes, it is measured against the same scenario with the
+adversary idle, on the same seeds (common random numbers). docs/calibration.md gives the
+sources, the bands and why.
 
 The rows can fail: tests/test_cases.py turns each mechanism off (investigation time, the rally,
 the bite of coercion, deniability) and shows its row failing.
@@ -23,7 +24,7 @@ from ..model import HybridThreatModel
 from ..scenario import Scenario, load_scenario
 from ..scenario.compose import shipped_dir
 from ..scenario.variants import without_adversaries
-from .table import Check, Outcome, mean_outcome
+from .table import Check, Comparison, Outcome, mean_outcome
 
 CASES = shipped_dir() / "cases"
 NAMING = "public_attribution"
@@ -34,6 +35,7 @@ HOLD_BAND = -0.01  # Lithuania's position may not fall by more than this against
 NAMING_DAYS = (7.0, 28.0)  # Balticconnector: the ship named after 9 days, its anchor after 16
 RALLY_FLOOR = 0.002  # an attributed attack on an ally's soil moves its government up
 DENIABLE_BAND = 0.005  # a deniable act moves the government by less than this either way
+COHESION_HELD = -0.02  # the gas cuts may cost cohesion at most half a failed vote
 
 
 @lru_cache(maxsize=8)
@@ -57,19 +59,21 @@ class Play:
     positions: np.ndarray
     namings: tuple[int, ...]
     first_move: int | None
+    cohesion: np.ndarray
 
 
 def play(scenario: Scenario, seed: int) -> Play:
     """Play a case to its end on one seed."""
     model = HybridThreatModel(scenario, rng=seed, keep_history=False)
-    rows = []
+    rows, cohesion = [], []
     while model.running:
         model.step()
         rows.append(model.world.position.copy())
+        cohesion.append(model.world.cohesion)
     namings = tuple(e.turn for e in model.events
                     if e.kind == "response" and getattr(e, "action", "") == NAMING)
     moves = [e.turn for e in model.events if e.kind == "move"]
-    return Play(np.array(rows), namings, moves[0] if moves else None)
+    return Play(np.array(rows), namings, moves[0] if moves else None, np.array(cohesion))
 
 
 def seeds_for(rng: np.random.Generator, runs: int) -> list[int]:
@@ -85,9 +89,21 @@ def paired_change(scenario: Scenario, seeds: list[int], state: str) -> np.ndarra
                      for s in seeds])
 
 
+def paired_cohesion(scenario: Scenario, seeds: list[int]) -> np.ndarray:
+    """Per seed and turn, the alliance's cohesion in the case minus with adversaries idle."""
+    idle = without_adversaries(scenario)
+    return np.array([play(scenario, s).cohesion - play(idle, s).cohesion for s in seeds])
+
+
 # ------------------------------------------------------------------ measures
-def lowest_paired_change(scenario: Scenario, state: str) -> Callable[[np.random.Generator],
-                                                                      Outcome]:
+def lowest_cohesion_change(scenario: Scenario) -> Callable[..., Outcome]:
+    """The lowest, over the case's turns, of cohesion against no adversary acts."""
+    def run(rng: np.random.Generator, runs: int) -> Outcome:
+        return mean_outcome(paired_cohesion(scenario, seeds_for(rng, runs)).min(axis=1))
+    return run
+
+
+def lowest_paired_change(scenario: Scenario, state: str) -> Callable[..., Outcome]:
     """The lowest, over the case's turns, of the ally's position against no coercion."""
     def run(rng: np.random.Generator, runs: int) -> Outcome:
         change = paired_change(scenario, seeds_for(rng, runs), state)
@@ -133,10 +149,9 @@ def naming_share(scenario: Scenario) -> Callable[..., Outcome]:
 
 # ------------------------------------------------------------------ the rows
 def _check(quantity: str, parameters: str, expected: float, measure: Callable[..., Outcome],
-           runs: int, compare: str, reference: str, expected_text: str) -> Check:
-    return Check(MODEL, quantity, parameters, expected,
-                 lambda rng: measure(rng, runs), compare=compare,  # type: ignore[arg-type]
-                 reference=reference, expected_text=expected_text)
+           runs: int, compare: Comparison, reference: str, expected_text: str) -> Check:
+    return Check(MODEL, quantity, parameters, expected, lambda rng: measure(rng, runs),
+                 compare=compare, reference=reference, expected_text=expected_text)
 
 
 def lithuania_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
@@ -190,6 +205,14 @@ def _within(measure: Callable[..., Outcome]) -> Callable[..., Outcome]:
     return run
 
 
+def gas_crisis_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("gas_crisis_2022")
+    return _check(
+        "cohesion vs no gas cuts, lowest over the case", "gas_crisis_2022, 30 weeks",
+        COHESION_HELD, lowest_cohesion_change(scenario), runs, "at_least",
+        "no ally broke ranks on gas; Reg. 2022/1369 adopted", f"≥ {COHESION_HELD:g} (held)")
+
+
 def checks(quick: bool = False) -> list[Check]:
     """The calibration rows: 40 paired seeds each (10 in the quick subset)."""
     runs = 10 if quick else 40
@@ -199,4 +222,5 @@ def checks(quick: bool = False) -> list[Check]:
         balticconnector_rally_check(runs=runs),
         nord_stream_naming_check(runs=runs),
         nord_stream_deniable_check(runs=runs),
+        gas_crisis_check(runs=runs),
     ]
