@@ -100,6 +100,7 @@ def ControlCard(session: GameSession, view: GameView, on_error: Callable[[str], 
     title, set_title = solara.use_state("")
     body, set_body = solara.use_state("")
     note, set_note = solara.use_state(session.exercise.notes.get(view.turn, ""))
+    solara.use_effect(lambda: set_note(session.exercise.notes.get(view.turn, "")), [view.turn])
 
     def start() -> None:
         try:
@@ -118,11 +119,16 @@ def ControlCard(session: GameSession, view: GameView, on_error: Callable[[str], 
         set_title("")
         set_body("")
 
-    with (
-        solara.Column(gap="4px", classes=["hs-control"]),  # hidden in projector mode
-        solara.Details("Exercise control: timer, messages, live injects, notes"),
-        solara.Column(gap="4px"),
-    ):
+    shown, set_shown = solara.use_state(False)
+    with solara.Column(gap="4px", classes=["hs-control"]):  # hidden in projector mode
+        solara.Button(
+            "Exercise control: timer, messages, live injects, notes",
+            on_click=lambda: set_shown(not shown),
+            text=True,
+            icon_name="mdi-chevron-up" if shown else "mdi-chevron-down",
+        )
+        if not shown:  # built only when opened: a Step re-renders none of it
+            return
         with solara.Row(style={"align-items": "center", "gap": "8px", "flex-wrap": "wrap"}):
             solara.InputText("Minutes for orders", value=minutes, on_value=set_minutes,
                              style={"max-width": "160px"})  # fmt: skip

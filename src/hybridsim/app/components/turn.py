@@ -456,7 +456,7 @@ def TurnPanel(
     else:
         OutcomeBrief(session, view, on_error, busy)
     if white and view.running:
-        ControlCard(session, view, on_error).key(f"control-{view.turn}")
+        ControlCard(session, view, on_error)  # not keyed by turn: rebuilt widgets cost a Step
 
 
 def wait_until_idle(session: GameSession, timeout: float = 10.0) -> bool:
