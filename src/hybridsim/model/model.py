@@ -12,6 +12,7 @@ human orders, forced outcomes) are recorded, so a game can be undone, overridden
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +55,18 @@ CRISIS_FOCUS = "resilience"
 POSITION_SHOWN = 0.0005  # a position's turn change is an event from this size (3 decimals)
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
 BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
-# Which of ``_legality_inputs`` a move's legality reads, by target kind (a response's: the
-# escalation level only; its targets are fixed for a game).
+# What order legality reads that can change within a turn: escalation level, moves learnt,
+# assets down, the state thresholds of moves, source control.
+_LEGALITY_INPUTS: tuple[Callable[[HybridThreatModel], object], ...] = (
+    lambda m: m.escalation_level,
+    lambda m: (m.world.proficiency >= m.scenario.sharing.unlock_at).tobytes(),
+    lambda m: (m.world.health >= m.world.rules.consequences.down_below).tobytes(),
+    lambda m: (m.world.cyber_posture.tobytes(), m.world.china_trade_exposure.tobytes(),
+               m.world.exposure.tobytes()),
+    lambda m: tuple(m.world.source_controller),
+)
+# Which of them a move's legality reads, by target kind (a response's: the escalation level
+# only; its targets are fixed for a game).
 _LEGALITY_READS = {"asset": (0, 1, 2), "state": (0, 1, 3), "source": (0, 1, 4),
                    "partner": (0, 1), "alliance": (0, 1)}
 
@@ -697,24 +708,17 @@ class HybridThreatModel(mesa.Model):
             self._adjudicate_response(action, actor.index, target, forced)  # type: ignore[arg-type]
 
     def _legality_inputs(self) -> tuple:
-        """What the legality of an order reads that can change within a turn: escalation,
-        moves learnt, assets down, state thresholds, source control (``_LEGALITY_READS``)."""
-        w = self.world
-        return (self.escalation_level,
-                (w.proficiency >= self.scenario.sharing.unlock_at).tobytes(),
-                (w.health >= w.rules.consequences.down_below).tobytes(),
-                (w.cyber_posture.tobytes(), w.china_trade_exposure.tobytes(),
-                 w.exposure.tobytes()),
-                tuple(w.source_controller))
+        """What the legality of an order reads that can change within a turn, one entry per
+        ``_LEGALITY_INPUTS``."""
+        return tuple(read(self) for read in _LEGALITY_INPUTS)
 
     def _still_legal(self, action: Move | Response | None, chosen_on: tuple | None) -> bool:
         """Whether what an order's legality reads is as it was when a policy chose it."""
         if chosen_on is None or action is None:
             return False
-        now = self._legality_inputs()
-        reads = (_LEGALITY_READS.get(action.target, range(len(now)))
+        reads = (_LEGALITY_READS.get(action.target, range(len(chosen_on)))
                  if isinstance(action, Move) else (0,))
-        return all(chosen_on[i] == now[i] for i in reads)
+        return all(chosen_on[i] == _LEGALITY_INPUTS[i](self) for i in reads)
 
     def _refusal(
         self, order: Order, action: Move | Response | None, chosen_on: tuple | None = None
