@@ -39,6 +39,9 @@ MIN_RESPONSE_SCORE = 0.4
 
 class HeuristicPolicy:
     kind = "heuristic"
+    # Its orders come from the legality rules (order tables, response options), so the
+    # adjudicator need not check them again on the world they were chosen on.
+    chooses_legal_orders = True
 
     def __init__(self, max_moves: int = 3) -> None:
         self.max_moves = max_moves
@@ -100,43 +103,41 @@ def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
     indicators; responses aimed at an adversary are scaled by its share of attributed attacks.
     """
     world = model.world
-    states = np.arange(len(world.state_ids))
+    n_states = len(world.state_ids)
     domains = sorted({d.value for r in model.catalogue.responses.values() for d in r.counters})
-    incidents = np.zeros((states.size, len(domains)))
-    for sid in world.state_ids:
-        seen = model.recent_incidents(sid)
-        row = world.state_ids.index(sid)
-        for d, value in seen.items():
-            if d in domains:
-                incidents[row, domains.index(d)] = value
+    column = {d: k for k, d in enumerate(domains)}
+    incidents = np.zeros((n_states, len(domains)))
+    for row, sid in enumerate(world.state_ids):
+        for d, value in model.recent_incidents(sid).items():
+            if d in column:
+                incidents[row, column[d]] = value
     by_state: dict[str, list[tuple[float, int, OrderOption]]] = {s: [] for s in world.state_ids}
     level = model.escalation_level
     collective_level = model.scenario.escalation.collective_level
     shares = {a: model.attributed_share(a) for a in world.adversary_ids}
     for r_index, response in enumerate(model.catalogue.responses.values()):
-        score = np.zeros(states.size)
-        for d in response.counters:
-            if d.value in domains:
-                score += incidents[:, domains.index(d.value)]
-        for name, weight in response.prefers.items():
-            score += weight * model.indicator_over("state", name)
-        against_adversary = response.target == "adversary"
-        if not against_adversary:
-            worth = score >= MIN_RESPONSE_SCORE
-            if not worth.any():
-                continue
-            worth &= ~_already_in_force(model, response)
         if (level < response.preconditions.min_escalation
                 or (response.collective and level < collective_level)):
             continue  # not allowed to anyone this turn
+        score = np.zeros(n_states)
+        for d in response.counters:
+            if d.value in column:
+                score += incidents[:, column[d.value]]
+        for name, weight in response.prefers.items():
+            score += weight * model.indicator_over("state", name)
+        against_adversary = response.target == "adversary"
+        playing = score > 0
+        if not against_adversary:
+            playing &= score >= MIN_RESPONSE_SCORE
+            if not playing.any():
+                continue
+            playing &= ~_already_in_force(model, response)
         chances = response_chances(world, response, None)
         shared_targets = (None if response.target in ("self", "state", "asset")
                           else model.response_targets(response, 0))
         values = score.tolist()
-        for i in np.flatnonzero(score > 0).tolist():
+        for i in np.flatnonzero(playing).tolist():
             sid = world.state_ids[i]
-            if not against_adversary and not worth[i]:
-                continue
             if response.actors is not None and sid not in response.actors:
                 continue
             if against_adversary and not politics.can_afford_naming(world, i):
