@@ -135,9 +135,10 @@ def test_only_the_white_cell_sees_that_a_roll_was_overridden(tutorial):
 
 
 def test_blue_is_not_told_of_a_campaign_it_has_not_detected(tutorial):
-    """Poland's counter-disinformation in turn 1 silences spreaders of a Russian campaign that
-    no one has detected yet: the line would name it, so blue does not get it."""
-    game = GameSession.new(GameSetup(tutorial, seed=2, turns=4, humans=frozenset({"PL"})))
+    """Poland's counter-disinformation in turn 1 silences spreaders of a campaign that no one
+    has detected yet (seed 5: the polarisation campaign) and of one detected the same turn (the
+    'blame Kyiv' narrative): the first line would name a secret, so blue reads only the second."""
+    game = GameSession.new(GameSetup(tutorial, seed=5, turns=4, humans=frozenset({"PL"})))
     game.open_turn()
     counter = next(
         o
@@ -149,22 +150,22 @@ def test_blue_is_not_told_of_a_campaign_it_has_not_detected(tutorial):
     response = next(
         e for e in game.model.turn_events(1) if e.actor == "PL" and e.kind == "response"
     )
-    secret = [line for line in response.effects if "narrative_blame_kyiv" in line]
+    secret = [line for line in response.effects if "polarisation_campaign" in line]
     assert secret, "the model names the campaign in the effect line"
     assert not any(
-        e.kind == "move" and e.detected and e.action == "narrative_blame_kyiv"
+        e.kind == "move" and e.detected and e.action == "polarisation_campaign"
         for e in game.model.events
     )
     as_white = next(r for r in visible_rows(game.model, "white") if r.id == response.id)
     as_blue = next(r for r in visible_rows(game.model, "blue") if r.id == response.id)
-    hidden_name = game.model.catalogue.action("narrative_blame_kyiv").name
+    hidden_name = game.model.catalogue.action("polarisation_campaign").name
     assert any(hidden_name in line for line in as_white.effects)  # the white cell knows
     assert not any(hidden_name in line for line in as_blue.effects)
-    found = game.model.catalogue.action("polarisation_campaign").name  # detected the same turn
+    found = game.model.catalogue.action("narrative_blame_kyiv").name  # detected the same turn
     assert any(
         "people spreading" in line and (found in line or "a detected narrative" in line)
         for line in as_blue.effects
     )
-    assert "narrative_blame_kyiv" not in "".join(
+    assert "polarisation_campaign" not in "".join(
         r.headline + " ".join(r.effects) for r in build_view(game, "blue").outcome
     )

@@ -419,7 +419,10 @@ def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -
     return rows
 
 
-VOTE_COUNT = re.compile(r"(?P<yes>\d+)/(?P<n>\d+) in favour(?:; against: (?P<against>.+))?$")
+# The model's vote note: "0.94 in favour, threshold 1.00 (30/32); against: HU, SK".
+VOTE_COUNT = re.compile(
+    r"threshold (?P<needed>[\d.]+) \((?P<yes>\d+)/(?P<n>\d+)\)(?:; against: (?P<against>[^;]+))?"
+)
 
 
 def vote_sentence(event: Event, name: Callable[[str], str]) -> str:
@@ -429,11 +432,9 @@ def vote_sentence(event: Event, name: Callable[[str], str]) -> str:
     if match is None:
         return event.note
     yes, n = int(match["yes"]), int(match["n"])
-    needed = event.rolls[0].probability if event.rolls else None
+    needed = float(match["needed"])
     share = f"{yes / n:.0%}" if n else "–"
-    text = f"{yes} of {n} allies in favour ({share}" + (
-        f"; {needed:.0%} needed)" if needed is not None else ")"
-    )
+    text = f"{yes} of {n} allies in favour ({share}; {needed:.0%} needed)"
     if match["against"]:
         text += "; against: " + ", ".join(name(x.strip()) for x in match["against"].split(","))
     return text
