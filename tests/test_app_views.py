@@ -169,3 +169,19 @@ def test_blue_is_not_told_of_a_campaign_it_has_not_detected(tutorial):
     assert "polarisation_campaign" not in "".join(
         r.headline + " ".join(r.effects) for r in build_view(game, "blue").outcome
     )
+
+
+def test_asset_status_reads_the_games_own_thresholds():
+    """A scenario that moves the down/degraded thresholds is drawn with its own, not the
+    shipped defaults."""
+    import numpy as np
+
+    from hybridsim.app.views import asset_status
+    from hybridsim.rules import Consequences
+
+    health = np.array([0.25, 0.5, 0.85])
+    working = np.array([True, True, True])
+    assert asset_status(health, working, Consequences()) == ["down", "degraded", "working"]
+    stricter = Consequences(down_below=0.6, degraded_below=0.9)
+    assert asset_status(health, working, stricter) == ["down", "down", "degraded"]
+    assert asset_status(health, np.array([True, False, True]), Consequences())[1] == "down"

@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ..model import Event, HybridThreatModel
-from ..model.world import ASSET_TYPES, DEGRADED_BELOW, DOWN_BELOW
+from ..model.world import ASSET_TYPES
 from ..report.wording import wording
+from ..rules import Consequences
 from .geo import ISO_NUMERIC, place
 from .session import GameSession, actor_side
 
@@ -722,13 +723,15 @@ def alliance_history(model: HybridThreatModel) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["turn", "series", "value"])
 
 
-def asset_status(health: np.ndarray, working: np.ndarray) -> list[str]:
-    """working / degraded / down, with the model's own thresholds."""
+def asset_status(
+    health: np.ndarray, working: np.ndarray, consequences: Consequences
+) -> list[str]:
+    """working / degraded / down, with the game's own thresholds (a scenario may change them)."""
     out = []
     for h, w in zip(health.tolist(), working.tolist(), strict=True):
-        if not w or h < DOWN_BELOW:
+        if not w or h < consequences.down_below:
             out.append("down")
-        elif h < DEGRADED_BELOW:
+        elif h < consequences.degraded_below:
             out.append("degraded")
         else:
             out.append("working")
@@ -746,7 +749,7 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     names = {s.id: s.name for s in scenario.states}
     if scenario.partner:
         names[scenario.partner.id] = scenario.partner.name
-    status = asset_status(world.health, world.working)
+    status = asset_status(world.health, world.working, world.rules.consequences)
     groups: dict[int, list[int]] = {}
     for i, owner in enumerate(world.asset_owner.tolist()):
         groups.setdefault(int(owner), []).append(i)

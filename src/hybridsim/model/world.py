@@ -16,7 +16,6 @@ import scipy.sparse as sp
 from ..mechanics.cascade import Requirement
 from ..mechanics.energy import GasFlows
 from ..rules import Rules
-from ..rules.consequences import Consequences
 from ..rules.public import Public
 from ..scenario.schema import (
     CONTROL_DEPENDENCIES,
@@ -47,9 +46,6 @@ TYPE_CODE = {t: i for i, t in enumerate(ASSET_TYPES)}
 DOMAINS = list(Domain)
 DOMAIN_INDEX = {d: i for i, d in enumerate(DOMAINS)}
 IT_TYPES = (AssetType.TELECOM, AssetType.DATA_CENTRE, AssetType.GRID, AssetType.UNDERSEA_CABLE)
-# The shipped thresholds (a game reads its own: ``world.rules.consequences``).
-DOWN_BELOW = Consequences.model_fields["down_below"].default
-DEGRADED_BELOW = Consequences.model_fields["degraded_below"].default
 
 
 @dataclass
