@@ -185,3 +185,18 @@ def test_asset_status_reads_the_games_own_thresholds():
     stricter = Consequences(down_below=0.6, degraded_below=0.9)
     assert asset_status(health, working, stricter) == ["down", "down", "degraded"]
     assert asset_status(health, np.array([True, False, True]), Consequences())[1] == "down"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "css"),
+    [("adopted", "hs-success"), ("rejected", "hs-failure"), ("deferred", "hs-deferred")],
+)
+def test_a_vote_card_is_coloured_by_how_the_vote_went(outcome, css):
+    """A deferred proposal (no consensus yet, tabled again) is neither passed nor voted down."""
+    from hybridsim.app.html import CSS, event_card
+    from hybridsim.app.views import EventRow
+
+    row = EventRow("2-9", 2, "vote", "alliance", "cyber_centre", "Cyber centre", "political",
+                   "Ministers", "", outcome, None, None, (), (), "0.91 in favour")
+    assert event_card(row).startswith(f'<div class="hs-event {css}"')
+    assert f".hs-event.{css}" in CSS

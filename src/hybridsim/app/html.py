@@ -40,6 +40,7 @@ CSS = """
 .hs-bar.hs-high { background: #81c784; }
 .hs-event { border-left: 4px solid #90a4ae; padding: 4px 8px; margin: 4px 0; background: #fafafa; }
 .hs-event.hs-success { border-color: #2e7d32; } .hs-event.hs-failure { border-color: #c62828; }
+.hs-event.hs-deferred { border-color: #f9a825; }
 .hs-event.hs-inject { border-color: #6a1b9a; } .hs-event.hs-override { border-color: #ef6c00; }
 .hs-event .hs-head { font-weight: 600; }
 .hs-event .hs-meta { font-size: .8rem; color: #607d8b; }
@@ -169,6 +170,7 @@ def event_card(row: EventRow, names: dict[str, str] | None = None) -> str:
         "failure": "hs-failure",
         "adopted": "hs-success",
         "rejected": "hs-failure",
+        "deferred": "hs-deferred",  # no consensus yet: tabled again, not voted down
     }.get(row.outcome, "")
     if row.kind == "inject":
         kind_class = "hs-inject"
