@@ -18,7 +18,6 @@ exactly the same variants.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib.util
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paired_outcomes import outcomes_of, paired_interval, read
+from paired_outcomes import outcomes_of, paired_interval, read, write
 
 VARIANTS_FILE = Path(__file__).resolve().parents[1] / "src/hybridsim/scenario/variants.py"
 SHOWN = ("cohesion_end", "cohesion_min", "fractured", "measures_adopted", "public_trust_mean_end",
@@ -53,16 +52,8 @@ def collect(args: argparse.Namespace) -> int:
         for seed in range(args.first_seed, args.first_seed + args.seeds):
             model = HybridThreatModel(scenario, rng=seed, keep_history=False)
             model.run()
-            row = {"seed": seed, **outcomes_of(model)}
-            row["public_attributions"] = float(sum(
-                e.kind == "response" and e.action == "public_attribution" for e in model.events))
-            row["adversary_moves"] = float(sum(e.kind == "move" for e in model.events))
-            rows.append(row)
-        columns = sorted({k for row in rows for k in row} - {"seed"})
-        with open(args.out / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=["seed", *columns], restval="")
-            writer.writeheader()
-            writer.writerows(rows)
+            rows.append({"seed": seed, **outcomes_of(model)})
+        write(args.out / f"{name}.csv", rows)
         print(f"{name}: {len(rows)} seeds", file=sys.stderr)
     return 0
 

@@ -68,6 +68,9 @@ def outcomes_of(model: Any) -> dict[str, float]:
         row[f"{adversary}_detected"] = float(sum(bool(e.detected) for e in mine))
         row[f"{adversary}_attributed"] = float(sum(bool(e.attributed) for e in mine))
     row["ally_responses"] = float(sum(e.kind == "response" for e in model.events))
+    row["public_attributions"] = float(sum(
+        e.kind == "response" and e.action == "public_attribution" for e in model.events))
+    row["adversary_moves"] = float(sum(e.kind == "move" for e in model.events))
     row["learning_events"] = float(sum(e.kind == "learning" for e in model.events))
     return row
 
@@ -100,13 +103,19 @@ def collect(args: argparse.Namespace) -> int:
         rows.append({"seed": seed, **outcomes_of(model)})
         print(f"\r{done}/{len(seeds)} games", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
+    columns = write(args.out, rows)
+    print(f"wrote {args.out}: {len(rows)} seeds × {len(columns)} outcomes")
+    return 0
+
+
+def write(path: Path, rows: list[dict[str, float]]) -> list[str]:
+    """One row per seed, outcomes in sorted columns; returns the outcome columns."""
     columns = sorted({key for row in rows for key in row} - {"seed"})
-    with open(args.out, "w", newline="", encoding="utf-8") as handle:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=["seed", *columns], restval="")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"wrote {args.out}: {len(rows)} seeds × {len(columns)} outcomes")
-    return 0
+    return columns
 
 
 def read(path: Path) -> dict[int, dict[str, float]]:
