@@ -14,6 +14,7 @@ import numpy as np
 
 NOVEMBER_1 = 305  # day of year
 APRIL_1 = 91
+PEAK_DAY = 15  # day of year at which the seasonal demand profile peaks (mid-January)
 
 
 def seasonal_factor(
@@ -25,7 +26,7 @@ def seasonal_factor(
     of the year's demand: amplitude = pi (winter_share - 0.5).
     """
     amplitude = np.pi * (np.asarray(winter_share) - 0.5)
-    return 1.0 + amplitude * np.cos(2.0 * np.pi * (np.asarray(day_of_year) - 15.0) / 365.25)
+    return 1.0 + amplitude * np.cos(2.0 * np.pi * (np.asarray(day_of_year) - PEAK_DAY) / 365.25)
 
 
 def storage_goal(day_of_year: int, target: np.ndarray) -> np.ndarray:

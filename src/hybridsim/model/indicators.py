@@ -7,19 +7,21 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..mechanics.energy import APRIL_1, NOVEMBER_1
+
 if TYPE_CHECKING:
     from .model import HybridThreatModel
 
 
 
 
-NOV_1, APR_1, DAYS_PER_YEAR = 305, 91, 365  # days of the year (not a leap year)
+DAYS_PER_YEAR = 365  # days (not a leap year)
 
 
 def expected_fill(day_of_year: int, target: np.ndarray, low: float) -> np.ndarray:
     """Storage fill a prudent state expects on this day: down from the target on 1 November to
     ``low`` on 1 April, then back up to the target by 1 November."""
-    nov1, apr1 = NOV_1, APR_1
+    nov1, apr1 = NOVEMBER_1, APRIL_1
     if apr1 <= day_of_year <= nov1:
         share = (day_of_year - apr1) / (nov1 - apr1)
         return low + (target - low) * share
@@ -60,10 +62,10 @@ def n_minus_1_by_state(world) -> np.ndarray:
     cuts and shocks, as a daily rate. Yearly flows understate entry capacity, so the game's
     N-1 errs on the low side.
     """
-    from ..mechanics.energy import n_minus_1
+    from ..mechanics.energy import PEAK_DAY, n_minus_1, seasonal_factor
 
     p = len(world.state_ids)
-    per_day = 1000.0 / 365.0  # bcm/yr -> mcm/d
+    per_day = 1000.0 / DAYS_PER_YEAR  # bcm/yr -> mcm/d
     carriers = world.carriers
     carried = (world.carries[carriers] @ world.availability) if carriers.size else np.zeros(0)
     working = world.working[carriers] if carriers.size else np.zeros(0, dtype=bool)
@@ -75,7 +77,7 @@ def n_minus_1_by_state(world) -> np.ndarray:
     storage = np.minimum(
         world.storage_bcm, world.storage_capacity * world.rules.gas.withdrawal_per_day
     ) * 1000.0
-    peak = 1.0 + np.pi * (np.asarray(world.winter_share) - 0.5)
+    peak = seasonal_factor(PEAK_DAY, world.winter_share)
     d_max = (
         world.annual_demand * peak * (1.0 - world.demand_cut) * (1.0 + world.demand_shock)
     ) * per_day
