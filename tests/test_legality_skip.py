@@ -3,25 +3,27 @@ while the world they were chosen on still holds; human and scripted orders are a
 
 from __future__ import annotations
 
-from hybridsim.model import HybridThreatModel, Order
+from hybridsim.model import HybridThreatModel, Order, legality
+from hybridsim.model.legality import legality_inputs, refusal
 
 
-def _spy_checks(model: HybridThreatModel) -> list[Order]:
+def _spy_checks(monkeypatch) -> list[Order]:
     """Record every order the adjudicator checks for legality (the real check still runs)."""
     checked: list[Order] = []
-    real = model._unplayable
+    real = legality.unplayable
 
-    def spy(order, action):
+    def spy(game, order, action):
         checked.append(order)
-        return real(order, action)
+        return real(game, order, action)
 
-    model._unplayable = spy  # type: ignore[method-assign]
+    monkeypatch.setattr(legality, "unplayable", spy)
     return checked
 
 
-def test_a_humans_illegal_order_is_refused_while_policy_orders_skip_the_check(tutorial):
+def test_a_humans_illegal_order_is_refused_while_policy_orders_skip_the_check(tutorial,
+                                                                            monkeypatch):
     model = HybridThreatModel(tutorial, rng=1, policies={"RU": "human"})
-    checked = _spy_checks(model)
+    checked = _spy_checks(monkeypatch)
     model.begin_turn()
     illegal = Order("RU", "cable_sabotage", "no-such-asset")
     model.submit_orders("RU", [illegal])
@@ -41,9 +43,9 @@ def test_a_policy_order_is_checked_again_once_its_target_went_down(tutorial):
                   if model.catalogue.action(o.order.action).target == "asset")
     order = option.order
     action = model.catalogue.action(order.action)
-    chosen_on = model._legality_inputs()
-    assert model._refusal(order, action, chosen_on) == ""
+    chosen_on = legality_inputs(model)
+    assert refusal(model, order, action, chosen_on) == ""
     asset = model.world.asset_ids.index(order.target)
     model.world.health[asset] = 0.0  # knocked out by an earlier order of the same turn
-    assert "not a legal target" in model._refusal(order, action, chosen_on)
-    assert "not a legal target" in model._refusal(order, action)
+    assert "not a legal target" in refusal(model, order, action, chosen_on)
+    assert "not a legal target" in refusal(model, order, action)

@@ -85,11 +85,11 @@ def test_china_focused_proposal_is_resisted_by_trade_exposed_allies(tutorial):
     model = HybridThreatModel(tutorial, rng=1)
     from hybridsim.model.dynamics import vote_support
 
-    support = vote_support(model.world, "china", model._russian)
+    support = vote_support(model.world, "china", model.gas_controlled)
     exposure = model.world.china_trade_exposure
     # Raise one state's exposure: its support for a China focus must fall.
     model.world.china_trade_exposure = np.where(exposure == exposure.min(), 0.95, exposure)
-    after = vote_support(model.world, "china", model._russian)
+    after = vote_support(model.world, "china", model.gas_controlled)
     changed = exposure != model.world.china_trade_exposure
     assert (after[changed] < support[changed]).all()
     assert (after[~changed] == support[~changed]).all()

@@ -105,7 +105,9 @@ def test_actors_name_who_starts_with_a_move_and_sharing_teaches_only_shareable_o
     secret = next(m for m in model.catalogue.moves.values()
                   if not m.shareable and (m.actors is None or "RU" in m.actors))
     before = world.proficiency[:, world.move_index[secret.id]].copy()
-    model._share_toolkit(secret, ru)
+    from hybridsim.model.moves import share_toolkit
+
+    assert share_toolkit(model.context(), secret, ru) == []
     assert (world.proficiency[:, world.move_index[secret.id]] == before).all()
 
 
@@ -254,11 +256,14 @@ def test_counter_disinformation_silences_spreaders_and_gives_no_trust_of_its_own
     model = HybridThreatModel(tutorial, rng=1)
     model.begin_turn()
     state = model.world.state_ids.index("IT")
-    model._launch_narrative(model.catalogue.moves["polarisation_campaign"], state, "RU")
+    from hybridsim.model.moves import launch_narrative
+    from hybridsim.model.responses import apply_response
+
+    launch_narrative(model.world, model.catalogue.moves["polarisation_campaign"], state, "RU")
     trust = model.world.public_trust.copy()
     spreaders = model.world.narratives[0].spreaders
     response = model.catalogue.responses["counter_disinformation"]
-    model._apply_response(response, Target("state", state, "IT"), state)
+    apply_response(model.context(), response, Target("state", state, "IT"), state)
     assert model.world.narratives[0].spreaders < spreaders
     assert (model.world.public_trust == trust).all()
 
@@ -362,7 +367,7 @@ def test_coercion_bites_in_proportion_to_exposure(tutorial):
     model = HybridThreatModel(tutorial, rng=1)
     world = model.world
     source = world.source_ids.index("russia_pipeline")
-    exposure = coerced(world, "energy", "source", source, model._russian)
+    exposure = coerced(world, "energy", "source", source, model.gas_controlled)
     assert exposure[world.state_ids.index("PL")] == 0.0  # no Russian pipeline gas
     assert exposure[world.state_ids.index("IT")] > 0.0
     before = world.position.copy()
@@ -371,7 +376,7 @@ def test_coercion_bites_in_proportion_to_exposure(tutorial):
     assert np.allclose(moved, -share * exposure * before)
     # Economic coercion of one state reaches that state only, by its trade exposure.
     de = world.state_ids.index("DE")
-    trade = coerced(world, "economic", "state", de, model._russian)
+    trade = coerced(world, "economic", "state", de, model.gas_controlled)
     assert trade[de] == world.china_trade_exposure[de]
     assert np.count_nonzero(trade) == 1
 
@@ -397,11 +402,11 @@ def test_votes_and_cohesion_read_the_governments_positions(tutorial):
 
     model = HybridThreatModel(tutorial, rng=1)
     world = model.world
-    support = vote_support(world, "resilience", model._russian)
+    support = vote_support(world, "resilience", model.gas_controlled)
     target = cohesion_target(world)
     world.position = world.position.copy()
     world.position[0] -= 0.3  # one government breaks with the line; its public has not moved
-    assert vote_support(world, "resilience", model._russian)[0] < support[0]
+    assert vote_support(world, "resilience", model.gas_controlled)[0] < support[0]
     assert cohesion_target(world) < target
 
 

@@ -1,0 +1,137 @@
+"""Whether one order may be played now, and why not: the adjudicator's check of every order
+(a human's always; a computer policy's only when what its legality reads has changed since
+the policy chose it on the same rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..scenario.fields import WINTER_MONTHS
+from ..scenario.schema import Move, Response
+from . import politics
+from .agents import ACTOR_TYPES
+from .order_table import usable_moves
+from .orders import Order, move_target_indices, move_targets, resolve_target, response_allowed
+from .queries import budget_of, case_ready, response_target_entry
+from .targets import Target
+
+if TYPE_CHECKING:
+    from .model import HybridThreatModel
+
+BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
+# What order legality reads that can change within a turn: escalation level, moves learnt,
+# assets down, the state thresholds of moves, source control.
+LEGALITY_INPUTS: tuple[Callable[[HybridThreatModel], object], ...] = (
+    lambda m: m.escalation_level,
+    lambda m: (m.world.proficiency >= m.scenario.sharing.unlock_at).tobytes(),
+    lambda m: (m.world.health >= m.world.rules.consequences.down_below).tobytes(),
+    lambda m: (m.world.cyber_posture.tobytes(), m.world.china_trade_exposure.tobytes(),
+               m.world.exposure.tobytes()),
+    lambda m: tuple(m.world.source_controller),
+)
+# Which of them a move's legality reads, by target kind (a response's: the escalation level
+# only; its targets are fixed for a game).
+LEGALITY_READS = {"asset": (0, 1, 2), "state": (0, 1, 3), "source": (0, 1, 4),
+                  "partner": (0, 1), "alliance": (0, 1)}
+
+
+def legality_inputs(game: HybridThreatModel) -> tuple:
+    """What the legality of an order reads that can change within a turn, one entry per
+    ``LEGALITY_INPUTS``."""
+    return tuple(read(game) for read in LEGALITY_INPUTS)
+
+
+def still_legal(game: HybridThreatModel, action: Move | Response | None,
+                chosen_on: tuple | None) -> bool:
+    """Whether what an order's legality reads is as it was when a policy chose it."""
+    if chosen_on is None or action is None:
+        return False
+    reads = (LEGALITY_READS.get(action.target, range(len(chosen_on)))
+             if isinstance(action, Move) else (0,))
+    return all(chosen_on[i] == LEGALITY_INPUTS[i](game) for i in reads)
+
+
+def refusal(game: HybridThreatModel, order: Order, action: Move | Response | None,
+            chosen_on: tuple | None = None) -> str:
+    """Why an order cannot be played now ('' when it can). An order a computer policy
+    built from these same rules is not checked again while the inputs it was chosen on
+    still hold (``chosen_on``); its budget and the politics of naming always are."""
+    recheck = not still_legal(game, action, chosen_on)
+    why = unplayable(game, order, action) if recheck else ""
+    if why:
+        return why
+    assert action is not None
+    left = budget_of(game, order.actor)
+    if action.cost > left + BUDGET_SLACK:
+        return f"over budget: costs {action.cost}, {left:.3g} left"
+    why = illegal_now(game, order, action) if recheck else ""
+    if why or isinstance(action, Move) or action.target != "adversary":
+        return why
+    return naming_refusal(game, order, action)
+
+
+def unplayable(game: HybridThreatModel, order: Order, action: Move | Response | None) -> str:
+    """An unknown actor or action, or an action of the other side."""
+    if order.actor not in game.actors:
+        return f"unknown actor {order.actor}"
+    if action is None:
+        return f"unknown action {order.action}"
+    agent = game.actors[order.actor]
+    if not isinstance(action, ACTOR_TYPES[agent.actor_type].plays):
+        return f"{order.actor} cannot use {order.action}"
+    return ""
+
+
+def illegal_now(game: HybridThreatModel, order: Order, action: Move | Response) -> str:
+    """Whether the action and its target are open to the actor at this moment."""
+    agent = game.actors[order.actor]
+    level = game.escalation_level
+    if isinstance(action, Move):
+        # Proficiency decides, whoever the move was written for: a move learnt from the
+        # other adversary past ``sharing.unlock_at`` is usable too.
+        usable = usable_moves(game.world, game.move_arrays, agent.index, level,
+                              game.date.month in WINTER_MONTHS, game.scenario.sharing.unlock_at)
+        if not usable[game.world.move_index[action.id]]:
+            return f"{action.id} is not available to {order.actor} now"
+        kind, indices = move_target_indices(game.world, game.scenario, action, agent.index)
+        if order.target is None and indices.size == 1:
+            return ""
+        wanted = resolve_target(game.world, game.scenario, order.target)
+        if wanted is None or wanted.kind != kind or wanted.index not in indices:
+            return f"'{order.target}' is not a legal target for {action.id}"
+        return ""
+    if not response_allowed(action, order.actor, level, game.scenario.escalation.collective_level):
+        return f"{action.id} is not available to {order.actor} now"
+    _, legal_ids = response_target_entry(game, action, agent.index)
+    if response_target_id(game, order, action) not in legal_ids:
+        return f"'{order.target}' is not a legal target for {action.id}"
+    return ""
+
+
+def response_target_id(game: HybridThreatModel, order: Order, action: Response) -> str | None:
+    """The response's target: as given, or its only one."""
+    targets, _ = response_target_entry(game, action, game.actors[order.actor].index)
+    return order.target or (targets[0].id if len(targets) == 1 else None)
+
+
+def naming_refusal(game: HybridThreatModel, order: Order, action: Response) -> str:
+    """Naming or sanctioning needs a completed case and the political capital for it."""
+    wanted_id = response_target_id(game, order, action)
+    if not case_ready(game, wanted_id or ""):
+        return f"no completed investigation attributes an incident to {wanted_id} yet"
+    if not politics.can_afford_naming(game.world, game.actors[order.actor].index):
+        return f"{order.actor} lacks the political capital to name or sanction anyone now"
+    return ""
+
+
+def target_for(game: HybridThreatModel, order: Order, action: Move | Response,
+               index: int) -> Target:
+    """The target of a legal order (its only one when none is named)."""
+    if order.target:
+        target = resolve_target(game.world, game.scenario, order.target)
+        assert target is not None
+        return target
+    if isinstance(action, Move):
+        return move_targets(game.world, game.scenario, action, index)[0]
+    return response_target_entry(game, action, index)[0][0]

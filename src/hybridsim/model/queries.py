@@ -1,0 +1,223 @@
+"""What policies and players ask the game: legal orders with their chances, budgets,
+indicators and recent incidents. Reads only; the game's methods of the same names call these.
+
+Memos last a game (response targets: owners never change) or while their key (turn, events)
+holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..scenario.fields import WINTER_MONTHS
+from ..scenario.schema import Response
+from . import politics
+from .agents import ACTOR_TYPES, Adversary
+from .indicators import source_dependence, storage_gap
+from .order_table import OrderTable, order_table, usable_moves
+from .orders import MoveTable, OrderOption, response_allowed, response_options, response_targets
+from .targets import Target, target_count, target_ids
+
+if TYPE_CHECKING:
+    from .model import HybridThreatModel
+
+
+@dataclass
+class QueryMemo:
+    """What the queries keep between calls."""
+
+    response_targets: dict[tuple[str, int], tuple[list[Target], frozenset[str]]] = field(
+        default_factory=dict)
+    incidents: tuple[tuple[int, int], dict[str, dict[str, float]]] = ((-1, -1), {})
+    attributed: tuple[tuple[int, int], dict[str, float]] = ((-1, -1), {})
+
+
+def response_target_entry(game: HybridThreatModel, response: Response,
+                          state: int) -> tuple[list[Target], frozenset[str]]:
+    """A response's targets for one ally and their ids (the legality check), kept for
+    the game."""
+    memo = game.memo.response_targets
+    key = (response.id, state)
+    found = memo.get(key)
+    if found is None:
+        targets = response_targets(game.world, game.scenario, response, state)
+        found = memo[key] = (targets, frozenset(t.id for t in targets))
+    return found
+
+
+def current_budget(game: HybridThreatModel, actor: str) -> float:
+    agent = game.actors[actor]
+    return float(ACTOR_TYPES[agent.actor_type].budget(game.world)[agent.index])
+
+
+def budget_of(game: HybridThreatModel, actor: str) -> float:
+    """Points left this turn (the budget fixed when the turn opened, less what was spent)."""
+    now = game.now
+    total = now.budget[actor] if actor in now.budget else current_budget(game, actor)
+    return total - now.spent.get(actor, 0.0)
+
+
+def adversary_order_table(game: HybridThreatModel, actor: str,
+                          all_targets: bool = False) -> OrderTable:
+    """Every legal order of an adversary now, with its chances, as flat arrays."""
+    agent = game.actors[actor]
+    usable = usable_moves(game.world, game.move_arrays, agent.index, game.escalation_level,
+                          game.date.month in WINTER_MONTHS, game.scenario.sharing.unlock_at)
+    return order_table(game.world, game.scenario, game.move_arrays, agent.index, usable,
+                       limit_assets=not all_targets, memo=game.now.choosing)
+
+
+def move_tables(game: HybridThreatModel, actor: str, all_targets: bool = False) -> list[MoveTable]:
+    """An adversary's usable moves now, each with its legal targets and chances (arrays)."""
+    table = adversary_order_table(game, actor, all_targets)
+    out = []
+    for k, kind, start, stop in table.segments:
+        indices = table.target[start:stop]
+        out.append(MoveTable(
+            game.move_arrays.moves[k], kind, indices,
+            target_ids(game.world, game.scenario, kind, indices),
+            {"success": table.success[start:stop], "detection": table.detection[start:stop],
+             "attribution": table.attribution[start:stop]},
+        ))
+    return out
+
+
+def options(game: HybridThreatModel, actor: str, all_targets: bool = False) -> list[OrderOption]:
+    """Legal orders for an actor now, with costs and chances (what a player is offered)."""
+    if isinstance(game.actors[actor], Adversary):
+        return [opt for table in move_tables(game, actor, all_targets)
+                for opt in table.options(actor)]
+    out: list[OrderOption] = []
+    for response in game.catalogue.responses.values():
+        out += response_options_for(game, actor, response)
+    return out
+
+
+def response_options_for(game: HybridThreatModel, actor: str,
+                         response: Response) -> list[OrderOption]:
+    """One response's legal orders for an ally now (empty when not allowed)."""
+    if not response_allowed(response, actor, game.escalation_level,
+                            game.scenario.escalation.collective_level):
+        return []
+    index = game.actors[actor].index
+    found = response_options(game.world, game.scenario, response, index)
+    if response.target != "adversary":
+        return found
+    if not politics.can_afford_naming(game.world, index):
+        return []
+    return [o for o in found if case_ready(game, o.order.target or "")]
+
+
+def case_ready(game: HybridThreatModel, adversary: str) -> bool:
+    """Whether an investigation against this adversary is complete, so that an ally may
+    name or sanction it (attribution politics: docs/mechanics.md). Read once a turn."""
+    now = game.now
+    if now.cases_ready is None:
+        counts = politics.ripe_cases(game.world, game.turn, game.investigation)
+        now.cases_ready = frozenset(
+            a for a, n in zip(game.world.adversary_ids, counts.tolist(), strict=True) if n)
+    return adversary in now.cases_ready
+
+
+def recent_incidents(game: HybridThreatModel, state: str) -> dict[str, float]:
+    """Domains of incidents the state saw in the last turn: 1 for itself, 0.1 for allies."""
+    key = (game.turn, len(game.events))
+    if game.memo.incidents[0] != key:
+        seen = [e for e in game.turn_events(game.turn - 1) + game.turn_events(game.turn)
+                if e.kind == "move" and e.detected]
+        table: dict[str, dict[str, float]] = {}
+        attention = game.world.rules.attention
+        own, ally = attention.own_incident, attention.ally_incident
+        for sid in game.world.state_ids:
+            out: dict[str, float] = {}
+            for e in seen:
+                weight = own if e.target_state == sid else ally
+                out[e.domain] = out.get(e.domain, 0.0) + weight
+            table[sid] = out
+        game.memo.incidents = (key, table)
+    return game.memo.incidents[1].get(state, {})
+
+
+def attributed_share(game: HybridThreatModel, adversary: str) -> float:
+    """Share of attributed incidents in the last two turns that were this adversary's."""
+    key = (game.turn, len(game.events))
+    if game.memo.attributed[0] != key:
+        recent = [e.actor for e in game.turn_events(game.turn - 1) + game.turn_events(game.turn)
+                  if e.kind == "move" and e.attributed]
+        game.memo.attributed = (key, {a: recent.count(a) / len(recent) for a in set(recent)})
+    return game.memo.attributed[1].get(adversary, 0.0)
+
+
+def partner_availability(game: HybridThreatModel) -> float:
+    w = game.world
+    return min(w.partner_generation / w.partner_peak_demand, 1.0) if w.partner_peak_demand else 1.0
+
+
+def indicator_array(game: HybridThreatModel, kind: str, indices: np.ndarray,
+                    name: str) -> np.ndarray:
+    """An indicator of many targets of one kind at once, for heuristic scoring (0 where it
+    does not apply)."""
+    world = game.world
+    n = indices.shape[0]
+    if name == "winter":
+        return np.full(n, 1.0 if game.date.month in WINTER_MONTHS else 0.0)
+    if kind == "asset" and name == "capacity":
+        return world.asset_capacity[indices]
+    if kind == "partner":
+        return np.full(n, 1.0 - partner_availability(game) if name == "deficit" else 0.0)
+    if kind == "source":
+        if name != "dependence":
+            return np.zeros(n)
+        return source_dependence(world)[indices]
+    p = len(world.state_ids)
+    if kind == "asset":
+        owner = world.asset_owner[indices]
+        st, valid = np.minimum(owner, max(p - 1, 0)), owner < p
+    elif kind == "state":
+        st, valid = indices, np.ones(n, dtype=bool)
+    else:
+        return np.zeros(n)
+    last = game.indicator_log[-1].state
+    if name == "storage_gap":
+        values = storage_gap(world, game.date)[st]
+    elif name == "low_trust":
+        values = 1.0 - world.public_trust[st]
+    elif name == "partner_deficit":
+        values = np.full(n, 1.0 - partner_availability(game))
+    elif name in last:
+        values = last[name][st]
+    else:
+        return np.zeros(n)
+    return np.where(valid, values, 0.0)
+
+
+def indicator_over(game: HybridThreatModel, kind: str, name: str) -> np.ndarray:
+    """``indicator_array`` over every target of a kind; shared by all players while they
+    choose (the world stands still then)."""
+    choosing = game.now.choosing
+    memo = choosing.indicators if choosing is not None else {}
+    found = memo.get((kind, name))
+    if found is None:
+        found = memo[kind, name] = indicator_array(
+            game, kind, np.arange(target_count(game.world, kind)), name)
+    return found
+
+
+def indicator_value(game: HybridThreatModel, path: str) -> float:
+    """Value of an indicator path used by conditional injects (see scenario docs)."""
+    parts = path.split(".")
+    last = game.indicator_log[-1]
+    if parts[0] == "alliance":
+        return float(last.alliance["measures" if parts[1] == "measures" else "cohesion"])
+    if parts[0] == "escalation":
+        return float(last.alliance["escalation_" + parts[1]])
+    if parts[0] == "partner":
+        return float(last.partner.get(parts[1], 0.0))
+    if parts[0] == "states":
+        values = last.state[parts[2]]
+        return float({"mean": np.mean, "min": np.min, "max": np.max}[parts[1]](values))
+    if parts[0] == "events":
+        return float(game.world.counters.get(f"{parts[1]}.{parts[2]}", 0))
+    return float(last.state[parts[1]][game.world.state_ids.index(parts[0])])
