@@ -239,31 +239,102 @@ def initial_opinions(
 
 def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
     """Arrays for a fresh game; the generator seeds the public's initial opinions."""
+    return World(
+        **_state_arrays(scenario, rng),
+        **_gas_arrays(scenario),
+        **_asset_arrays(scenario),
+        **fixed_structure(scenario),
+        **_adversary_arrays(scenario),
+        **_partner_fields(scenario),
+        cohesion=scenario.alliance.cohesion,
+        escalation=scenario.escalation.start,
+        proposals_open=[pr.id for pr in scenario.alliance.proposals],
+        rules=scenario.rules,
+    )
+
+
+def _state_arrays(scenario: Scenario, rng: np.random.Generator) -> dict[str, Any]:
+    """The allies' publics, postures and budgets (the public's opinions drawn from ``rng``)."""
     states = scenario.states
     p = len(states)
-    src_ids = [s.id for s in scenario.gas_sources]
-    sources = {s: i for i, s in enumerate(src_ids)}
 
     def arr(attr: str) -> np.ndarray:
         return np.array([getattr(s, attr) for s in states], dtype=np.float64)
 
-    supply = np.zeros((p, len(src_ids)))
-    for i, st in enumerate(states):
-        for src, bcm in st.gas.supply_bcm.items():
-            supply[i, sources[src]] = bcm
     trust, threat, support = arr("public_trust"), arr("threat_perception"), arr("ukraine_support")
-    rules = scenario.rules
-    public = rules.public
+    public = scenario.rules.public
     alignment0 = (public.alignment_from_threat * threat + public.alignment_from_support * support
                   + public.alignment_from_trust * trust)
     opinions = initial_opinions(
         alignment0, arr("polarisation"), scenario.mechanics.public_sample, rng, public
     )
+    return {
+        "state_ids": [s.id for s in states],
+        "population": arr("population_m"),
+        "public_trust": trust,
+        "threat_perception": threat,
+        "ukraine_support": support,
+        "ukraine_first": arr("ukraine_first"),
+        "china_trade_exposure": arr("china_trade_exposure"),
+        "cyber_posture": arr("cyber_posture"),
+        "infrastructure_protection": arr("infrastructure_protection"),
+        "investment_screening": arr("investment_screening"),
+        "budget": arr("budget"),
+        "opinions": opinions,
+        "political_capital": np.ones(p),
+        "position": fast_stats.row_means(opinions),
+        "exposure": np.array(
+            [[st.trade_exposure.get(adv.id, 0.0) for adv in scenario.adversaries]
+             for st in states], dtype=np.float64,
+        ).reshape(p, len(scenario.adversaries)),
+    }
 
+
+def _gas_arrays(scenario: Scenario) -> dict[str, Any]:
+    """Gas: each ally's supply by source, storage, demand; the sources and who controls them."""
+    states = scenario.states
+    p = len(states)
+    src_ids = [s.id for s in scenario.gas_sources]
+    sources = {s: i for i, s in enumerate(src_ids)}
+    supply = np.zeros((p, len(src_ids)))
+    for i, st in enumerate(states):
+        for src, bcm in st.gas.supply_bcm.items():
+            supply[i, sources[src]] = bcm
+    storage_capacity = np.array([s.gas.storage_capacity_bcm for s in states])
+    return {
+        "demand_cut": np.array([s.gas.demand_cut for s in states]),
+        "demand_shock": np.zeros(p),
+        "storage_target": np.array([s.gas.storage_target for s in states]),
+        "storage_bcm": storage_capacity * np.array([s.gas.storage_fill for s in states]),
+        "storage_capacity": storage_capacity,
+        "annual_demand": np.array([s.gas.annual_demand_bcm for s in states]),
+        "winter_share": np.array([s.gas.winter_share for s in states]),
+        "shortfall_bcm": np.zeros(p),
+        "consumption_bcm": np.zeros(p),
+        "imports_bcm": np.zeros(p),
+        "source_ids": src_ids,
+        "source_controller": [s.controlled_by for s in scenario.gas_sources],
+        "supply": supply,
+        "availability": np.ones(len(src_ids)),
+    }
+
+
+def _asset_arrays(scenario: Scenario) -> dict[str, Any]:
+    """The infrastructure's assets: capacity, health, hardening, malware, working."""
     assets = scenario.infrastructure.assets
     m = len(assets)
-    fixed = fixed_structure(scenario)
+    return {
+        "asset_ids": [a.id for a in assets],
+        "asset_capacity": np.array([a.capacity for a in assets], dtype=np.float64),
+        "health": np.ones(m),
+        "hardening": np.array([a.hardening for a in assets], dtype=np.float64),
+        "infected": np.zeros(m, dtype=bool),
+        "working": np.ones(m, dtype=bool),
+    }
 
+
+def _adversary_arrays(scenario: Scenario) -> dict[str, Any]:
+    """Adversaries: proficiency per move (0 for a move not theirs), capacity per domain."""
     moves = scenario.toolkit.moves
     advs = scenario.adversaries
     proficiency = np.zeros((len(advs), len(moves)))
@@ -273,76 +344,35 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
             proficiency[a, k] = adv.proficiency.get(
                 move.id, move.base_proficiency if allowed else 0.0
             )
+    default = scenario.rules.chances.default_capacity
     capacity = np.array(
-        [[adv.capacity.get(d, rules.chances.default_capacity) for d in DOMAINS] for adv in advs],
-        dtype=np.float64,
+        [[adv.capacity.get(d, default) for d in DOMAINS] for adv in advs], dtype=np.float64,
     ).reshape(len(advs), len(DOMAINS))
-    exposure = np.array(
-        [[st.trade_exposure.get(adv.id, 0.0) for adv in advs] for st in states], dtype=np.float64
-    ).reshape(p, len(advs))
+    return {
+        "adversary_ids": [a.id for a in advs],
+        "move_ids": [mv.id for mv in moves],
+        "proficiency": proficiency,
+        "capacity": capacity,
+        "adversary_budget": np.array([a.budget_per_turn for a in advs], dtype=np.float64),
+        "risk_appetite": np.array([a.risk_appetite for a in advs], dtype=np.float64),
+    }
+
+
+def _partner_fields(scenario: Scenario) -> dict[str, Any]:
+    """The partner outside the alliance (its grid and air defence), zeros without one."""
     partner = scenario.partner
-    storage_capacity = np.array([s.gas.storage_capacity_bcm for s in states])
-    return World(
-        state_ids=[s.id for s in states],
-        population=arr("population_m"),
-        public_trust=trust,
-        threat_perception=threat,
-        ukraine_support=support,
-        ukraine_first=arr("ukraine_first"),
-        china_trade_exposure=arr("china_trade_exposure"),
-        cyber_posture=arr("cyber_posture"),
-        infrastructure_protection=arr("infrastructure_protection"),
-        investment_screening=arr("investment_screening"),
-        budget=arr("budget"),
-        demand_cut=np.array([s.gas.demand_cut for s in states]),
-        demand_shock=np.zeros(p),
-        storage_target=np.array([s.gas.storage_target for s in states]),
-        storage_bcm=storage_capacity * np.array([s.gas.storage_fill for s in states]),
-        storage_capacity=storage_capacity,
-        annual_demand=np.array([s.gas.annual_demand_bcm for s in states]),
-        winter_share=np.array([s.gas.winter_share for s in states]),
-        opinions=opinions,
-        political_capital=np.ones(p),
-        position=fast_stats.row_means(opinions),
-        shortfall_bcm=np.zeros(p),
-        consumption_bcm=np.zeros(p),
-        imports_bcm=np.zeros(p),
-        source_ids=src_ids,
-        source_controller=[s.controlled_by for s in scenario.gas_sources],
-        supply=supply,
-        availability=np.ones(len(src_ids)),
-        asset_ids=[a.id for a in assets],
-        asset_capacity=np.array([a.capacity for a in assets], dtype=np.float64),
-        health=np.ones(m),
-        hardening=np.array([a.hardening for a in assets], dtype=np.float64),
-        infected=np.zeros(m, dtype=bool),
-        working=np.ones(m, dtype=bool),
-        **fixed,
-        adversary_ids=[a.id for a in advs],
-        move_ids=[mv.id for mv in moves],
-        proficiency=proficiency,
-        capacity=capacity,
-        adversary_budget=np.array([a.budget_per_turn for a in advs], dtype=np.float64),
-        risk_appetite=np.array([a.risk_appetite for a in advs], dtype=np.float64),
-        partner_generation=partner.generation_gw if partner else 0.0,
-        partner_peak_demand=partner.peak_demand_gw if partner else 0.0,
-        partner_air_defence=partner.air_defence if partner else 0.0,
-        partner_repair=partner.repair_gw_per_turn if partner else 0.0,
-        cohesion=scenario.alliance.cohesion,
-        escalation=scenario.escalation.start,
-        proposals_open=[pr.id for pr in scenario.alliance.proposals],
-        partner_max_generation=(
-            (
-                partner.installed_gw
-                if partner.installed_gw is not None
-                else rules.partner.installed_multiple * partner.generation_gw
-            )
-            if partner
-            else 0.0
-        ),
-        exposure=exposure,
-        rules=rules,
-    )
+    if partner is None:
+        return {"partner_generation": 0.0, "partner_peak_demand": 0.0, "partner_air_defence": 0.0,
+                    "partner_repair": 0.0, "partner_max_generation": 0.0}
+    installed = (partner.installed_gw if partner.installed_gw is not None
+                 else scenario.rules.partner.installed_multiple * partner.generation_gw)
+    return {
+        "partner_generation": partner.generation_gw,
+        "partner_peak_demand": partner.peak_demand_gw,
+        "partner_air_defence": partner.air_defence,
+        "partner_repair": partner.repair_gw_per_turn,
+        "partner_max_generation": installed,
+    }
 
 
 _fixed_cache: dict[int, tuple[Scenario, dict[str, Any]]] = {}
