@@ -30,7 +30,8 @@ def test_its_lever_reaches_only_the_exposed_state_and_its_supply_only_its_owner(
     model.submit_orders("BY", [Order("BY", "border_trade_closure", "DE")])
     refused = [e for e in model.resolve_turn() if e.actor == "BY" and e.kind != "learning"]
     assert [(e.kind, e.note) for e in refused] == [
-        ("refused", "'DE' is not a legal target for border_trade_closure")
+        ("refused", "'DE' is not a legal target for border_trade_closure: its trade "
+         "exposure to the actor is below the move's minimum")
     ]
 
 

@@ -11,6 +11,7 @@ from ..mechanics.energy import APRIL_1, NOVEMBER_1
 
 if TYPE_CHECKING:
     from .model import HybridThreatModel
+    from .world import World
 
 
 
@@ -101,18 +102,27 @@ class TurnIndicators:
 
 
 def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnIndicators:
+    """The turn's indicators: per ally, per adversary, for the alliance and the partner."""
     world = model.world
+    return TurnIndicators(
+        model.turn, model.date.isoformat(), state_indicators(world, russian),
+        adversary_indicators(model), alliance_indicators(world, model.escalation_level),
+        partner_indicators(world) if model.scenario.partner else {},
+    )
+
+
+def state_indicators(world: World, russian: np.ndarray) -> dict[str, np.ndarray]:
+    """Each ally's indicators (copies: the log keeps them as they were)."""
     p = len(world.state_ids)
     throughput = world.throughput() * world.asset_capacity
     owned = world.asset_owner < p
     weight = np.bincount(world.asset_owner[owned], weights=world.asset_capacity[owned], minlength=p)
     working = np.bincount(world.asset_owner[owned], weights=throughput[owned], minlength=p)
-    infrastructure = np.divide(working, weight, out=np.ones(p), where=weight > 0)
     down = np.bincount(
         world.asset_owner[owned], weights=(~world.working[owned]).astype(float), minlength=p
     )
     demand_turn = world.consumption_bcm + world.shortfall_bcm
-    state = {
+    return {
         "public_trust": world.public_trust.copy(),
         "polarisation": world.polarisation,
         "alignment": world.alignment,
@@ -129,12 +139,17 @@ def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnInd
         "imports_bcm": world.imports_bcm.copy(),
         "russia_dependence": world.russia_dependence(russian),
         "china_trade_exposure": world.china_trade_exposure.copy(),
-        "infrastructure": infrastructure,
+        "infrastructure": np.divide(working, weight, out=np.ones(p), where=weight > 0),
         "assets_down": down,
         "budget": world.budget.copy(),
         "demand_cut": world.demand_cut.copy(),
         "n_minus_1": n_minus_1_by_state(world),
     }
+
+
+def adversary_indicators(model: HybridThreatModel) -> dict[str, np.ndarray]:
+    """Each adversary's proficiency and its moves of this turn, by outcome."""
+    world = model.world
     turn_moves = [e for e in model.turn_events(model.turn) if e.kind == "move"]
     adv_ids = world.adversary_ids
 
@@ -145,7 +160,7 @@ def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnInd
         )
 
     unlock = model.scenario.sharing.unlock_at
-    adversary = {
+    return {
         "mean_proficiency": world.proficiency.mean(axis=1)
         if world.move_ids
         else np.zeros(len(adv_ids)),
@@ -155,23 +170,26 @@ def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnInd
         "detected": count(lambda e: bool(e.detected)),
         "attributed": count(lambda e: bool(e.attributed)),
     }
+
+
+def alliance_indicators(world: World, escalation_level: int) -> dict[str, float]:
     total_storage = world.storage_capacity.sum()
-    alliance = {
+    return {
         "cohesion": float(world.cohesion),
         "measures": float(len(world.measures)),
         "escalation_score": float(world.escalation),
-        "escalation_level": float(model.escalation_level),
+        "escalation_level": float(escalation_level),
         "storage_fill": float(world.storage_bcm.sum() / total_storage) if total_storage else 0.0,
         "assets_working": float(world.working.mean()) if world.working.size else 1.0,
         "assets_infected": float(world.infected.sum()),
         "narratives_active": float(len(world.narratives)),
     }
-    partner = {}
-    if model.scenario.partner:
-        peak = world.partner_peak_demand
-        partner = {
-            "generation_gw": float(world.partner_generation),
-            "availability": min(world.partner_generation / peak, 1.0) if peak else 1.0,
-            "air_defence": float(world.partner_air_defence),
-        }
-    return TurnIndicators(model.turn, model.date.isoformat(), state, adversary, alliance, partner)
+
+
+def partner_indicators(world: World) -> dict[str, float]:
+    peak = world.partner_peak_demand
+    return {
+        "generation_gw": float(world.partner_generation),
+        "availability": min(world.partner_generation / peak, 1.0) if peak else 1.0,
+        "air_defence": float(world.partner_air_defence),
+    }

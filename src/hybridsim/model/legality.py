@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..scenario.fields import WINTER_MONTHS
 from ..scenario.schema import Move, Response
 from . import politics
 from .agents import ACTOR_TYPES
-from .order_table import usable_moves
-from .orders import Order, move_target_indices, move_targets, resolve_target, response_allowed
-from .queries import budget_of, case_ready, response_target_entry
-from .targets import Target
+from .legal_moves import legal_targets, why_not
+from .orders import Order, resolve_target, response_allowed
+from .queries import budget_of, case_ready, response_target_entry, situation
+from .targets import Target, target_ids
 
 if TYPE_CHECKING:
     from .model import HybridThreatModel
@@ -88,25 +87,38 @@ def illegal_now(game: HybridThreatModel, order: Order, action: Move | Response) 
     agent = game.actors[order.actor]
     level = game.escalation_level
     if isinstance(action, Move):
-        # Proficiency decides, whoever the move was written for: a move learnt from the
-        # other adversary past ``sharing.unlock_at`` is usable too.
-        usable = usable_moves(game.world, game.move_arrays, agent.index, level,
-                              game.date.month in WINTER_MONTHS, game.scenario.sharing.unlock_at)
-        if not usable[game.world.move_index[action.id]]:
-            return f"{action.id} is not available to {order.actor} now"
-        kind, indices = move_target_indices(game.world, game.scenario, action, agent.index)
-        if order.target is None and indices.size == 1:
-            return ""
-        wanted = resolve_target(game.world, game.scenario, order.target)
-        if wanted is None or wanted.kind != kind or wanted.index not in indices:
-            return f"'{order.target}' is not a legal target for {action.id}"
-        return ""
+        return move_refusal(game, order, action, agent.index)
     if not response_allowed(action, order.actor, level, game.scenario.escalation.collective_level):
         return f"{action.id} is not available to {order.actor} now"
     _, legal_ids = response_target_entry(game, action, agent.index)
     if response_target_id(game, order, action) not in legal_ids:
         return f"'{order.target}' is not a legal target for {action.id}"
     return ""
+
+
+def move_refusal(game: HybridThreatModel, order: Order, move: Move, actor: int) -> str:
+    """The first declared condition (model/legal_moves.py) the order fails, as a refusal.
+    Proficiency decides, whoever the move was written for: a move learnt from the other
+    adversary past ``sharing.unlock_at`` is usable too."""
+    s = situation(game, actor)
+    k = game.world.move_index[move.id]
+    failed = why_not(s, k, None)
+    if failed is None:
+        legal = legal_targets(s, k)
+        if order.target is None and legal.size == 1:
+            return ""
+        wanted = resolve_target(game.world, game.scenario, order.target)
+        if wanted is None or wanted.kind != move.target:
+            kind = f"a {wanted.kind}" if wanted else "unknown"
+            return (f"'{order.target}' is not a legal target for {move.id}: it is {kind}, "
+                    f"and {move.id} is played on a {move.target}")
+        failed = why_not(s, k, wanted.index)
+    if failed is None:
+        return ""
+    stage, reason = failed
+    if stage == "move":
+        return f"{move.id} is not available to {order.actor} now: {reason}"
+    return f"'{order.target}' is not a legal target for {move.id}: {reason}"
 
 
 def response_target_id(game: HybridThreatModel, order: Order, action: Response) -> str | None:
@@ -133,5 +145,7 @@ def target_for(game: HybridThreatModel, order: Order, action: Move | Response,
         assert target is not None
         return target
     if isinstance(action, Move):
-        return move_targets(game.world, game.scenario, action, index)[0]
+        first = int(legal_targets(situation(game, index), game.world.move_index[action.id])[0])
+        return Target(action.target, first,
+                      target_ids(game.world, game.scenario, action.target, [first])[0])
     return response_target_entry(game, action, index)[0][0]

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..scenario.schema import Domain, Move, Scenario
+from ..scenario.schema import Domain, Move
 from .adjudication import (
     chances,
     defence_of_kind,
     mean_threat,
     vigilance_of_kind,
 )
+from .legal_moves import Situation, target_mask, usable_moves
 from .targets import target_count
 from .world import DOMAINS, TYPE_CODE, World
 
@@ -150,77 +151,47 @@ class OrderTable:
         return int(self.move.shape[0])
 
 
-def usable_moves(
-    world: World, arrays: MoveArrays, actor: int, level: int, winter: bool, unlock: float
-) -> np.ndarray:
-    """Whether the adversary can use each move this turn (before targets): proficient enough,
-    within the move's escalation band, and in season."""
-    ok = world.proficiency[actor] >= unlock
-    ok &= (level >= arrays.min_escalation) & (level <= arrays.max_escalation)
-    if not winter:
-        ok &= ~arrays.winter_only
-    return ok
-
-
-def _target_mask(
-    memo: ChoiceMemo,
-    scenario: Scenario,
-    arrays: MoveArrays,
-    kind: str,
-    moves: np.ndarray,
-    actor: int,
-    limit_assets: bool,
-) -> np.ndarray:
-    """(moves, targets of the kind): which targets each move may be played on now."""
-    world = memo.world
-    if kind == "state":
-        mask = (world.china_trade_exposure[None, :]
-                >= arrays.min_china_exposure[moves, None]) & (
-            world.cyber_posture[None, :] <= arrays.max_cyber_posture[moves, None]
-        )
-        if arrays.uses_exposure:  # exposure to the acting adversary
-            mask &= world.exposure[None, :, actor] >= arrays.min_exposure[moves, None]
+def _most_valuable(mask: np.ndarray, memo: ChoiceMemo) -> np.ndarray:
+    """Keep each move's most valuable targets (ties: the lower index first): the options a
+    player is shown, not a rule of legality."""
+    if not (mask.sum(axis=1) > MAX_ASSET_OPTIONS).any():
         return mask
-    if kind == "asset":
-        up = world.health >= world.rules.consequences.down_below
-        mask = arrays.asset_types[moves][:, world.asset_type] & up
-        if limit_assets and (mask.sum(axis=1) > MAX_ASSET_OPTIONS).any():
-            # Keep each move's most valuable targets (ties: the lower index first).
-            order = memo.assets_by_value()
-            ranked = mask[:, order]
-            kept = np.zeros_like(mask)
-            kept[:, order] = ranked & (np.cumsum(ranked, axis=1) <= MAX_ASSET_OPTIONS)
-            mask = kept
-        return mask
-    if kind == "source":
-        me = world.adversary_ids[actor]
-        controlled = np.array([c == me for c in world.source_controller], dtype=bool)
-        return ~arrays.requires_source_control[moves, None] | controlled[None, :]
-    if kind == "partner":
-        return np.ones((moves.shape[0], 1 if scenario.partner else 0), dtype=bool)
-    return np.ones((moves.shape[0], 1), dtype=bool)  # alliance
+    order = memo.assets_by_value()
+    ranked = mask[:, order]
+    kept = np.zeros(mask.shape, dtype=bool)
+    kept[:, order] = ranked & (np.cumsum(ranked, axis=1) <= MAX_ASSET_OPTIONS)
+    return kept
 
 
-def order_table(
-    world: World,
-    scenario: Scenario,
-    arrays: MoveArrays,
-    actor: int,
-    usable: np.ndarray,
-    limit_assets: bool = True,
-    memo: ChoiceMemo | None = None,
-) -> OrderTable:
-    """Every legal order of adversary ``actor`` among its ``usable`` moves, with chances.
-    ``memo`` shares defence arrays between adversaries weighing the same world."""
+def _segments(move: np.ndarray, arrays: MoveArrays) -> list[tuple[int, str, int, int]]:
+    """(move, its target kind, start, stop) of each move's run of pairs (sorted by move)."""
+    counts = np.bincount(move, minlength=len(arrays.moves)).tolist()
+    segments, start = [], 0
+    for k, count in enumerate(counts):
+        if count:
+            segments.append((k, arrays.moves[k].target, start, start + count))
+            start += count
+    return segments
+
+
+def order_table(s: Situation, limit_assets: bool = True,
+                memo: ChoiceMemo | None = None) -> OrderTable:
+    """Every legal order of the situation's adversary, with chances (legality:
+    model/legal_moves.py). ``memo`` shares defence arrays between adversaries weighing the
+    same world."""
+    world, arrays, actor = s.world, s.arrays, s.actor
     memo = memo or ChoiceMemo(world)
+    usable = usable_moves(s)
     parts = []
     for kind in MOVE_TARGET_KINDS:
         moves = arrays.of_kind[kind]
         moves = moves[usable[moves]]
         if not moves.size:
             continue
-        rows, cols = np.nonzero(_target_mask(memo, scenario, arrays, kind, moves, actor,
-                                             limit_assets))
+        mask = target_mask(s, kind, moves)
+        if kind == "asset" and limit_assets:
+            mask = _most_valuable(mask, memo)
+        rows, cols = np.nonzero(mask)
         if not rows.size:
             continue
         move = moves[rows]
@@ -239,12 +210,7 @@ def order_table(
     order = np.argsort(move, kind="stable")
     move, target = move[order], target[order]
     defence, vigilance = defence[order], vigilance[order]
-    counts = np.bincount(move, minlength=len(arrays.moves)).tolist()
-    segments, start = [], 0
-    for k, count in enumerate(counts):
-        if count:
-            segments.append((k, arrays.moves[k].target, start, start + count))
-            start += count
+    segments = _segments(move, arrays)
     odds = chances(
         arrays.success[move],
         arrays.detection[move],

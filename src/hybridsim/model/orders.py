@@ -9,7 +9,7 @@ import numpy as np
 
 from ..scenario.schema import Action, Move, Response, Scenario
 from .adjudication import response_chances
-from .targets import TARGET_KINDS, Target, target_ids
+from .targets import TARGET_KINDS, Target, target_ids  # noqa: F401 (policies read it here)
 from .world import TYPE_CODE, World
 
 
@@ -85,53 +85,6 @@ class MoveTable:
             )
             for i, target_id in enumerate(self.ids)
         ]
-
-
-def move_target_indices(
-    world: World, scenario: Scenario, move: Move, actor: int
-) -> tuple[str, np.ndarray]:
-    """The kind and indices of every target a move may be played on now (the adjudicator's
-    check of one order; ``order_table`` does the same for a whole toolkit at once)."""
-    pre = move.preconditions
-    if move.target == "state":
-        ok = (world.china_trade_exposure >= pre.min_target_china_exposure) & (
-            world.cyber_posture <= pre.max_target_cyber_posture
-        )
-        if pre.min_target_exposure > 0.0:
-            ok &= world.exposure[:, actor] >= pre.min_target_exposure
-        return "state", np.flatnonzero(ok)
-    if move.target == "asset":
-        return "asset", np.flatnonzero(
-            _type_mask(move.asset_types)[world.asset_type]
-            & (world.health >= world.rules.consequences.down_below)
-        )
-    if move.target == "source":
-        me = world.adversary_ids[actor]
-        ok = [
-            i
-            for i, controller in enumerate(world.source_controller)
-            if not pre.requires_source_control or controller == me
-        ]
-        return "source", np.array(ok, dtype=np.int64)
-    if move.target == "partner":
-        return "partner", np.array([0] if scenario.partner else [], dtype=np.int64)
-    if move.target == "alliance":
-        return "alliance", np.array([0], dtype=np.int64)
-    return move.target, np.array([], dtype=np.int64)
-
-
-def _type_mask(types) -> np.ndarray:
-    """A boolean per asset type code: True for the given types."""
-    mask = np.zeros(len(TYPE_CODE), dtype=bool)
-    mask[[TYPE_CODE[t] for t in types]] = True
-    return mask
-
-
-def move_targets(world: World, scenario: Scenario, move: Move, actor: int) -> list[Target]:
-    """Targets a move may be played on now."""
-    kind, indices = move_target_indices(world, scenario, move, actor)
-    ids = target_ids(world, scenario, kind, indices)
-    return [Target(kind, int(i), t) for i, t in zip(indices, ids, strict=True)]
 
 
 def response_targets(

@@ -16,7 +16,8 @@ from ..scenario.schema import Response
 from . import politics
 from .agents import ACTOR_TYPES, Adversary
 from .indicators import source_dependence, storage_gap
-from .order_table import OrderTable, order_table, usable_moves
+from .legal_moves import Situation
+from .order_table import OrderTable, order_table
 from .orders import MoveTable, OrderOption, response_allowed, response_options, response_targets
 from .targets import Target, target_count, target_ids
 
@@ -62,11 +63,16 @@ def budget_of(game: HybridThreatModel, actor: str) -> float:
 def adversary_order_table(game: HybridThreatModel, actor: str,
                           all_targets: bool = False) -> OrderTable:
     """Every legal order of an adversary now, with its chances, as flat arrays."""
-    agent = game.actors[actor]
-    usable = usable_moves(game.world, game.move_arrays, agent.index, game.escalation_level,
-                          game.date.month in WINTER_MONTHS, game.scenario.sharing.unlock_at)
-    return order_table(game.world, game.scenario, game.move_arrays, agent.index, usable,
-                       limit_assets=not all_targets, memo=game.now.choosing)
+    return order_table(situation(game, game.actors[actor].index), limit_assets=not all_targets,
+                       memo=game.now.choosing)
+
+
+def situation(game: HybridThreatModel, actor: int) -> Situation:
+    """What the legality of an adversary's moves reads now (model/legal_moves.py)."""
+    return Situation(world=game.world, scenario=game.scenario, arrays=game.move_arrays,
+                     actor=actor, level=game.escalation_level,
+                     winter=game.date.month in WINTER_MONTHS,
+                     unlock=game.scenario.sharing.unlock_at)
 
 
 def move_tables(game: HybridThreatModel, actor: str, all_targets: bool = False) -> list[MoveTable]:
