@@ -27,7 +27,7 @@ class Actor(mesa.Agent):
     actor_type: ClassVar[str]  # its entry in ACTOR_TYPES
 
     def __init__(
-        self, model: HybridThreatModel, actor_id: str, name: str, index: int, policy: Policy
+        self, model: HybridThreatModel, *, actor_id: str, name: str, index: int, policy: Policy
     ) -> None:
         super().__init__(model)
         self.actor_id = actor_id

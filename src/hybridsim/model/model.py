@@ -122,7 +122,8 @@ class HybridThreatModel(mesa.Model):
         for i, record in enumerate(kind.records(self.scenario)):
             spec = record.policy
             policy = make_policy(spec.kind if spec else "heuristic", spec)
-            out.append(kind.agent(self, record.id, record.name, i, policy))
+            out.append(kind.agent(self, actor_id=record.id, name=record.name, index=i,
+                                  policy=policy))
         return out
 
     # ------------------------------------------------------------------ the game's state

@@ -205,9 +205,10 @@ def launch_narrative(world: World, move: Move, state: int, actor: str) -> None:
             dynamics.apply_reach(world, state, nar.reach - before, nar.trust_impact,
                                  nar.support_impact, nar.cohesion_impact, nar.polarisation_push)
             return
-    nar = Narrative(state, move.id, actor, population - seeded, seeded, 0, spec.trust_impact,
-                    spec.support_impact, spec.cohesion_impact, spec.polarisation_push,
-                    spec.contacts)
+    nar = Narrative(state=state, move=move.id, actor=actor, ignorant=population - seeded,
+                    spreaders=seeded, stiflers=0, trust_impact=spec.trust_impact,
+                    support_impact=spec.support_impact, cohesion_impact=spec.cohesion_impact,
+                    polarisation_push=spec.polarisation_push, contacts=spec.contacts)
     dynamics.apply_reach(world, state, nar.reach, nar.trust_impact, nar.support_impact,
                          nar.cohesion_impact, nar.polarisation_push)
     world.narratives.append(nar)

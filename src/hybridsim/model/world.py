@@ -48,7 +48,7 @@ DOMAIN_INDEX = {d: i for i, d in enumerate(DOMAINS)}
 IT_TYPES = (AssetType.TELECOM, AssetType.DATA_CENTRE, AssetType.GRID, AssetType.UNDERSEA_CABLE)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Narrative:
     """One disinformation narrative spreading in one state's public (Maki–Thompson counts)."""
 
