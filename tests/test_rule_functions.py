@@ -102,3 +102,18 @@ def test_the_game_ends_on_fracture_the_ladders_top_or_the_last_turn(tutorial):
     assert end_reason(play, 10, decided).endswith(": a collective response agreed")
     play.world.cohesion = tutorial.alliance.fracture_threshold / 2
     assert end_reason(play, 10) == "the alliance fractured"
+
+
+def test_every_field_the_validator_accepts_can_be_read_and_set(tutorial):
+    """Effects reach fields through one registry (model/effects.py FIELDS): each field a
+    scenario may name is read and written where the world keeps it."""
+    from hybridsim.model.effects import get_field, set_field
+    from hybridsim.scenario.fields import field_names
+
+    world = build_world(tutorial, np.random.default_rng(1))
+    for kind in ("state", "asset", "source", "partner", "alliance", "adversary"):
+        for name in field_names(kind, world.source_ids):
+            before = get_field(world, kind, 0, name)
+            wanted = 0.5 if before != 0.5 else 0.25
+            assert set_field(world, kind, 0, name, wanted) == wanted, (kind, name)
+            assert get_field(world, kind, 0, name) == pytest.approx(wanted, abs=0.02), (kind, name)

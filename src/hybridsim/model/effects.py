@@ -6,6 +6,9 @@ exactly what the model can change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..scenario.fields import SUPPLY_PREFIX, field_spec
@@ -34,35 +37,95 @@ _PARTNER = {
 }
 
 
+@dataclass(frozen=True)
+class FieldAccess:
+    """How to read and write one named field of one record."""
+
+    get: Callable[[World, int, str], float]
+    put: Callable[[World, int, str, float], None]
+
+
+def _array(attr: str) -> FieldAccess:
+    """A field kept as one world array indexed by record."""
+    def put(world: World, index: int, name: str, value: float) -> None:
+        getattr(world, attr)[index] = value
+
+    return FieldAccess(lambda world, index, name: float(getattr(world, attr)[index]), put)
+
+
+def _scalar(attr: str) -> FieldAccess:
+    """A field of a single record kept as one number of the world."""
+    return FieldAccess(lambda world, index, name: float(getattr(world, attr)),
+                       lambda world, index, name, value: setattr(world, attr, value))
+
+
+def _column(attr: str, column: Callable[[World, str], int]) -> FieldAccess:
+    """A field kept in a (records, columns) array; the column comes from the field's name."""
+    def put(world: World, index: int, name: str, value: float) -> None:
+        getattr(world, attr)[index, column(world, name)] = value
+
+    return FieldAccess(
+        lambda world, index, name: float(getattr(world, attr)[index, column(world, name)]), put)
+
+
+def _supply_column(world: World, name: str) -> int:
+    return world.source_ids.index(name[len(SUPPLY_PREFIX) :])
+
+
+def _domain_index(world: World, name: str) -> int:
+    domain = name.split(".", 1)[1]
+    return [d.value for d in DOMAINS].index(domain)
+
+
+def _set_alignment(world: World, index: int, name: str, value: float) -> None:
+    """Shift the public's opinions so that their mean is the value."""
+    row = world.opinions[index]
+    world.opinions[index] = fast_stats.clip(row + (value - fast_stats.mean(row)), 0.0, 1.0)
+
+
+def _set_storage_fill(world: World, index: int, name: str, value: float) -> None:
+    world.storage_bcm[index] = value * world.storage_capacity[index]
+
+
+# kind -> field name -> access; PREFIXED: kind -> name prefix -> access (a family of fields).
+FIELDS: dict[str, dict[str, FieldAccess]] = {
+    "state": {
+        **{name: _array(attr) for name, attr in _STATE_ARRAYS.items()},
+        "alignment": FieldAccess(
+            lambda world, index, name: float(fast_stats.mean(world.opinions[index])),
+            _set_alignment),
+        "polarisation": FieldAccess(
+            lambda world, index, name: float(world.polarisation[index]),
+            lambda world, index, name, value: _set_polarisation(world, index, value)),
+        "storage_fill": FieldAccess(
+            lambda world, index, name: float(world.storage_fill[index]), _set_storage_fill),
+    },
+    "asset": {"health": _array("health"), "hardening": _array("hardening")},
+    "source": {"availability": _array("availability")},
+    "partner": {name: _scalar(attr) for name, attr in _PARTNER.items()},
+    "alliance": {"cohesion": _scalar("cohesion")},
+    "adversary": {"budget_per_turn": _array("adversary_budget"),
+                  "risk_appetite": _array("risk_appetite")},
+}
+PREFIXED: dict[str, dict[str, FieldAccess]] = {
+    "state": {SUPPLY_PREFIX: _column("supply", _supply_column)},
+    "adversary": {"capacity.": _column("capacity", _domain_index)},
+}
+
+
+def _access(kind: str, name: str) -> FieldAccess:
+    found = FIELDS.get(kind, {}).get(name)
+    if found is not None:
+        return found
+    for prefix, access in PREFIXED.get(kind, {}).items():
+        if name.startswith(prefix):
+            return access
+    raise KeyError(f"no field {name!r} on a {kind}")
+
+
 def get_field(world: World, kind: str, index: int, name: str) -> float:
     """Current value of one field of one record."""
-    if kind == "state":
-        if name in _STATE_ARRAYS:
-            return float(getattr(world, _STATE_ARRAYS[name])[index])
-        if name == "alignment":
-            return float(fast_stats.mean(world.opinions[index]))
-        if name == "polarisation":
-            return float(world.polarisation[index])
-        if name == "storage_fill":
-            return float(world.storage_fill[index])
-        if name.startswith(SUPPLY_PREFIX):
-            return float(world.supply[index, world.source_ids.index(name[len(SUPPLY_PREFIX) :])])
-    elif kind == "asset":
-        return float((world.health if name == "health" else world.hardening)[index])
-    elif kind == "source":
-        return float(world.availability[index])
-    elif kind == "partner":
-        return float(getattr(world, _PARTNER[name]))
-    elif kind == "alliance":
-        return float(world.cohesion)
-    elif kind == "adversary":
-        if name == "budget_per_turn":
-            return float(world.adversary_budget[index])
-        if name == "risk_appetite":
-            return float(world.risk_appetite[index])
-        if name.startswith("capacity."):
-            return float(world.capacity[index, _domain_index(name)])
-    raise KeyError(f"no field {name!r} on a {kind}")
+    return _access(kind, name).get(world, index, name)
 
 
 def state_values(world: World, name: str) -> np.ndarray:
@@ -80,39 +143,8 @@ def set_field(world: World, kind: str, index: int, name: str, value: float) -> f
     value = max(float(value), spec.low)
     if spec.high is not None:
         value = min(value, spec.high)
-    if kind == "state":
-        if name in _STATE_ARRAYS:
-            getattr(world, _STATE_ARRAYS[name])[index] = value
-        elif name == "alignment":
-            row = world.opinions[index]
-            world.opinions[index] = fast_stats.clip(row + (value - fast_stats.mean(row)), 0.0, 1.0)
-        elif name == "polarisation":
-            _set_polarisation(world, index, value)
-        elif name == "storage_fill":
-            world.storage_bcm[index] = value * world.storage_capacity[index]
-        else:
-            world.supply[index, world.source_ids.index(name[len(SUPPLY_PREFIX) :])] = value
-    elif kind == "asset":
-        (world.health if name == "health" else world.hardening)[index] = value
-    elif kind == "source":
-        world.availability[index] = value
-    elif kind == "partner":
-        setattr(world, _PARTNER[name], value)
-    elif kind == "alliance":
-        world.cohesion = value
-    elif kind == "adversary":
-        if name == "budget_per_turn":
-            world.adversary_budget[index] = value
-        elif name == "risk_appetite":
-            world.risk_appetite[index] = value
-        else:
-            world.capacity[index, _domain_index(name)] = value
+    _access(kind, name).put(world, index, name, value)
     return value
-
-
-def _domain_index(name: str) -> int:
-    domain = name.split(".", 1)[1]
-    return [d.value for d in DOMAINS].index(domain)
 
 
 FLAT_STD = 1e-9  # a public with no spread cannot be stretched
@@ -227,13 +259,11 @@ def expire_effects(world: World, turn: int) -> list[str]:
     return lines
 
 
+_RECORD_IDS = {"state": "state_ids", "asset": "asset_ids", "source": "source_ids",
+               "adversary": "adversary_ids"}
+
+
 def record_name(world: World, kind: str, index: int) -> str:
-    if kind == "state":
-        return world.state_ids[index]
-    if kind == "asset":
-        return world.asset_ids[index]
-    if kind == "source":
-        return world.source_ids[index]
-    if kind == "adversary":
-        return world.adversary_ids[index]
-    return kind
+    """A record's id (the partner and the alliance: their kind)."""
+    ids = _RECORD_IDS.get(kind)
+    return getattr(world, ids)[index] if ids else kind

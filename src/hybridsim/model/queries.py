@@ -6,6 +6,7 @@ holds."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from .targets import Target, target_count, target_ids
 
 if TYPE_CHECKING:
     from .model import HybridThreatModel
+    from .world import World
 
 
 @dataclass
@@ -161,41 +163,55 @@ def partner_availability(game: HybridThreatModel) -> float:
     return min(w.partner_generation / w.partner_peak_demand, 1.0) if w.partner_peak_demand else 1.0
 
 
+def _winter(game: HybridThreatModel, indices: np.ndarray) -> np.ndarray:
+    return np.full(indices.shape[0], 1.0 if game.date.month in WINTER_MONTHS else 0.0)
+
+
+def _partner_deficit(game: HybridThreatModel, indices: np.ndarray) -> np.ndarray:
+    return np.full(indices.shape[0], 1.0 - partner_availability(game))
+
+
+def _asset_states(world: World, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An asset's owner (the partner's assets: no ally, not valid)."""
+    p = len(world.state_ids)
+    owner = world.asset_owner[indices]
+    return np.minimum(owner, max(p - 1, 0)), owner < p
+
+
+Reads = Callable[["HybridThreatModel", np.ndarray], np.ndarray]
+# Indicators for heuristic scoring, looked up in this order: of any target kind; of one kind's
+# targets themselves; of the ally a target lies in (STATE_OF), from STATE_LEVEL or the log.
+ANY_KIND: dict[str, Reads] = {"winter": _winter}
+OF_KIND: dict[tuple[str, str], Reads] = {
+    ("asset", "capacity"): lambda game, idx: game.world.asset_capacity[idx],
+    ("partner", "deficit"): _partner_deficit,
+    ("source", "dependence"): lambda game, idx: source_dependence(game.world)[idx],
+}
+STATE_OF: dict[str, Callable[[World, np.ndarray], tuple[np.ndarray, np.ndarray]]] = {
+    "state": lambda world, idx: (idx, np.ones(idx.shape[0], dtype=bool)),
+    "asset": _asset_states,
+}
+STATE_LEVEL: dict[str, Reads] = {
+    "storage_gap": lambda game, st: storage_gap(game.world, game.date)[st],
+    "low_trust": lambda game, st: 1.0 - game.world.public_trust[st],
+    "partner_deficit": _partner_deficit,
+}
+
+
 def indicator_array(game: HybridThreatModel, kind: str, indices: np.ndarray,
                     name: str) -> np.ndarray:
     """An indicator of many targets of one kind at once, for heuristic scoring (0 where it
     does not apply)."""
-    world = game.world
-    n = indices.shape[0]
-    if name == "winter":
-        return np.full(n, 1.0 if game.date.month in WINTER_MONTHS else 0.0)
-    if kind == "asset" and name == "capacity":
-        return world.asset_capacity[indices]
-    if kind == "partner":
-        return np.full(n, 1.0 - partner_availability(game) if name == "deficit" else 0.0)
-    if kind == "source":
-        if name != "dependence":
-            return np.zeros(n)
-        return source_dependence(world)[indices]
-    p = len(world.state_ids)
-    if kind == "asset":
-        owner = world.asset_owner[indices]
-        st, valid = np.minimum(owner, max(p - 1, 0)), owner < p
-    elif kind == "state":
-        st, valid = indices, np.ones(n, dtype=bool)
-    else:
-        return np.zeros(n)
+    own = ANY_KIND.get(name) or OF_KIND.get((kind, name))
+    if own is not None:
+        return own(game, indices)
+    to_state = STATE_OF.get(kind)
     last = game.indicator_log[-1].state
-    if name == "storage_gap":
-        values = storage_gap(world, game.date)[st]
-    elif name == "low_trust":
-        values = 1.0 - world.public_trust[st]
-    elif name == "partner_deficit":
-        values = np.full(n, 1.0 - partner_availability(game))
-    elif name in last:
-        values = last[name][st]
-    else:
-        return np.zeros(n)
+    if to_state is None or (name not in STATE_LEVEL and name not in last):
+        return np.zeros(indices.shape[0])
+    st, valid = to_state(game.world, indices)
+    read = STATE_LEVEL.get(name)
+    values = read(game, st) if read is not None else last[name][st]
     return np.where(valid, values, 0.0)
 
 
