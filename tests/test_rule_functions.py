@@ -14,7 +14,7 @@ from hybridsim.model.ending import crisis_decision, end_reason
 from hybridsim.model.meetings import hold_meetings
 from hybridsim.model.moves import adjudicate_move, sound_alarm
 from hybridsim.model.orders import Catalogue
-from hybridsim.model.play import Play, TurnState, positions, watched
+from hybridsim.model.play import Play, TurnState, controlled_sources, positions, watched
 from hybridsim.model.responses import apply_response
 from hybridsim.model.targets import Target
 from hybridsim.model.turn_end import settle_escalation_and_cohesion
@@ -30,7 +30,8 @@ def _play(scenario, turn: int = 1) -> Play:
     return Play(world=world, scenario=scenario, catalogue=Catalogue(scenario), rng=rng,
                 ledger=ledger, now=TurnState.fresh(len(world.state_ids)), turn=turn,
                 date=dt.date(2026, 1, 1), investigation=2,
-                gas_controlled=np.array([c is not None for c in world.source_controller]))
+                gas_controlled=np.array([c is not None for c in world.source_controller]),
+                sources_of=controlled_sources(world))
 
 
 def test_a_successful_sabotage_damages_its_asset_alarms_its_owner_and_reports_one_event(
@@ -117,3 +118,22 @@ def test_every_field_the_validator_accepts_can_be_read_and_set(tutorial):
             wanted = 0.5 if before != 0.5 else 0.25
             assert set_field(world, kind, 0, name, wanted) == wanted, (kind, name)
             assert get_field(world, kind, 0, name) == pytest.approx(wanted, abs=0.02), (kind, name)
+
+
+def test_energy_coercion_bites_through_the_gas_the_acting_adversary_controls(tutorial):
+    """Gas dependence is keyed by ``controlled_by``: the same price manipulation moves the
+    governments dependent on Russia's gas when Russia plays it, and none when China does."""
+    from hybridsim.model.moves import move_on_governments
+
+    move = Catalogue(tutorial).moves["gas_price_manipulation"]
+    pulled = {}
+    for adversary in ("RU", "CN"):
+        play = _play(tutorial)
+        world = play.world
+        actor = world.adversary_ids.index(adversary)
+        before = world.position.copy()
+        move_on_governments(play, move, actor, Target("alliance", 0, "alliance"), True, False,
+                            "label", "")
+        pulled[adversary] = float(np.abs(world.position - before).sum())
+    assert pulled["RU"] > 0.0
+    assert pulled["CN"] == 0.0

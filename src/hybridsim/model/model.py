@@ -35,7 +35,7 @@ from .meetings import hold_meetings
 from .moves import adjudicate_move, sound_alarm
 from .order_table import ChoiceMemo, MoveArrays, OrderTable
 from .orders import Catalogue, MoveTable, Order, OrderOption
-from .play import Draft, Play, TurnState, positions, watched
+from .play import Draft, Play, TurnState, controlled_sources, positions, watched
 from .queries import QueryMemo
 from .responses import adjudicate_response
 from .targets import Target
@@ -350,7 +350,8 @@ class HybridThreatModel(mesa.Model):
         return Play(world=self.world, scenario=self.scenario, catalogue=self.catalogue,
                     rng=self.rng, ledger=self.ledger, now=self.now, turn=self.turn,
                     date=self.date, investigation=self.investigation,
-                    gas_controlled=self.gas_controlled)
+                    gas_controlled=self.gas_controlled,
+                    sources_of=controlled_sources(self.world))
 
     def _event(self, kind: str, actor: str, **fields: Any) -> Event:
         self._seq += 1

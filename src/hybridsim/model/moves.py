@@ -34,7 +34,7 @@ def adjudicate_move(play: Play, move: Move, actor: int, target: Target,
     blue = label if attributed else f"incident on {target.id}" if detected else ""
     with play.watch(label, blue):
         lines = move_consequences(play, move, actor, target, success, detected, attributed)
-    move_on_governments(play, move, target, success, attributed, label, blue)
+    move_on_governments(play, move, actor, target, success, attributed, label, blue)
     count_outcomes(world, move.id, success=success, detected=detected, attributed=attributed)
     event = draft(
         "move", actor_id, key=key, action=move.id, domain=move.domain.value, target=target.id,
@@ -82,16 +82,17 @@ def move_consequences(play: Play, move: Move, actor: int, target: Target, succes
     return lines
 
 
-def move_on_governments(play: Play, move: Move, target: Target, success: bool, attributed: bool,
-                        label: str, blue: str) -> None:
+def move_on_governments(play: Play, move: Move, actor: int, target: Target, success: bool,
+                        attributed: bool, label: str, blue: str) -> None:
     """The political channels of a move (docs/mechanics.md, The political layer): a
     successful coercive or courting act pulls the governments it reaches in proportion to
     their exposure; an attack attributed on an ally's soil rallies its government."""
     world = play.world
     share = politics.channel_share(world, move.tags) if success else 0.0
     if share:
+        # Energy coercion bites through the gas the acting adversary itself controls.
         exposure = politics.coerced(world, move.domain.value, target.kind, target.index,
-                                    play.gas_controlled)
+                                    play.sources_of[actor])
         delta = politics.pull_positions(world, exposure, share)
         for i in np.flatnonzero(delta).tolist():
             play.ledger.add(f"position:{world.state_ids[i]}", label, float(delta[i]), blue)
