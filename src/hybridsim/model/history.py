@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .events import Event
 from .orders import Order
 from .world import World
 
@@ -52,6 +53,30 @@ class Snapshot:
     running: bool
     end_reason: str | None
     policies: dict[str, str]
+
+
+def force(inputs: list[TurnInput], resolved: bool, events: list[Event], turn: int,
+          event_id: str, outcome: dict[str, bool] | bool, reason: str) -> TurnInput:
+    """Enter in the last turn's input an outcome the white cell forces on one of its events
+    (True or False for success or a vote's adoption, or a mapping such as {"detection": True}),
+    with the reason that goes into the log; returns that input. ``resolved``: whether the last
+    turn is resolved and kept in the history (only it can be overridden)."""
+    if not reason or not reason.strip():
+        raise ValueError("an override needs a reason (it goes into the log)")
+    if not resolved:
+        raise RuntimeError("only the last resolved turn can be overridden")
+    if int(event_id.split("-", 1)[0]) != turn:
+        raise ValueError(f"event {event_id} is not in the last turn ({turn})")
+    event = next((e for e in events if e.id == event_id), None)
+    if event is None or not event.key or not (event.rolls or event.kind == "vote"):
+        raise ValueError(f"event {event_id} has no outcome to override")
+    forced = {"success": outcome} if isinstance(outcome, bool) else dict(outcome)
+    if event.kind == "vote":
+        forced = {"adopted": forced.get("success", forced.get("adopted", True))}
+    inp = inputs[-1]
+    inp.forced[event.key] = {**inp.forced.get(event.key, {}), **forced}
+    inp.reasons[event.key] = reason.strip()
+    return inp
 
 
 def replay_inputs(model: HybridThreatModel, record: dict[str, Any]) -> HybridThreatModel:

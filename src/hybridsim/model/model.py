@@ -27,7 +27,7 @@ from .causes import CauseLedger
 from .effects import expire_effects
 from .ending import crisis_decision, end_reason
 from .events import Event
-from .history import Snapshot, TurnInput, replay_inputs
+from .history import Snapshot, TurnInput, force, replay_inputs
 from .indicators import TurnIndicators, collect_indicators
 from .injects import fire_inject, inject_fires
 from .legality import legality_inputs, refusal, target_for
@@ -268,22 +268,9 @@ class HybridThreatModel(mesa.Model):
         ``outcome`` is True/False for success (or adoption of a vote), or a mapping such as
         {"detection": True}. The same dice are rolled; only the forced result changes.
         """
-        if not reason or not reason.strip():
-            raise ValueError("an override needs a reason (it goes into the log)")
-        if not self._history or self.phase != "resolved" or not self.inputs:
-            raise RuntimeError("only the last resolved turn can be overridden")
-        turn = int(event_id.split("-", 1)[0])
-        if turn != self.turn:
-            raise ValueError(f"event {event_id} is not in the last turn ({self.turn})")
-        event = next((e for e in self.events if e.id == event_id), None)
-        if event is None or not event.key or not (event.rolls or event.kind == "vote"):
-            raise ValueError(f"event {event_id} has no outcome to override")
-        forced = {"success": outcome} if isinstance(outcome, bool) else dict(outcome)
-        if event.kind == "vote":
-            forced = {"adopted": forced.get("success", forced.get("adopted", True))}
-        inp = self.inputs[-1]
-        inp.forced[event.key] = {**inp.forced.get(event.key, {}), **forced}
-        inp.reasons[event.key] = reason.strip()
+        resolved = bool(self._history) and self.phase == "resolved" and bool(self.inputs)
+        inp = force(self.inputs, resolved, self.turn_events(self.turn), self.turn, event_id,
+                    outcome, reason)
         self._restore(self._history[-1])
         self._keep_policies(inp.policies)
         self._begin()
