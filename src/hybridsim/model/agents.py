@@ -16,7 +16,7 @@ from .world import World
 
 if TYPE_CHECKING:
     from ..policies import Policy
-    from .model import HybridThreatModel
+    from .model import HybridThreatModel, TurnInput
 
 PROFICIENCY_DIGITS = 4  # shown to players; the world keeps full precision
 
@@ -63,6 +63,19 @@ class Adversary(Actor):
         )
 
 
+class Institution(Actor):
+    """The EU: a blue institution, not a state. It gives no orders: its Council decides its
+    instruments by its own voting rules when it meets (model/eu.py)."""
+
+    actor_type: ClassVar[str] = "institution"
+
+    def meet(self, inp: TurnInput) -> None:
+        """The Council's turn: decide what is on its table, if it meets this turn."""
+        from . import eu
+
+        eu.council(self.model, self, inp)
+
+
 @dataclass(frozen=True)
 class ActorType:
     """One kind of actor: its agent class, where a scenario lists it, what it plays and where
@@ -73,6 +86,7 @@ class ActorType:
     plays: type[Action]  # Move or Response
     records: Callable[[Scenario], Sequence[Any]]  # the scenario's records of this kind
     budget: Callable[[World], np.ndarray]
+    gives_orders: bool = True  # False: decides by its own rules, never among the order-givers
 
     def policy_spec(self, scenario: Scenario, index: int) -> PolicySpec | None:
         return self.records(scenario)[index].policy
@@ -85,5 +99,7 @@ ACTOR_TYPES: dict[str, ActorType] = {
         ActorType("adversary", Adversary, Move, lambda s: s.adversaries,
                   lambda w: w.adversary_budget),
         ActorType("state", MemberState, Response, lambda s: s.states, lambda w: w.budget),
+        ActorType("institution", Institution, Response, lambda s: [s.eu] if s.eu else [],
+                  lambda w: np.zeros(1), gives_orders=False),
     )
 }

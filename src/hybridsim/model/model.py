@@ -23,7 +23,7 @@ from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Proposal, Response, Scenario
 from . import dynamics, fast_stats, politics
 from .adjudication import draw, move_chances, response_chances
-from .agents import ACTOR_TYPES, ActorType, Adversary, MemberState
+from .agents import ACTOR_TYPES, ActorType, Adversary, Institution, MemberState
 from .causes import SMALLEST, CauseLedger
 from .effects import apply_effect, expire_effects
 from .events import Event
@@ -186,7 +186,9 @@ class HybridThreatModel(mesa.Model):
         by_type = {name: self._agents_of(kind) for name, kind in ACTOR_TYPES.items()}
         self.states: list[MemberState] = by_type["state"]
         self.adversaries: list[Adversary] = by_type["adversary"]
-        self._actors = {a.actor_id: a for agents in by_type.values() for a in agents}
+        self._actors = {a.actor_id: a for name, agents in by_type.items()
+                        if ACTOR_TYPES[name].gives_orders for a in agents}
+        self.institutions: list[Institution] = by_type["institution"]  # the EU (model/eu.py)
         for actor, kind in (policies or {}).items():
             self.set_policy(actor, kind)
         self.indicator_log.append(self._indicators())
@@ -661,6 +663,8 @@ class HybridThreatModel(mesa.Model):
         self._sound_alarm()
         self._dynamics()
         self._meetings(inp)
+        for body in self.institutions:  # the EU's Council, if it meets (model/eu.py)
+            body.meet(inp)
         self._update_escalation_and_cohesion()
         crisis = self._crisis_decision(inp)
         self._record_changes()
