@@ -45,7 +45,7 @@ class Instrument:
     domain: str
     per_adversary: bool  # one decision per adversary (sanctions, ACI) or one for all
     trigger: Callable[[HybridThreatModel, Event], bool]
-    reason: str  # what brought it to the table, for the note
+    reason: tuple[str, str]  # what brought it to the table, one and many, for the note
     apply: Callable[[HybridThreatModel, np.ndarray, str], list[str]]
 
 
@@ -155,17 +155,20 @@ INSTRUMENTS: dict[str, Instrument] = {
     for inst in (
         Instrument("sanctions", "EU sanctions", UNANIMITY, "economic", True,
                    lambda m, e: _against_member(m, e) and bool(e.attributed),
-                   "attacks on members attributed to it", _sanction),
+                   ("attack on members attributed to it", "attacks on members attributed to it"),
+                   _sanction),
         Instrument("screening", "EU investment screening coordination", QMV, "economic", False,
                    lambda m, e: _against_member(m, e) and _succeeded(m, e, "economic"),
-                   "economic moves against members", _screen),
+                   ("economic move against members", "economic moves against members"), _screen),
         Instrument("gas", "EU gas storage and demand coordination", QMV, "energy", False,
                    lambda m, e: _succeeded(m, e, "energy") or _member_short(m, e),
-                   "energy coercion or gas shortfalls", _coordinate_gas),
+                   ("energy coercion or gas shortfall", "energy coercions or gas shortfalls"),
+                   _coordinate_gas),
         Instrument("aci", "EU Anti-Coercion Instrument", QMV, "economic", True,
                    lambda m, e: (_against_member(m, e) and _succeeded(m, e, "economic")
                                  and _coercive(m, e)),
-                   "economic coercion of members", _deter_coercion),
+                   ("economic coercion of members", "economic coercions of members"),
+                   _deter_coercion),
     )
 }
 """The EU's instruments, in the order the Council takes them up (a new one is an entry)."""
@@ -260,7 +263,7 @@ def _margins(inst: Instrument, yes: np.ndarray, scores: np.ndarray, population: 
     world = model.world
     if inst.rule == UNANIMITY:
         at = world.rules.votes.yes_at
-        holdouts = [Cause(f"{world.state_ids[i]} against (support {s:.2f}, needs {at:.2f})",
+        holdouts = [Cause(f"{world.state_ids[i]} against (support {s:.3f}, needs {at:.3f})",
                           float(s - at)) for i, s in zip(members, scores, strict=True) if s < at]
         return holdouts or [Cause("every member in favour (lowest support margin)",
                                   float(scores.min() - at))]
@@ -283,7 +286,7 @@ def _note(inst: Instrument, yes: np.ndarray, population: np.ndarray, against: li
                  f"{share:.0%} of their population, {rules.qmv_population:.0%} needed)")
     if against:
         text += "; against: " + ", ".join(names.get(s, s) for s in against)
-    return text + f"; after {count} {inst.reason} since the last Council"
+    return text + f"; after {count} {inst.reason[count != 1]} since the last Council"
 
 
 def _names(model: HybridThreatModel) -> dict[str, str]:
