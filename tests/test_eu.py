@@ -84,10 +84,13 @@ def test_members_are_the_scenarios_and_the_eu_gives_no_orders(tutorial):
     assert all(" of 2 members in favour" in e.note for e in decisions.values())
     assert "IT" not in " ".join(e.note for e in decisions.values())
 
-    none = HybridThreatModel(without_eu(tutorial))
-    none.run(COUNCIL_TURN)
-    assert none.institutions == []
-    assert not _decisions(none)
+    inactive = tutorial.model_copy(update={"eu": tutorial.eu.model_copy(
+        update={"active": False})})
+    for scenario in (without_eu(tutorial), inactive):
+        none = HybridThreatModel(scenario)
+        none.run(COUNCIL_TURN)
+        assert none.institutions == []
+        assert not _decisions(none)
 
 
 # ------------------------------------------------------------------ decisions in a game

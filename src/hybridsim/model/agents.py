@@ -92,6 +92,11 @@ class ActorType:
         return self.records(scenario)[index].policy
 
 
+def _active_eu(scenario: Scenario) -> list[Any]:
+    """The scenario's EU, if it has one that plays a part."""
+    return [scenario.eu] if scenario.eu and scenario.eu.active else []
+
+
 # In the order they give orders each turn.
 ACTOR_TYPES: dict[str, ActorType] = {
     kind.name: kind
@@ -99,7 +104,7 @@ ACTOR_TYPES: dict[str, ActorType] = {
         ActorType("adversary", Adversary, Move, lambda s: s.adversaries,
                   lambda w: w.adversary_budget),
         ActorType("state", MemberState, Response, lambda s: s.states, lambda w: w.budget),
-        ActorType("institution", Institution, Response, lambda s: [s.eu] if s.eu else [],
+        ActorType("institution", Institution, Response, _active_eu,
                   lambda w: np.zeros(1), gives_orders=False),
     )
 }

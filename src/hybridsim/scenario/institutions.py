@@ -37,7 +37,7 @@ def check_eu(sc: Scenario, did_you_mean: Callable[[str, Iterable[str]], str]) ->
     taken |= {a.id for a in sc.infrastructure.assets} | ({sc.partner.id} if sc.partner else set())
     if eu.id in taken:
         out.append(_error("eu.id", f"id '{eu.id}' is already used by another actor or target",
-                          "give the EU an id of its own (default: EU)"))
+                          "give the EU an id of its own; the default is EU"))
     return out
 
 

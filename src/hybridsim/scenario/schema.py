@@ -306,6 +306,13 @@ class EuropeanUnion(Record):
         examples=[{"RU": "russia", "CN": "china"}],
     )
 
+    active: bool = Field(
+        True,
+        description="false: the EU is listed but plays no part (its Council never meets), so "
+        "a sweep can compare games with and without it on the same seeds.",
+        examples=[False],
+    )
+
     @property
     def policy(self) -> None:
         """The EU decides by its Council's rules, not by a player's orders."""
