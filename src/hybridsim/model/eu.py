@@ -277,9 +277,10 @@ def _margins(inst: Instrument, yes: np.ndarray, scores: np.ndarray, population: 
 
 def _note(inst: Instrument, yes: np.ndarray, population: np.ndarray, against: list[str],
           names: dict[str, str], count: int, subject: str, rules: EuRules) -> str:
-    """ "Council by unanimity (Art. 31 TEU): 26 of 27 members in favour; against: Hungary;
-    after 3 attacks on members attributed to it since the last Council"."""
-    text = f"Council by {inst.rule}: {int(yes.sum())} of {yes.size} members in favour"
+    """ "on Russia: Council by unanimity (Art. 31 TEU): 26 of 27 members in favour; against:
+    Hungary; after 3 attacks on members attributed to it since the last Council"."""
+    text = f"on {names.get(subject, subject)}: " if subject else ""
+    text += f"Council by {inst.rule}: {int(yes.sum())} of {yes.size} members in favour"
     if inst.rule == QMV and population.sum():
         share = float(population[yes].sum() / population.sum())
         text += (f" ({yes.mean():.0%} of members, {rules.qmv_states:.0%} needed; "
