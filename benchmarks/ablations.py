@@ -1,7 +1,8 @@
 """The ablation table: what each part of the game does to the allies, on paired seeds.
 
 Plays the same seeds of a scenario in its standard variants (baseline, no adversaries, no
-sharing, no proposals, the null game: src/hybridsim/scenario/variants.py) with whichever
+sharing, no proposals, without the EU, the null game: src/hybridsim/scenario/variants.py;
+``--only`` plays some of them) with whichever
 hybridsim is first on PYTHONPATH, and writes one CSV per variant in the format of
 paired_outcomes.py (one row of outcomes per seed, plus public attributions and adversary
 moves). ``table`` then prints, per version, each variant's paired difference from the baseline
@@ -30,7 +31,8 @@ from paired_outcomes import outcomes_of, paired_interval, read, write
 VARIANTS_FILE = Path(__file__).resolve().parents[1] / "src/hybridsim/scenario/variants.py"
 SHOWN = ("cohesion_end", "cohesion_min", "fractured", "measures_adopted", "public_trust_mean_end",
          "threat_perception_mean_end", "polarisation_mean_end", "ukraine_support_mean_end",
-         "escalation_level_max", "public_attributions", "adversary_moves")
+         "escalation_level_max", "public_attributions", "adversary_moves", "storage_fill_end",
+         "shortfall_bcm_total", "coercion_successes", "economic_successes")
 
 
 def _variants() -> dict:
@@ -47,6 +49,8 @@ def collect(args: argparse.Namespace) -> int:
     base = load_scenario(args.scenario)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, make in _variants().items():
+        if args.only and name not in args.only:
+            continue
         scenario = make(base)
         rows = []
         for seed in range(args.first_seed, args.first_seed + args.seeds):
@@ -99,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--seeds", type=int, default=40)
     c.add_argument("--first-seed", type=int, default=1)
     c.add_argument("--out", type=Path, required=True)
+    c.add_argument("--only", nargs="+", default=[], metavar="VARIANT",
+                   help="play only these variants (e.g. baseline without_eu)")
     c.set_defaults(run=collect)
     t = sub.add_parser("table", help="paired differences with 95% intervals")
     t.add_argument("dirs", type=Path, nargs="+")

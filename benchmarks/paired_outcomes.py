@@ -8,6 +8,8 @@ interval is on the paired differences.
     python benchmarks/paired_outcomes.py collect baseline --seeds 40 --out before.csv
     python benchmarks/paired_outcomes.py collect baseline --seeds 40 --set sharing.rate=0 \
         --out no_sharing.csv
+    python benchmarks/paired_outcomes.py collect baseline --seeds 40 --variant without_eu \
+        --out without_eu.csv
     python benchmarks/paired_outcomes.py compare before.csv no_sharing.csv [--markdown]
 
 ``collect`` writes one row per seed: alliance, state means, energy, infrastructure and
@@ -72,7 +74,24 @@ def outcomes_of(model: Any) -> dict[str, float]:
         e.kind == "response" and e.action == "public_attribution" for e in model.events))
     row["adversary_moves"] = float(sum(e.kind == "move" for e in model.events))
     row["learning_events"] = float(sum(e.kind == "learning" for e in model.events))
+    row.update(_coercion_and_eu(model))
     return row
+
+
+def _coercion_and_eu(model: Any) -> dict[str, float]:
+    """Successful economic and coercive moves, gas shortfall, and the EU's decisions."""
+    moves = model.catalogue.moves
+    won = [e for e in model.events if e.kind == "move" and e.outcome == "success"]
+    eu = getattr(model.scenario, "eu", None)
+    decided = [e for e in model.events if eu is not None and e.kind == "vote"
+               and e.actor == eu.id]
+    return {
+        "economic_successes": float(sum(e.domain == "economic" for e in won)),
+        "coercion_successes": float(sum(
+            "coercion" in getattr(moves.get(e.action), "tags", ()) for e in won)),
+        "eu_decisions": float(len(decided)),
+        "eu_adopted": float(sum(e.outcome == "adopted" for e in decided)),
+    }
 
 
 def scenario_with(name: str, settings: Iterable[str]) -> Any:
@@ -91,10 +110,25 @@ def scenario_with(name: str, settings: Iterable[str]) -> Any:
     return paths.apply(scenario, pairs) if pairs else scenario
 
 
+def _variant(name: str) -> Any:
+    """A standard variant by name, from this repository's file (as benchmarks/ablations.py)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "src/hybridsim/scenario/variants.py"
+    spec = importlib.util.spec_from_file_location("paired_variants", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    if name not in module.VARIANTS:
+        raise SystemExit(f"error: unknown variant {name!r}; known: {', '.join(module.VARIANTS)}")
+    return module.VARIANTS[name]
+
+
 def collect(args: argparse.Namespace) -> int:
     from hybridsim.model import HybridThreatModel
 
     scenario = scenario_with(args.scenario, args.set)
+    if args.variant:
+        scenario = _variant(args.variant)(scenario)
     rows = []
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     for done, seed in enumerate(seeds, 1):
@@ -172,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--turns", type=int, default=None, help="stop after this many turns")
     c.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                    help="change a scenario value by its sweep path (repeatable)")
+    c.add_argument("--variant", default="", help="a standard variant of the scenario "
+                   "(src/hybridsim/scenario/variants.py), e.g. without_eu")
     c.add_argument("--out", type=Path, required=True)
     c.set_defaults(run=collect)
     d = sub.add_parser("compare", help="paired differences B − A with 95%% intervals")

@@ -58,11 +58,18 @@ def test_a_played_game_shows_names_and_words_not_ids_and_paths(baseline):
     learning = [r for r in rows if r.kind == "learning"]
     assert learning
     assert all(r.target == "" and "learnt from" in r.note for r in learning)
-    votes = [r for r in rows if r.kind == "vote"]
+    votes = [r for r in rows if r.kind == "vote" and r.actor == "alliance"]
     assert votes
     for vote in votes:
         assert re.search(r"\d+ of \d+ allies in favour \(\d+%; \d+% needed\)", vote.note)
         assert vote.outcome in vote.headline
+    council = [r for r in rows if r.kind == "vote" and r.actor == "EU"]
+    assert council
+    for decision in council:  # the EU's decisions: its name, the instrument's, members by name
+        assert decision.actor_name == "European Union"
+        assert decision.headline.startswith("Vote on EU ")
+        assert re.search(r"\d+ of \d+ members in favour", decision.note)
+        assert "against: HU" not in decision.note
 
 
 def test_event_ids_do_not_renumber_after_an_override(tutorial):

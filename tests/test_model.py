@@ -32,9 +32,10 @@ def test_default_seed_is_the_scenarios(tutorial):
 def test_agents_are_mesa_agents_one_per_actor(tutorial):
     model = HybridThreatModel(tutorial, rng=1)
     kinds = {type(a).__name__ for a in model.agents}
-    assert kinds == {"MemberState", "Adversary"}
+    assert kinds == {"MemberState", "Adversary", "Institution"}
     assert [s.actor_id for s in model.states] == ["DE", "PL", "IT"]
     assert [a.actor_id for a in model.adversaries] == ["RU", "CN"]
+    assert [b.actor_id for b in model.institutions] == ["EU"]
 
 
 def test_calendar_and_season(tutorial):
@@ -106,7 +107,7 @@ def test_cohesion_falls_as_positions_diverge(tutorial):
 
 def test_meeting_votes_and_adopted_measures(tutorial):
     model = _run(tutorial, 7)
-    votes = [e for e in model.events if e.kind == "vote"]
+    votes = [e for e in model.events if e.kind == "vote" and e.actor == "alliance"]
     assert {e.turn for e in votes} == {8}
     assert {e.action for e in votes} == {"cable_patrols", "china_screening"}
     adopted = [e.action for e in votes if e.outcome == "adopted"]

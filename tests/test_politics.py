@@ -147,7 +147,8 @@ def test_every_change_of_an_alliance_indicator_is_an_event_whose_causes_sum_to_i
 
 
 def test_a_failed_vote_is_a_cause_of_that_turns_cohesion_change(baseline_game):
-    failed = [e for e in baseline_game.events if e.kind == "vote" and e.outcome == "rejected"]
+    failed = [e for e in baseline_game.events
+              if e.kind == "vote" and e.actor == "alliance" and e.outcome == "rejected"]
     assert failed
     for vote in failed:
         change = next(e for e in _changes(baseline_game, "cohesion") if e.turn == vote.turn)
@@ -157,7 +158,7 @@ def test_a_failed_vote_is_a_cause_of_that_turns_cohesion_change(baseline_game):
 
 def test_votes_show_the_share_in_favour_against_the_threshold_not_a_roll(baseline_game):
     threshold = baseline_game.scenario.alliance.adoption_threshold
-    for vote in (e for e in baseline_game.events if e.kind == "vote"):
+    for vote in (e for e in baseline_game.events if e.kind == "vote" and e.actor == "alliance"):
         assert not vote.rolls
         assert vote.roll is None
         assert f"{vote.probability:.2f} in favour, threshold {threshold:.2f}" in vote.note
@@ -456,7 +457,8 @@ def test_the_top_of_the_ladder_brings_an_allied_decision_not_just_an_end(tutoria
 
 def test_a_proposal_without_consensus_is_deferred_unless_due_at_this_meeting(baseline_game):
     proposals = {p.id: p for p in baseline_game.scenario.alliance.proposals}
-    votes = [e for e in baseline_game.events if e.kind == "vote" and e.outcome != "adopted"]
+    votes = [e for e in baseline_game.events
+             if e.kind == "vote" and e.actor == "alliance" and e.outcome != "adopted"]
     assert {e.outcome for e in votes} == {"deferred", "rejected"}
     loss = baseline_game.world.rules.politics.deferral_loss
     for vote in votes:

@@ -45,6 +45,9 @@ REQUIRED = {
     ],
     "extends names a shipped scenario": ["extends_shipped_by_file_name"],
     "merge keys are read": ["merge_key_error"],
+    "EU members that are not allies, a taken id, no members": [
+        "eu_member_not_ally", "eu_id_taken", "eu_no_members", "rules_eu_out_of_range"
+    ],
 }
 
 

@@ -53,11 +53,17 @@ def test_effect_scopes_pick_the_records_they_name():
 def test_every_actor_type_names_its_agent_records_and_budget():
     scenario = load_scenario("tutorial")
     model = HybridThreatModel(scenario, rng=1)
-    assert list(ACTOR_TYPES) == ["adversary", "state"]  # the order they give orders in
+    # The order they give orders in; the EU (an institution) gives none: its Council decides.
+    assert list(ACTOR_TYPES) == ["adversary", "state", "institution"]
+    assert [kind.gives_orders for kind in ACTOR_TYPES.values()] == [True, True, False]
+    assert [b.actor_id for b in model.institutions] == ["EU"]
+    assert "EU" not in model.actors
     for name, kind in ACTOR_TYPES.items():
         assert kind.agent.actor_type == name
         records = kind.records(scenario)
         assert len(kind.budget(model.world)) == len(records)
+        if not kind.gives_orders:
+            continue
         for i, record in enumerate(records):
             agent = model.actors[record.id]
             assert (type(agent), agent.index) == (kind.agent, i)

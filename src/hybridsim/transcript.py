@@ -45,6 +45,9 @@ def describe_event(event: Event) -> str:
         body += f" | {event.note}"
     lines = [f"{head} {body}".rstrip()]
     lines += [f"{'':>26}* {effect}" for effect in event.effects]
+    if event.causes:  # a decision's margins against its rule (the EU Council's)
+        lines.append(f"{'':>26}because: " + "; ".join(
+            f"{c.label} {c.delta:+.3f}" for c in event.causes[:SHOWN_CAUSES]))
     return "\n".join(lines)
 
 

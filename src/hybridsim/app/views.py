@@ -348,7 +348,7 @@ def _row(
     if event.kind == "vote":
         name = next(
             (p.name for p in model.scenario.alliance.proposals if p.id == event.action),
-            event.action,
+            wording(model.scenario).action(event.action),  # the EU's decisions
         )
     if event.kind == "inject":
         name = next((i.name for i in model.scenario.injects if i.id == event.action), name)

@@ -17,6 +17,7 @@ from .world import World
 if TYPE_CHECKING:
     from ..policies import Policy
     from .model import HybridThreatModel
+    from .play import Draft, Play
 
 PROFICIENCY_DIGITS = 4  # shown to players; the world keeps full precision
 
@@ -63,6 +64,19 @@ class Adversary(Actor):
         )
 
 
+class Institution(Actor):
+    """The EU: a blue institution, not a state. It gives no orders: its Council decides its
+    instruments by its own voting rules when it meets (model/eu.py)."""
+
+    actor_type: ClassVar[str] = "institution"
+
+    def meet(self, play: Play, forced: dict[str, dict[str, bool]]) -> list[Draft]:
+        """The Council's turn: decide what is on its table, if it meets this turn."""
+        from . import eu
+
+        return eu.council(play, self.actor_id, self.model.turn_events, forced)
+
+
 @dataclass(frozen=True)
 class ActorType:
     """One kind of actor: its agent class, where a scenario lists it, what it plays and where
@@ -73,9 +87,15 @@ class ActorType:
     plays: type[Action]  # Move or Response
     records: Callable[[Scenario], Sequence[Any]]  # the scenario's records of this kind
     budget: Callable[[World], np.ndarray]
+    gives_orders: bool = True  # False: decides by its own rules, never among the order-givers
 
     def policy_spec(self, scenario: Scenario, index: int) -> PolicySpec | None:
         return self.records(scenario)[index].policy
+
+
+def _active_eu(scenario: Scenario) -> list[Any]:
+    """The scenario's EU, if it has one that plays a part."""
+    return [scenario.eu] if scenario.eu and scenario.eu.active else []
 
 
 # In the order they give orders each turn.
@@ -85,5 +105,7 @@ ACTOR_TYPES: dict[str, ActorType] = {
         ActorType("adversary", Adversary, Move, lambda s: s.adversaries,
                   lambda w: w.adversary_budget),
         ActorType("state", MemberState, Response, lambda s: s.states, lambda w: w.budget),
+        ActorType("institution", Institution, Response, _active_eu,
+                  lambda w: np.zeros(1), gives_orders=False),
     )
 }

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..scenario.schema import Move, Response, Scenario
 from . import dynamics, politics, queries
-from .agents import ACTOR_TYPES, ActorType, Adversary, MemberState
+from .agents import ACTOR_TYPES, ActorType, Adversary, Institution, MemberState
 from .causes import CauseLedger
 from .effects import expire_effects
 from .ending import crisis_decision, end_reason
@@ -111,7 +111,9 @@ class HybridThreatModel(mesa.Model):
         by_type = {name: self._agents_of(kind) for name, kind in ACTOR_TYPES.items()}
         self.states: list[MemberState] = by_type["state"]
         self.adversaries: list[Adversary] = by_type["adversary"]
-        self._actors = {a.actor_id: a for agents in by_type.values() for a in agents}
+        self._actors = {a.actor_id: a for name, agents in by_type.items()
+                        if ACTOR_TYPES[name].gives_orders for a in agents}
+        self.institutions: list[Institution] = by_type["institution"]  # the EU (model/eu.py)
         for actor, kind in (policies or {}).items():
             self.set_policy(actor, kind)
         self.indicator_log.append(collect_indicators(self, self.gas_controlled))
@@ -401,6 +403,8 @@ class HybridThreatModel(mesa.Model):
         sound_alarm(self.world, self.now.alarm, self.now.alarm_everywhere)
         self._record(advance_world(play, self._threat_baseline))
         self._record(hold_meetings(play, inp.forced))
+        for body in self.institutions:  # the EU's Council, if it meets (model/eu.py)
+            self._record(body.meet(play, inp.forced))
         settle_escalation_and_cohesion(play, self._cohesion_anchor, self._cohesion_start_terms)
         crisis, vote = crisis_decision(play, inp.forced)
         self._record(vote)

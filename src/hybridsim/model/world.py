@@ -157,6 +157,8 @@ class World:
     position: np.ndarray = field(default_factory=lambda: np.zeros(0))
     # Each ally's political capital for naming or sanctioning an attacker (1 = full).
     political_capital: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # The EU's instruments in force ("sanctions:RU", "storage", ...) and the turn adopted.
+    eu_in_force: dict[str, int] = field(default_factory=dict)
     malware_beta: float = 0.0
     malware_damage: float = 0.0
     partner_max_generation: float = 0.0

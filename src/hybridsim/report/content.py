@@ -15,6 +15,7 @@ import numpy as np
 from .. import __version__
 from ..model import Event, HybridThreatModel
 from ..results import summary
+from .wording import EU_DECISIONS
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def _action_names(model: HybridThreatModel) -> dict[str, str]:
     action_names |= {r.id: r.name for r in scenario.toolkit.responses}
     action_names |= {p.id: p.name for p in scenario.alliance.proposals}
     action_names |= {i.id: i.name for i in scenario.injects}
-    return action_names
+    return action_names | EU_DECISIONS
 
 
 def build_report(

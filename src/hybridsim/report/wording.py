@@ -58,6 +58,14 @@ REPAIRED = re.compile(r"^assets of (?P<who>.+) repaired$")
 FORCED = re.compile(r"^(?P<what>\w+) forced to (?P<value>True|False)$")
 DEPENDENT = re.compile(r"^(?P<who>\S+) down \(dependency\)$")
 
+# The EU Council's decisions, as events name them (model/eu.py: "eu_" + the instrument).
+EU_DECISIONS = {
+    "eu_sanctions": "EU sanctions (Council, unanimity)",
+    "eu_screening": "EU investment screening coordination (Council, qualified majority)",
+    "eu_gas": "EU gas storage and demand coordination (Council, qualified majority)",
+    "eu_aci": "EU Anti-Coercion Instrument (Council, qualified majority)",
+}
+
 
 class Wording:
     """Names of everything a scenario declares, and the rules that turn lines into words."""
@@ -73,11 +81,14 @@ class Wording:
             names["partner"] = scenario.partner.name
         names["all states"] = "The allies (on average)"
         names["alliance"] = scenario.alliance.name
+        if scenario.eu:
+            names[scenario.eu.id] = scenario.eu.name
         self.names = names
         actions = {m.id: m.name for m in scenario.toolkit.moves}
         actions |= {r.id: r.name for r in scenario.toolkit.responses}
         actions |= {p.id: p.name for p in scenario.alliance.proposals}
         actions |= {i.id: i.name for i in scenario.injects}
+        actions |= EU_DECISIONS
         self.actions = actions
         self.rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
             (CHANGE, self._change),

@@ -26,6 +26,7 @@ from .defence import (
     table_problems,
     validated_table,
 )
+from .eu import EuRules
 from .gas import GasRules
 from .learning import Learning
 from .malware import MalwareRules
@@ -99,6 +100,11 @@ class Rules(RuleGroup):
     politics: Politics = Field(
         default_factory=Politics, description="Attribution politics and allied signals.",
         examples=[{"investigation_weeks": 4}],
+    )
+    eu: EuRules = Field(
+        default_factory=EuRules, description="The EU's Council: its calendar, voting rules "
+        "and instruments.",
+        examples=[{"council_weeks": 2}],
     )
 
     @model_validator(mode="before")

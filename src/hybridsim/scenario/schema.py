@@ -283,6 +283,42 @@ class Meeting(Record):
     name: str = Field("", description="Readable name.", examples=["Defence ministers' meeting"])
 
 
+Focus = Literal["russia", "china", "ukraine", "resilience"]
+
+
+class EuropeanUnion(Record):
+    """The EU as an actor: a blue institution, not a state. Its Council decides sanctions,
+    investment screening, gas storage coordination and the Anti-Coercion Instrument by its own
+    rules (unanimity or qualified majority) over the members' positions (docs/mechanics.md)."""
+
+    id: Identifier = Field("EU", description="Id of the EU in events.", examples=["EU"])
+    name: str = Field("European Union", description="Readable name.",
+                      examples=["European Union"])
+    members: list[Identifier] = Field(
+        min_length=1,
+        description="Ids of the allies that are EU members (each must be in states).",
+        examples=[["DE", "PL", "IT"]],
+    )
+    focus: dict[Identifier, Focus] = Field(
+        default_factory=dict,
+        description="How members weigh a decision against each adversary, by adversary id "
+        "(as a proposal's focus; adversaries not listed: resilience).",
+        examples=[{"RU": "russia", "CN": "china"}],
+    )
+
+    active: bool = Field(
+        True,
+        description="false: the EU is listed but plays no part (its Council never meets), so "
+        "a sweep can compare games with and without it on the same seeds.",
+        examples=[False],
+    )
+
+    @property
+    def policy(self) -> None:
+        """The EU decides by its Council's rules, not by a player's orders."""
+        return None
+
+
 class Proposal(Record):
     """A collective measure put to the vote at a meeting; adopted measures are milestones."""
 
@@ -292,7 +328,7 @@ class Proposal(Record):
         description="Collective response applied when adopted.",
         examples=["infrastructure_sentry"],
     )
-    focus: Literal["russia", "china", "ukraine", "resilience"] = Field(
+    focus: Focus = Field(
         "resilience",
         description="What the measure is about; states vote by their own priorities.",
         examples=["china"],
@@ -851,6 +887,11 @@ class Scenario(Record):
         default_factory=Alliance,
         description="The alliance, its meetings and proposals.",
         examples=[{"cohesion": 0.7}],
+    )
+    eu: EuropeanUnion | None = Field(
+        None,
+        description="The European Union and its members among the allies (none by default).",
+        examples=[{"members": ["DE", "PL", "IT"], "focus": {"RU": "russia", "CN": "china"}}],
     )
     partner: Partner | None = Field(
         None,

@@ -22,6 +22,7 @@ from .fields import (
     field_spec,
     scope_kind,
 )
+from .institutions import check_eu
 from .magnitude import check_magnitudes
 from .plan_targets import check_plan_targets
 from .schema import DEFAULT_DEPENDENCIES, Action, Condition, Effect, Move, PolicySpec, Scenario
@@ -118,6 +119,7 @@ def check_semantics(sc: Scenario) -> list[Problem]:
         for i, action in enumerate(actions):
             out += _check_action(action, f"toolkit.{kind}[{i}]", actor_ids, ix)
     out += _check_alliance(sc, ix)
+    out += check_eu(sc, did_you_mean)
     out += _check_injects(sc, ix)
     out += _check_escalation(sc)
     out += check_plan_targets(sc, ix.kinds)

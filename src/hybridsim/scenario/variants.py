@@ -36,6 +36,14 @@ def without_sharing(scenario: Scenario) -> Scenario:
         "sharing": scenario.sharing.model_copy(update={"rate": 0.0})})
 
 
+def without_eu(scenario: Scenario) -> Scenario:
+    """No EU: its members stay allies, its Council never meets (a version without the EU
+    actor plays the scenario unchanged)."""
+    if "eu" not in type(scenario).model_fields:
+        return scenario
+    return scenario.model_copy(update={"eu": None})
+
+
 def null(scenario: Scenario) -> Scenario:
     """No adversary moves, no injects, no proposals: nothing should move but by a documented
     cause (the season, war fatigue, talk)."""
@@ -47,5 +55,6 @@ VARIANTS: dict[str, Callable[[Scenario], Scenario]] = {
     "no_adversaries": without_adversaries,
     "no_sharing": without_sharing,
     "no_proposals": without_proposals,
+    "without_eu": without_eu,
     "null": null,
 }
