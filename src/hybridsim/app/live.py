@@ -36,6 +36,21 @@ def _rerender_callback(set_ticks: Callable[[Any], None]) -> Callable[[], None]:
     return lambda: threading.Thread(target=rerender, daemon=True, name="hybridsim-rerender").start()
 
 
+def rerender_after(delay: float, set_ticks: Callable[[Any], None]) -> Callable[[], None]:
+    """Bump a counter in this page's own kernel context after ``delay`` seconds (a clock on the
+    page redraws itself); returns the function that cancels it."""
+    context = _current_context()
+
+    def rerender() -> None:
+        with context if context is not None else nullcontext():
+            set_ticks(lambda t: t + 1)
+
+    timer = threading.Timer(delay, rerender)
+    timer.daemon = True
+    timer.start()
+    return timer.cancel
+
+
 def use_live(session: GameSession | None, page: str | None = None) -> int:
     """Re-render this component whenever the game changes; returns a change counter.
 

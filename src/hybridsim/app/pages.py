@@ -20,7 +20,7 @@ import solara.lab
 from . import auth, config
 from .components.charts_panel import ChartsPanel
 from .components.debrief import DebriefPanel
-from .components.exercise import HotWashPanel, timer_text
+from .components.exercise import HotWashPanel, TimerChip
 from .components.gamefiles import GameFilesPanel
 from .components.log import LogPanel
 from .components.setup import SetupPanel
@@ -56,11 +56,12 @@ def Header(
     busy: str,
     room: dict[str, str] | None,
     on_new: Callable[[], None] | None = None,
-    timer: str = "",
+    session: GameSession | None = None,
     projector: bool | None = None,
     on_projector: Callable[[bool], None] | None = None,
 ) -> Any:
-    """Title and where the game is: turn, date, phase, escalation, viewpoint, busy state."""
+    """Title and where the game is: turn, date, phase, escalation, viewpoint, busy state, and
+    the turn timer when ``session`` is given."""
     turn_text = f"Turn {view.turn} of {view.max_turns} · {view.date}"
     phase = PHASE_LABEL.get(view.phase, view.phase) if view.turn else "set-up"
     if not view.running and view.phase != "brief":
@@ -74,11 +75,11 @@ def Header(
     ]
     if room and view.side == "white":
         chips.append("<span class='hs-chip'>room open</span>")
-    if timer:
-        chips.append(f"<span class='hs-chip hs-timer'>{_escape(timer)}</span>")
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="6px"):
         solara.HTML(tag="h2", unsafe_innerHTML=_escape(view.title), style="margin: 0")
         solara.HTML(tag="span", unsafe_innerHTML=" ".join(chips), classes=["hs-status"])
+        if session is not None:
+            TimerChip(session, view.phase, session.exercise.deadline)
         if on_new is not None or on_projector is not None:
             solara.v.Spacer()
         if on_projector is not None:
@@ -148,7 +149,7 @@ def GameScreen(
             session.busy,
             session.room,
             on_new,
-            timer=timer_text(session),
+            session=session,
             projector=projector,
             on_projector=set_projector if can_control else None,
         )
