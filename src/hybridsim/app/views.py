@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..geo import ISO_NUMERIC, place
 from ..model import Event, HybridThreatModel
 from ..model.world import ASSET_TYPES
 from ..report.wording import wording
 from ..rules import Consequences
-from .geo import ISO_NUMERIC, place
 from .session import GameSession, actor_side
 
 if TYPE_CHECKING:
