@@ -13,8 +13,9 @@ from typing import Any
 import solara
 
 from ..exercise import AUDIENCES
+from ..live import report_errors as _guard  # short: it wraps every button's action
 from ..live import rerender_after
-from ..session import GameActionError, GameSession
+from ..session import GameSession
 from ..views import GameView
 
 
@@ -73,14 +74,6 @@ def ready_text(session: GameSession, view: GameView) -> str:
         for side in human_sides(session)
     ]
     return "Orders ready — " + " · ".join(parts) if parts else ""
-
-
-def _guard(on_error: Callable[[str], None], action: Callable[[], None]) -> None:
-    try:
-        on_error("")
-        action()
-    except GameActionError as exc:
-        on_error(str(exc))
 
 
 @solara.component
