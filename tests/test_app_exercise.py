@@ -113,3 +113,19 @@ def test_projector_mode_hides_codes_keys_and_the_game_tab(game, store):
     assert not any("Hot wash" in t for t in tabs())
     assert "hs-projector" in box.children[0].class_, "large type"
     REGISTRY.close_room(game)
+
+
+def test_the_timer_says_when_its_text_next_changes():
+    """The chip redraws when "N min left" would read differently, and stops once time is up."""
+    from hybridsim.app.components.exercise import TIMER_SLACK_S, next_timer_change
+
+    assert next_timer_change(None) is None
+    assert next_timer_change(0) is None
+    assert next_timer_change(-5) is None
+    # 10 min left (600 s): reads "10 min" until 570 s are left, then "9 min".
+    assert next_timer_change(600) == pytest.approx(30 + TIMER_SLACK_S)
+    # 91 s reads "2 min", and "1 min" from 90 s on.
+    assert next_timer_change(91) == pytest.approx(1 + TIMER_SLACK_S)
+    # "1 min left" (anything under 90 s): the next change is "time is up", when it is due.
+    assert next_timer_change(89) == pytest.approx(89 + TIMER_SLACK_S)
+    assert next_timer_change(45) == pytest.approx(45 + TIMER_SLACK_S)

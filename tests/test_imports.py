@@ -27,6 +27,18 @@ CASES = {
         "from hybridsim.cli import main\nmain(['validate', 'scenarios/tutorial.yaml'])",
         [*HEAVY, "hybridsim.sweep", "hybridsim.model", "numpy"],
     ),
+    # The report draws the viewer's map from the shared geography, not from the viewer.
+    "a report with its map": (
+        "from hybridsim.model import HybridThreatModel\n"
+        "from hybridsim.scenario import load_scenario\n"
+        "from hybridsim.report import build_report, render_markdown\n"
+        "from hybridsim.report.figures import map_figure\n"
+        "model = HybridThreatModel(load_scenario('tutorial'), turns=1)\n"
+        "model.run()\n"
+        "map_figure(model)\n"
+        "render_markdown(build_report(model))",
+        ["hybridsim.app"],
+    ),
 }
 
 

@@ -231,3 +231,20 @@ def test_a_short_game_ends_on_a_debrief(viewer_url, page_recorder, tmp_path):
     expect(page.locator(".vega-embed")).to_have_count(2, timeout=SLOW_MS)
     screenshot(page, tmp_path, "debrief")
     page_recorder.assert_offline()
+
+
+def test_the_turn_timer_counts_down_without_a_reload(viewer_url, page_recorder):
+    """Nothing in the game changes while the timer runs: the chip must redraw on its own, from
+    "1 min left" to "time is up", on the page that is open."""
+    page = page_recorder.page
+    page.set_viewport_size(PROJECTOR)
+    open_as_facilitator(page, viewer_url)
+    start_game(page)
+    page.get_by_role("button", name="Open turn 1").click()
+    expect(page.get_by_text("Situation brief — turn 1")).to_be_visible(timeout=SLOW_MS)
+    page.get_by_text("Exercise control: timer, messages, live injects, notes").click()
+    page.get_by_label("Minutes for orders").fill("0.5")
+    page.get_by_role("button", name="Start timer").click()
+    chip = page.locator(".hs-timer")
+    expect(chip).to_contain_text("1 min left", timeout=25_000)
+    expect(chip).to_contain_text("time is up", timeout=60_000)

@@ -239,21 +239,14 @@ ASSET_WORDS = {
 STATUS_SHAPES = {"working": "circle", "degraded": "triangle-up", "down": "cross"}
 
 
-def map_chart(
+def _land_layer(
     shapes: tuple[dict[str, Any], ...],
     states: pd.DataFrame,
-    nodes: pd.DataFrame,
-    edges: pd.DataFrame,
     indicator: str,
-    higher_is_better: bool = True,
-    width: int = 780,
-    height: int = 540,
-) -> alt.LayerChart:
-    """Europe and the North Atlantic: states coloured by an indicator (``states``: iso, state,
-    value, text), links and cross-border dependencies as lines (red where an end is down),
-    assets where they stand, shaped and coloured by status; hover says what each is in words."""
-    projection = alt.Projection(type="mercator", center=[10, 53], scale=520)
-    land = (
+    higher_is_better: bool,
+) -> alt.Chart:
+    """The states, coloured by the indicator; states not in the scenario grey."""
+    return (
         alt.Chart(alt.Data(values=list(shapes)))
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.6)
         .transform_lookup(
@@ -278,35 +271,41 @@ def map_chart(
             ],
         )
     )
-    layers: list[alt.Chart] = [land]
-    if not edges.empty:
-        links = edges.assign(link=_link_kind(edges))
-        layers.append(
-            alt.Chart(links)
-            .mark_rule()
-            .encode(
-                longitude="lon:Q",
-                latitude="lat:Q",
-                longitude2="lon2:Q",
-                latitude2="lat2:Q",
-                color=alt.Color(
-                    "link:N",
-                    title="Links",
-                    scale=alt.Scale(domain=list(LINK_COLOURS), range=list(LINK_COLOURS.values())),
-                    legend=alt.Legend(orient="bottom-right"),
-                ),
-                strokeWidth=alt.condition(
-                    "datum.link == 'to a down asset'", alt.value(2.5), alt.value(0.8)
-                ),
-                opacity=alt.value(0.7),
-            )
+
+
+def _links_layer(edges: pd.DataFrame) -> alt.Chart:
+    """Links and cross-border dependencies as lines, thick and red where an end is down."""
+    links = edges.assign(link=_link_kind(edges))
+    return (
+        alt.Chart(links)
+        .mark_rule()
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            longitude2="lon2:Q",
+            latitude2="lat2:Q",
+            color=alt.Color(
+                "link:N",
+                title="Links",
+                scale=alt.Scale(domain=list(LINK_COLOURS), range=list(LINK_COLOURS.values())),
+                legend=alt.Legend(orient="bottom-right"),
+            ),
+            strokeWidth=alt.condition(
+                "datum.link == 'to a down asset'", alt.value(2.5), alt.value(0.8)
+            ),
+            opacity=alt.value(0.7),
         )
+    )
+
+
+def _assets_layer(nodes: pd.DataFrame) -> alt.Chart:
+    """Assets where they stand, shaped and coloured by status, described in words on hover."""
     assets = nodes.assign(
         what=nodes["type"].map(ASSET_WORDS).fillna(nodes["type"]),
         where=nodes["placed"].map({True: "at its location", False: "at the owner's capital"}),
         condition=(nodes["health"] * 100).round().astype(int).astype(str) + "%",
     )
-    layers.append(
+    return (
         alt.Chart(assets)
         .mark_point(filled=True, size=70, opacity=0.9, stroke="#263238", strokeWidth=0.4)
         .encode(
@@ -333,6 +332,26 @@ def map_chart(
             ],
         )
     )
+
+
+def map_chart(
+    shapes: tuple[dict[str, Any], ...],
+    states: pd.DataFrame,
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    indicator: str,
+    higher_is_better: bool = True,
+    width: int = 780,
+    height: int = 540,
+) -> alt.LayerChart:
+    """Europe and the North Atlantic: states coloured by an indicator (``states``: iso, state,
+    value, text), links and cross-border dependencies as lines (red where an end is down),
+    assets where they stand, shaped and coloured by status; hover says what each is in words."""
+    projection = alt.Projection(type="mercator", center=[10, 53], scale=520)
+    layers: list[alt.Chart] = [_land_layer(shapes, states, indicator, higher_is_better)]
+    if not edges.empty:
+        layers.append(_links_layer(edges))
+    layers.append(_assets_layer(nodes))
     return (
         alt.layer(*layers)
         .project(**projection.to_dict())

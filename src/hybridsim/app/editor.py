@@ -5,6 +5,7 @@ three-turn preview and a download, so a student needs nothing but a browser."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -12,7 +13,7 @@ import solara
 
 from ..api import simulate
 from ..results import summary
-from ..scenario import Scenario, shipped_dir, shipped_scenarios
+from ..scenario import Problem, Scenario, shipped_dir, shipped_scenarios
 from . import config
 from .components.setup import ProblemList, default_scenario_name
 from .components.widgets import CodeEditor, FileText
@@ -79,7 +80,6 @@ def EditorPage() -> Any:
     result, set_result = solara.use_state(None)  # type: ignore[var-annotated]
     goto, set_goto = solara.use_state(0)
     scenario, problems = solara.use_memo(lambda: validate_text(text, name), [text, name])
-    errors = [p for p in problems if p.severity == "error"]
 
     def load_base(value: str) -> None:
         set_base(value)
@@ -100,32 +100,9 @@ def EditorPage() -> Any:
         if scenario is not None:
             set_result(preview(scenario))
 
-    def play() -> None:
-        if scenario is None:
-            return
-        setup = GameSetup(scenario, scenario.seed, scenario.calendar.turns)
-        session = REGISTRY.add(GameSession.new(setup, config.get_store()))
-        router.push(f"/?game={session.id}")
-
     with solara.Column(classes=["hs-root", "hs-editor-page"], gap="6px"):
         solara.HTML(tag="h2", unsafe_innerHTML="Scenario editor")
-        with solara.Row(style={"align-items": "center", "gap": "10px", "flex-wrap": "wrap"}):
-            solara.Select(
-                label="Start from",
-                values=shipped_scenarios(),
-                value=base,
-                on_value=load_base,
-                style={"max-width": "220px"},
-            )
-            FileText(
-                "Open a YAML file…", on_file=uploaded, accept=".yaml,.yml", testid="editor-upload"
-            )
-            solara.InputText(
-                "File name",
-                value=name,
-                on_value=lambda v: set_name(safe_name(v)),
-                style={"max-width": "260px"},
-            )
+        _file_bar(base, load_base, uploaded, name, lambda v: set_name(safe_name(v)))
         with solara.Columns([3, 2]):
             with solara.Column():
                 CodeEditor(
@@ -137,47 +114,10 @@ def EditorPage() -> Any:
                     on_goto=set_goto,
                 )
             with solara.Column(classes=["hs-validation"]):
-                if errors:
-                    solara.Error(
-                        f"{len(errors)} error{'s' if len(errors) != 1 else ''}: the lines are "
-                        "marked in red",
-                        classes=["hs-invalid"],
-                    )
-                elif scenario is not None:
-                    solara.Success(f"Valid: '{scenario.title}'", classes=["hs-valid"])
-                ProblemList(problems)
-                lines = error_lines(problems)[:12]
-                if lines:
-                    with solara.Row(
-                        style={"gap": "2px", "flex-wrap": "wrap", "align-items": "center"}
-                    ):
-                        solara.Text("Go to:")
-                        for n in lines:
-                            solara.Button(
-                                f"line {n}",
-                                on_click=lambda n=n: set_goto(n),
-                                text=True,
-                                density="compact",
-                                classes=["hs-goto"],
-                            )
-                with solara.Row(style={"gap": "8px", "flex-wrap": "wrap"}):
-                    solara.Button(
-                        f"Preview {PREVIEW_TURNS} turns",
-                        on_click=run_preview,
-                        disabled=scenario is None,
-                        color="primary",
-                        icon_name="mdi-eye-outline",
-                    )
-                    solara.FileDownload(
-                        text, filename=name, label="Download", mime_type="application/x-yaml"
-                    )
-                    solara.Button(
-                        "Play it",
-                        on_click=play,
-                        disabled=scenario is None,
-                        outlined=True,
-                        icon_name="mdi-play",
-                    )
+                _validation(scenario, problems, set_goto)
+                _actions(
+                    text, name, scenario is not None, run_preview, lambda: _play(scenario, router)
+                )
                 if result is not None:
                     solara.HTML(
                         tag="h3",
@@ -185,3 +125,81 @@ def EditorPage() -> Any:
                         "the computer playing every actor",
                     )
                     solara.HTML(unsafe_innerHTML=preview_html(result))
+
+
+def _play(scenario: Scenario | None, router: Any) -> None:
+    """Start a game of the edited scenario, as written, and open it."""
+    if scenario is None:
+        return
+    setup = GameSetup(scenario, scenario.seed, scenario.calendar.turns)
+    session = REGISTRY.add(GameSession.new(setup, config.get_store()))
+    router.push(f"/?game={session.id}")
+
+
+def _actions(
+    text: str,
+    name: str,
+    valid: bool,
+    run_preview: Callable[[], None],
+    play: Callable[[], None],
+) -> None:
+    """Preview a few turns, download the file, or play it (preview and play need it valid)."""
+    with solara.Row(style={"gap": "8px", "flex-wrap": "wrap"}):
+        solara.Button(
+            f"Preview {PREVIEW_TURNS} turns",
+            on_click=run_preview,
+            disabled=not valid,
+            color="primary",
+            icon_name="mdi-eye-outline",
+        )
+        solara.FileDownload(text, filename=name, label="Download", mime_type="application/x-yaml")
+        solara.Button(
+            "Play it", on_click=play, disabled=not valid, outlined=True, icon_name="mdi-play"
+        )
+
+
+def _file_bar(
+    base: str,
+    load_base: Callable[[str], None],
+    uploaded: Callable[[str, str], None],
+    name: str,
+    set_name: Callable[[str], None],
+) -> None:
+    """Where the text comes from (a shipped scenario or a file) and the name it is saved under."""
+    with solara.Row(style={"align-items": "center", "gap": "10px", "flex-wrap": "wrap"}):
+        solara.Select(
+            label="Start from",
+            values=shipped_scenarios(),
+            value=base,
+            on_value=load_base,
+            style={"max-width": "220px"},
+        )
+        FileText("Open a YAML file…", on_file=uploaded, accept=".yaml,.yml", testid="editor-upload")
+        solara.InputText("File name", value=name, on_value=set_name, style={"max-width": "260px"})
+
+
+def _validation(
+    scenario: Scenario | None, problems: list[Problem], set_goto: Callable[[int], None]
+) -> None:
+    """Valid or how many errors, the problems, and a button to each error's line."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        solara.Error(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''}: the lines are marked in red",
+            classes=["hs-invalid"],
+        )
+    elif scenario is not None:
+        solara.Success(f"Valid: '{scenario.title}'", classes=["hs-valid"])
+    ProblemList(problems)
+    lines = error_lines(problems)[:12]
+    if lines:
+        with solara.Row(style={"gap": "2px", "flex-wrap": "wrap", "align-items": "center"}):
+            solara.Text("Go to:")
+            for n in lines:
+                solara.Button(
+                    f"line {n}",
+                    on_click=lambda n=n: set_goto(n),
+                    text=True,
+                    density="compact",
+                    classes=["hs-goto"],
+                )

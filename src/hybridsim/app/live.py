@@ -24,16 +24,31 @@ def _current_context() -> Any:
     return kernel_context.get_current_context() if kernel_context.has_current_context() else None
 
 
-def _rerender_callback(set_ticks: Callable[[Any], None]) -> Callable[[], None]:
-    """A callback that bumps a counter in this page's own kernel context, off the caller's
-    thread (the page that acted is not held up by the others)."""
+def _bump_in_this_page(set_ticks: Callable[[Any], None]) -> Callable[[], None]:
+    """A function that bumps a counter in this page's own kernel context, from any thread."""
     context = _current_context()
 
     def rerender() -> None:
         with context if context is not None else nullcontext():
             set_ticks(lambda t: t + 1)
 
+    return rerender
+
+
+def _rerender_callback(set_ticks: Callable[[Any], None]) -> Callable[[], None]:
+    """A callback that bumps a counter in this page's own kernel context, off the caller's
+    thread (the page that acted is not held up by the others)."""
+    rerender = _bump_in_this_page(set_ticks)
     return lambda: threading.Thread(target=rerender, daemon=True, name="hybridsim-rerender").start()
+
+
+def rerender_after(delay: float, set_ticks: Callable[[Any], None]) -> Callable[[], None]:
+    """Bump a counter in this page's own kernel context after ``delay`` seconds (a clock on the
+    page redraws itself); returns the function that cancels it."""
+    timer = threading.Timer(delay, _bump_in_this_page(set_ticks))
+    timer.daemon = True
+    timer.start()
+    return timer.cancel
 
 
 def use_live(session: GameSession | None, page: str | None = None) -> int:
@@ -56,6 +71,16 @@ def use_presence(session: GameSession) -> dict[str, int]:
     _ticks, set_ticks = solara.use_state(0)
     solara.use_effect(lambda: session.on_presence(_rerender_callback(set_ticks)), [session])
     return session.pages()
+
+
+def report_errors(on_error: Callable[[str], None], action: Callable[[], Any]) -> None:
+    """Run ``action``; an error the game reports (illegal order, nothing to undo) goes to
+    ``on_error`` for the page to show, and a success clears the last one."""
+    try:
+        on_error("")
+        action()
+    except GameActionError as exc:
+        on_error(str(exc))
 
 
 BUSY_DELAY_S = 0.1
@@ -86,10 +111,7 @@ def run_action(
             timer.daemon = True
             timer.start()
             try:
-                on_error("")
-                action()
-            except GameActionError as exc:
-                on_error(str(exc))
+                report_errors(on_error, action)
             finally:
                 timer.cancel()
                 if session.busy == label:  # a refused action changed nothing: end it here

@@ -9,6 +9,7 @@ room, ``/?key=KEY`` signs the browser in as facilitator (the key is then dropped
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -19,7 +20,7 @@ import solara.lab
 from . import auth, config
 from .components.charts_panel import ChartsPanel
 from .components.debrief import DebriefPanel
-from .components.exercise import HotWashPanel, timer_text
+from .components.exercise import HotWashPanel, TimerChip
 from .components.gamefiles import GameFilesPanel
 from .components.log import LogPanel
 from .components.setup import SetupPanel
@@ -30,6 +31,7 @@ from .html import CSS
 from .live import use_live
 from .rooms import REGISTRY, normalise_code
 from .session import GameSession, GameSetup
+from .store import GameStore
 from .views import VIEWPOINT_LABEL, GameView, view_of
 
 PHASE_LABEL = {"brief": "orders", "resolved": "outcome"}
@@ -54,11 +56,12 @@ def Header(
     busy: str,
     room: dict[str, str] | None,
     on_new: Callable[[], None] | None = None,
-    timer: str = "",
+    session: GameSession | None = None,
     projector: bool | None = None,
     on_projector: Callable[[bool], None] | None = None,
 ) -> Any:
-    """Title and where the game is: turn, date, phase, escalation, viewpoint, busy state."""
+    """Title and where the game is: turn, date, phase, escalation, viewpoint, busy state, and
+    the turn timer when ``session`` is given."""
     turn_text = f"Turn {view.turn} of {view.max_turns} · {view.date}"
     phase = PHASE_LABEL.get(view.phase, view.phase) if view.turn else "set-up"
     if not view.running and view.phase != "brief":
@@ -72,11 +75,11 @@ def Header(
     ]
     if room and view.side == "white":
         chips.append("<span class='hs-chip'>room open</span>")
-    if timer:
-        chips.append(f"<span class='hs-chip hs-timer'>{_escape(timer)}</span>")
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, gap="6px"):
         solara.HTML(tag="h2", unsafe_innerHTML=_escape(view.title), style="margin: 0")
         solara.HTML(tag="span", unsafe_innerHTML=" ".join(chips), classes=["hs-status"])
+        if session is not None:
+            TimerChip(session, view.phase, session.exercise.deadline)
         if on_new is not None or on_projector is not None:
             solara.v.Spacer()
         if on_projector is not None:
@@ -104,6 +107,18 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+TAB_ICONS = {
+    "Turn": "mdi-flag-outline",
+    "World": "mdi-lan",
+    "Charts": "mdi-chart-line",
+    "Log": "mdi-format-list-bulleted",
+    "Toolkit": "mdi-toolbox-outline",
+    "Game": "mdi-content-save-outline",
+    "Debrief": "mdi-flag-checkered",
+    "Hot wash": "mdi-notebook-edit-outline",
+}
+
+
 @solara.component
 def GameScreen(
     session: GameSession,
@@ -121,17 +136,9 @@ def GameScreen(
     shown, set_shown = solara.use_state(query(router.search).get("view", "turn"))
     projector, set_projector_state = solara.use_state(query(router.search).get("projector") == "1")
 
-    def address(**updates: str | None) -> None:
-        """The tab and projector mode go into the address too, so a reload (or a reconnect
-        after a server restart) shows the same screen."""
-        params = {k: v for k, v in query(router.search).items() if k != "key"}
-        params = {k: v for k, v in {**params, **updates}.items() if v}
-        if router.set_path is not None:  # None outside a server (component tests)
-            router.push((router.path or "/") + "?" + urlencode(params))
-
     def set_projector(on: bool) -> None:
         set_projector_state(on)
-        address(projector="1" if on else None)
+        _address(router, projector="1" if on else None)
 
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state("normal (1.5 s)")
@@ -142,7 +149,7 @@ def GameScreen(
             session.busy,
             session.room,
             on_new,
-            timer=timer_text(session),
+            session=session,
             projector=projector,
             on_projector=set_projector if can_control else None,
         )
@@ -153,61 +160,112 @@ def GameScreen(
                 session, view, set_error, playing, set_playing, speed, set_speed, session.busy
             )
             AutoPlay(session, playing, speed, set_playing)
-        tabs = ["Turn", "World", "Charts", "Log"]
-        if view.can_see_toolkit:
-            tabs.append("Toolkit")
         over = not view.running and view.phase != "brief"
-        if can_control and (over or shown == "debrief"):
-            tabs.append("Debrief")
-        if can_control and on_open is not None and not projector:
-            tabs.append("Hot wash")
-            tabs.append("Game")  # room codes and the games database: never on the projector
-        icons = {
-            "Turn": "mdi-flag-outline",
-            "World": "mdi-lan",
-            "Charts": "mdi-chart-line",
-            "Log": "mdi-format-list-bulleted",
-            "Toolkit": "mdi-toolbox-outline",
-            "Game": "mdi-content-save-outline",
-            "Debrief": "mdi-flag-checkered",
-            "Hot wash": "mdi-notebook-edit-outline",
-        }
+        tabs = _tab_names(
+            view.can_see_toolkit,
+            can_control and (over or shown == "debrief"),
+            can_control and on_open is not None and not projector,
+        )
         current = next((t for t in tabs if t.lower() == shown), tabs[0])
 
         def set_tab(index: int) -> None:
             name = tabs[index].lower()
             set_shown(name)
-            address(view=name)
+            _address(router, view=name)
 
         # Headers only: the selected panel is rendered below, and only that one, which keeps a
         # turn's re-render small (Solara's tab content sits inside the header bar on Vuetify 3).
         with solara.lab.Tabs(value=tabs.index(current), on_value=set_tab):
             for name in tabs:
-                solara.lab.Tab(name, icon_name=icons[name])
+                solara.lab.Tab(name, icon_name=TAB_ICONS[name])
         with solara.Column(classes=["hs-panel", f"hs-panel-{current.lower().replace(' ', '-')}"]):
-            if current == "Turn":
-                TurnPanel(session, view, can_control, set_error, session.busy)
-            elif current == "World":
-                WorldPanel(view)
-            elif current == "Charts":
-                ChartsPanel(view)
-            elif current == "Log":
-                LogPanel(view)
-            elif current == "Toolkit":
-                ToolkitPanel(view)
-            elif current == "Debrief":
-                DebriefPanel(session, session.version)
-            elif current == "Hot wash":
-                HotWashPanel(session, session.version)
-            elif on_open is not None:
-                GameFilesPanel(
-                    session,
-                    on_open,
-                    facilitator,
-                    str(config.get_store().path),
-                    session.version,
-                    dict(session.room or {}) or None,
-                )
+            _panel(current, session, view, can_control, set_error, on_open, facilitator)
+
+
+def _go(router: Any, params: dict[str, str], **updates: str | None) -> None:
+    """Another game or room: the tab shown starts again at the turn."""
+    merged = {k: v for k, v in ({**params, **updates}).items() if v and k not in ("key", "view")}
+    router.push("/" + (f"?{urlencode(merged)}" if merged else ""))
+
+
+def _use_facilitator(
+    key: str | None, sid: str, store: GameStore
+) -> tuple[bool, bool, Callable[[str], bool]]:
+    """Whether the address's key is right, whether this browser is the facilitator's, and how
+    to sign in. A hook: call it on every render, unconditionally."""
+    signed, set_signed = solara.use_state(False)
+    key_ok = bool(key) and auth.key_matches(key, store)
+    if key_ok and sid:
+        auth.sign_in(sid, key, store)
+    facilitator = key_ok or signed or auth.is_facilitator(sid, store)
+    # The key leaves the address with the next navigation (opening a game drops it), so a
+    # projector showing a game never shows it. Not at once: two quick address changes race
+    # with the browser's own echo of the address and can undo the second.
+
+    def sign_in(given: str) -> bool:
+        ok = auth.sign_in(sid, given, store) or (not sid and auth.key_matches(given, store))
+        if ok:
+            set_signed(True)
+        return ok
+
+    return key_ok, facilitator, sign_in
+
+
+def _address(router: Any, **updates: str | None) -> None:
+    """The tab and projector mode go into the address too, so a reload (or a reconnect after a
+    server restart) shows the same screen."""
+    params = {k: v for k, v in query(router.search).items() if k != "key"}
+    params = {k: v for k, v in {**params, **updates}.items() if v}
+    if router.set_path is not None:  # None outside a server (component tests)
+        router.push((router.path or "/") + "?" + urlencode(params))
+
+
+def _tab_names(toolkit: bool, debrief: bool, files: bool) -> list[str]:
+    """The tabs this screen shows: the game files never on the projector or a player's."""
+    tabs = ["Turn", "World", "Charts", "Log"]
+    if toolkit:
+        tabs.append("Toolkit")
+    if debrief:
+        tabs.append("Debrief")
+    if files:
+        tabs.append("Hot wash")
+        tabs.append("Game")  # room codes and the games database: never on the projector
+    return tabs
+
+
+def _panel(
+    current: str,
+    session: GameSession,
+    view: GameView,
+    can_control: bool,
+    set_error: Callable[[str], None],
+    on_open: Callable[[GameSession], None] | None,
+    facilitator: bool,
+) -> None:
+    """The selected tab's panel (and only that one)."""
+    if current == "Turn":
+        TurnPanel(session, view, can_control, set_error, session.busy)
+    elif current == "World":
+        WorldPanel(view)
+    elif current == "Charts":
+        ChartsPanel(view)
+    elif current == "Log":
+        LogPanel(view)
+    elif current == "Toolkit":
+        ToolkitPanel(view)
+    elif current == "Debrief":
+        DebriefPanel(session, session.version)
+    elif current == "Hot wash":
+        HotWashPanel(session, session.version)
+    elif on_open is not None:
+        GameFilesPanel(
+            session,
+            on_open,
+            facilitator,
+            str(config.get_store().path),
+            session.version,
+            dict(session.room or {}) or None,
+        )
 
 
 @solara.component
@@ -340,29 +398,10 @@ def GamePage() -> Any:
     store = config.get_store()
     sid = browser_session_id()
     holder, set_holder = solara.use_state(None)  # keeps a new game alive until it is shown
-    signed, set_signed = solara.use_state(False)
-
-    def go(**updates: str | None) -> None:
-        """Another game or room: the tab shown starts again at the turn."""
-        merged = {
-            k: v for k, v in ({**params, **updates}).items() if v and k not in ("key", "view")
-        }
-        router.push("/" + (f"?{urlencode(merged)}" if merged else ""))
-
     key = params.get("key")
-    key_ok = bool(key) and auth.key_matches(key, store)
-    if key_ok and sid:
-        auth.sign_in(sid, key, store)
-    facilitator = key_ok or signed or auth.is_facilitator(sid, store)
-    # The key leaves the address with the next navigation (opening a game drops it), so a
-    # projector showing a game never shows it. Not at once: two quick address changes race
-    # with the browser's own echo of the address and can undo the second.
+    key_ok, facilitator, sign_in = _use_facilitator(key, sid, store)
 
-    def sign_in(given: str) -> bool:
-        ok = auth.sign_in(sid, given, store) or (not sid and auth.key_matches(given, store))
-        if ok:
-            set_signed(True)
-        return ok
+    go = functools.partial(_go, router, params)
 
     def open_session(session: GameSession) -> None:
         set_holder(session)

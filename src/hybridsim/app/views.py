@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..geo import ISO_NUMERIC, place
 from ..model import Event, HybridThreatModel
 from ..model.world import ASSET_TYPES
 from ..report.wording import wording
 from ..rules import Consequences
-from .geo import ISO_NUMERIC, place
 from .session import GameSession, actor_side
 
 if TYPE_CHECKING:
@@ -723,9 +723,7 @@ def alliance_history(model: HybridThreatModel) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["turn", "series", "value"])
 
 
-def asset_status(
-    health: np.ndarray, working: np.ndarray, consequences: Consequences
-) -> list[str]:
+def asset_status(health: np.ndarray, working: np.ndarray, consequences: Consequences) -> list[str]:
     """working / degraded / down, with the game's own thresholds (a scenario may change them)."""
     out = []
     for h, w in zip(health.tolist(), working.tolist(), strict=True):
@@ -750,28 +748,7 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     if scenario.partner:
         names[scenario.partner.id] = scenario.partner.name
     status = asset_status(world.health, world.working, world.rules.consequences)
-    groups: dict[int, list[int]] = {}
-    for i, owner in enumerate(world.asset_owner.tolist()):
-        groups.setdefault(int(owner), []).append(i)
-    used = sorted(groups)
-    n = max(len(used), 1)
-    cols = int(np.ceil(np.sqrt(n * 1.8)))
-    spacing = 10.0
-    x = np.zeros(len(world.asset_ids))
-    y = np.zeros(len(world.asset_ids))
-    labels = []
-    golden = np.pi * (3.0 - np.sqrt(5.0))  # sunflower packing: even spread for any count
-    for k, owner in enumerate(used):
-        cx, cy = (k % cols) * spacing, -(k // cols) * spacing
-        members = groups[owner]
-        step = min(0.9, 3.6 / np.sqrt(len(members)))
-        for j, i in enumerate(members):
-            r = step * np.sqrt(j + 0.5)
-            x[i] = cx + r * np.cos(j * golden)
-            y[i] = cy + r * np.sin(j * golden)
-        top = step * np.sqrt(len(members) + 0.5)
-        label = owners[owner] if n > 12 else names.get(owners[owner], owners[owner])
-        labels.append({"country": label, "x": cx, "y": cy + top + 1.2})
+    x, y, labels = _cluster_layout(world.asset_owner.tolist(), owners, names)
     asset_names = {a.id: a.name for a in scenario.infrastructure.assets}
     placed = [
         place(owners[o], a.location)
@@ -794,32 +771,70 @@ def network(model: HybridThreatModel) -> tuple[pd.DataFrame, pd.DataFrame]:
             "placed": [p[2] for p in placed],
         }
     )
+    edges = _links(model, nodes, status)
+    nodes.attrs["labels"] = labels
+    return nodes, edges
+
+
+def _cluster_layout(
+    asset_owner: list[int], owners: list[str], names: dict[str, str]
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """Each asset's place in its country's cluster (clusters on a grid), and the countries'
+    labels above their clusters."""
+    groups: dict[int, list[int]] = {}
+    for i, owner in enumerate(asset_owner):
+        groups.setdefault(int(owner), []).append(i)
+    used = sorted(groups)
+    n = max(len(used), 1)
+    cols = int(np.ceil(np.sqrt(n * 1.8)))
+    spacing = 10.0
+    x = np.zeros(len(asset_owner))
+    y = np.zeros(len(asset_owner))
+    labels = []
+    golden = np.pi * (3.0 - np.sqrt(5.0))  # sunflower packing: even spread for any count
+    for k, owner in enumerate(used):
+        cx, cy = (k % cols) * spacing, -(k // cols) * spacing
+        members = groups[owner]
+        step = min(0.9, 3.6 / np.sqrt(len(members)))
+        for j, i in enumerate(members):
+            r = step * np.sqrt(j + 0.5)
+            x[i] = cx + r * np.cos(j * golden)
+            y[i] = cy + r * np.sin(j * golden)
+        top = step * np.sqrt(len(members) + 0.5)
+        label = owners[owner] if n > 12 else names.get(owners[owner], owners[owner])
+        labels.append({"country": label, "x": cx, "y": cy + top + 1.2})
+    return x, y, pd.DataFrame(labels, columns=["country", "x", "y"])
+
+
+def _links(model: HybridThreatModel, nodes: pd.DataFrame, status: list[str]) -> pd.DataFrame:
+    """Each link once, with both ends' places, whether it crosses a border and whether an end
+    is down."""
+    world = model.world
     coo = world.links.tocoo()
     keep = coo.row < coo.col
-    rows, cols_ = coo.row[keep], coo.col[keep]
-    cross = world.asset_owner[rows] != world.asset_owner[cols_]
+    rows, cols = coo.row[keep], coo.col[keep]
+    cross = world.asset_owner[rows] != world.asset_owner[cols]
     edge_status = [
         "down" if "down" in (status[a], status[b]) else "working"
-        for a, b in zip(rows.tolist(), cols_.tolist(), strict=True)
+        for a, b in zip(rows.tolist(), cols.tolist(), strict=True)
     ]
-    edges = pd.DataFrame(
+    x, y = nodes["x"].to_numpy(), nodes["y"].to_numpy()
+    return pd.DataFrame(
         {
             "source": [world.asset_ids[i] for i in rows],
-            "target": [world.asset_ids[i] for i in cols_],
+            "target": [world.asset_ids[i] for i in cols],
             "x": x[rows],
             "y": y[rows],
-            "x2": x[cols_],
-            "y2": y[cols_],
+            "x2": x[cols],
+            "y2": y[cols],
             "lat": nodes["lat"].to_numpy()[rows],
             "lon": nodes["lon"].to_numpy()[rows],
-            "lat2": nodes["lat"].to_numpy()[cols_],
-            "lon2": nodes["lon"].to_numpy()[cols_],
+            "lat2": nodes["lat"].to_numpy()[cols],
+            "lon2": nodes["lon"].to_numpy()[cols],
             "cross_border": cross.astype(bool),
             "status": edge_status,
         }
     )
-    nodes.attrs["labels"] = pd.DataFrame(labels, columns=["country", "x", "y"])
-    return nodes, edges
 
 
 # ------------------------------------------------------------------ the toolkit

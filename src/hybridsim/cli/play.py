@@ -79,21 +79,12 @@ def play(
     Prints the facilitator's link (with the key) and how players join. Games are saved after
     every turn in the games database, so stopping the server loses nothing.
     """
-    from ..app import SAMESITE_WARNING, assets
+    from ..app import assets
     from ..app.auth import ENV_KEY, facilitator_key
-    from ..app.config import ENV_SCENARIO
-    from ..app.store import ENV_DB, GameStore
-    from ..scenario import load
+    from ..app.store import GameStore
 
     if scenario:
-        loaded = load(scenario)  # fail here, with the file's problems, not in the browser
-        for warning in loaded.warnings:
-            click.echo(warning.format(), err=True)
-        scenario = (
-            scenario
-            if Path(scenario).suffix not in (".yaml", ".yml")
-            else str(Path(scenario).resolve())
-        )
+        scenario = _checked_scenario(scenario)
     store = GameStore(db_path)
     if key:
         os.environ[ENV_KEY] = key
@@ -101,11 +92,40 @@ def play(
     absent = assets.missing()
     if absent:
         click.echo("warning: " + assets.missing_message(absent), err=True)
+    env = _server_env(str(store.path), the_key, scenario or "", allow_cdn)
+    _print_links(host, port, the_key, store.path)
+    sys.stdout.flush()
+    command = server_command(host, port)
+    if os.name == "posix":
+        os.execve(sys.executable, command, env)  # the server takes over this process
+    sys.exit(subprocess.call(command, env=env))
+
+
+def _checked_scenario(scenario: str) -> str:
+    """Load the scenario here, to fail with the file's problems and not in the browser; a file
+    is passed on by its absolute path, a shipped name as it is."""
+    from ..scenario import load
+
+    loaded = load(scenario)
+    for warning in loaded.warnings:
+        click.echo(warning.format(), err=True)
+    if Path(scenario).suffix not in (".yaml", ".yml"):
+        return scenario
+    return str(Path(scenario).resolve())
+
+
+def _server_env(db: str, key: str, scenario: str, allow_cdn: bool) -> dict[str, str]:
+    """The server's environment: the games database, the key and the preselected scenario."""
+    from ..app import SAMESITE_WARNING
+    from ..app.auth import ENV_KEY
+    from ..app.config import ENV_SCENARIO
+    from ..app.store import ENV_DB
+
     env = {
         **os.environ,
-        ENV_DB: str(store.path),
-        ENV_KEY: the_key,
-        ENV_SCENARIO: scenario or "",
+        ENV_DB: db,
+        ENV_KEY: key,
+        ENV_SCENARIO: scenario,
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
         # Solara's samesite notice (see hybridsim.app.SAMESITE_WARNING), silenced from the
         # first page on, before the app module is imported.
@@ -117,12 +137,17 @@ def play(
     }
     if not allow_cdn:
         env["SOLARA_ASSETS_CDN"] = DISCARD_CDN
+    return env
+
+
+def _print_links(host: str, port: int, key: str, db: Path) -> None:
+    """The facilitator's link and key, where games are saved, and how players join."""
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
     click.echo(f"hybridsim viewer: {base}/")
-    click.echo(f"facilitator link: {base}/?key={the_key}")
-    click.echo(f"facilitator key:  {the_key}")
-    click.echo(f"games saved in:   {store.path}")
+    click.echo(f"facilitator link: {base}/?key={key}")
+    click.echo(f"facilitator key:  {key}")
+    click.echo(f"games saved in:   {db}")
     if host not in LOCAL_HOSTS:
         click.echo(
             f"players join at:  http://{_lan_address()}:{port}/ with a room code\n"
@@ -131,8 +156,3 @@ def play(
             "off the projector.",
             err=True,
         )
-    sys.stdout.flush()
-    command = server_command(host, port)
-    if os.name == "posix":
-        os.execve(sys.executable, command, env)  # the server takes over this process
-    sys.exit(subprocess.call(command, env=env))

@@ -113,7 +113,8 @@ def _parse_policies(pairs: tuple[str, ...], scenario: Scenario) -> dict[str, str
         if actor not in actors:
             close = did_you_mean(actor, actors)
             raise click.BadParameter(
-                f"unknown actor {actor!r}" + (f" ({close})" if close.startswith("did") else "")
+                f"unknown actor {actor!r}"
+                + (f" ({close})" if close.startswith("did") else "")
                 + f"; the actors of {scenario.name} are {', '.join(actors)}",
                 param_hint="--policy",
             )

@@ -16,7 +16,15 @@ KEY_EVENT_KINDS = ("inject", "vote", "cascade", "shortfall", "end")
 def print_summary(
     data: dict[str, Any], model: HybridThreatModel, console: Console | None = None
 ) -> None:
+    """The run's outcome, its adversaries, extremes and key events, printed to ``console``."""
     console = console or Console(highlight=False, soft_wrap=True)
+    _print_headline(console, data, model)
+    console.print(_adversary_table(data))
+    _print_extremes(console, data, model)
+    _print_key_events(console, model)
+
+
+def _print_headline(console: Console, data: dict[str, Any], model: HybridThreatModel) -> None:
     scenario = model.scenario
     al = data["alliance"]
     console.print(
@@ -34,6 +42,8 @@ def print_summary(
     measures = ", ".join(al["measures_adopted"]) or "none"
     console.print(f"Measures adopted (milestones): {measures}")
 
+
+def _adversary_table(data: dict[str, Any]) -> Table:
     table = Table(title="Adversaries", title_justify="left")
     for col in (
         "actor",
@@ -55,7 +65,10 @@ def print_summary(
             str(row["lessons_learnt"]),
             f"{row['mean_proficiency_start']:.2f} -> {row['mean_proficiency_end']:.2f}",
         )
-    console.print(table)
+    return table
+
+
+def _print_extremes(console: Console, data: dict[str, Any], model: HybridThreatModel) -> None:
     if data["top_successful_moves"]:
         console.print(
             "Most successful moves: "
@@ -73,11 +86,15 @@ def print_summary(
         )
     if data["partner"]:
         p = data["partner"]
+        partner = model.scenario.partner
         console.print(
-            f"{scenario.partner.name if scenario.partner else 'Partner'} power: "
+            f"{partner.name if partner else 'Partner'} power: "
             f"{p['generation_gw']:.1f} GW working ({p['availability']:.0%} of peak "
             f"demand), air defence {p['air_defence']:.2f}"
         )
+
+
+def _print_key_events(console: Console, model: HybridThreatModel) -> None:
     key = [
         e
         for e in model.events

@@ -12,7 +12,9 @@ import click
 from .lazy import LazyChoice
 
 if TYPE_CHECKING:
-    from ..verify.table import Row
+    from rich.table import Table
+
+    from ..verify.table import Check, Row
 
 
 def register(group: click.Group) -> None:
@@ -58,10 +60,8 @@ def verify(
     if a 10% error in any key parameter passes every row of its model.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
-    from ..verify.table import COLUMNS, all_checks, run_checks, write_markdown
+    from ..verify.table import all_checks, write_markdown
 
     if mutations:
         _mutations(seed)
@@ -73,41 +73,9 @@ def verify(
         for check in checks:
             console.print(f"{check.model:10} {check.quantity} [{check.parameters}]")
         return
-    err = Console(stderr=True, highlight=False)
     start = time.perf_counter()
-    if err.is_terminal:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("verify", total=len(checks))
-
-            def report(i: int, check) -> None:
-                progress.update(
-                    task, completed=i, description=f"{check.model}: {check.quantity[:48]}"
-                )
-
-            rows = run_checks(checks, seed=seed, progress=report)
-            progress.update(task, completed=len(checks))
-    else:  # a log file: one line per check
-
-        def report(i: int, check) -> None:
-            elapsed = time.perf_counter() - start
-            err.print(f"[{i + 1}/{len(checks)} {elapsed:5.0f}s] {check.key}")
-
-        rows = run_checks(checks, seed=seed, progress=report)
-    table = Table(title=f"hybridsim verify (seed {seed}{', quick' if quick else ''})")
-    for col in COLUMNS:
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        cells = row.cells()
-        cells[-1] = "[green]pass[/green]" if row.passed else "[bold red]FAIL[/bold red]"
-        table.add_row(*cells)
-    console.print(table)
+    rows = _run(checks, seed, start)
+    console.print(_results_table(rows, seed, quick))
     _print_regimes(console)
     failed = [r for r in rows if not r.passed]
     elapsed = time.perf_counter() - start
@@ -118,6 +86,54 @@ def verify(
     if failed:
         _explain(failed, console)
         sys.exit(1)
+
+
+def _run(checks: list[Check], seed: int, start: float) -> list[Row]:
+    """Run the checks, showing progress on standard error: a bar on a terminal, else a line each."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..verify.table import run_checks
+
+    err = Console(stderr=True, highlight=False)
+    if not err.is_terminal:  # a log file: one line per check
+
+        def report_line(i: int, check: Check) -> None:
+            elapsed = time.perf_counter() - start
+            err.print(f"[{i + 1}/{len(checks)} {elapsed:5.0f}s] {check.key}")
+
+        return run_checks(checks, seed=seed, progress=report_line)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("verify", total=len(checks))
+
+        def report_bar(i: int, check: Check) -> None:
+            progress.update(task, completed=i, description=f"{check.model}: {check.quantity[:48]}")
+
+        rows = run_checks(checks, seed=seed, progress=report_bar)
+        progress.update(task, completed=len(checks))
+    return rows
+
+
+def _results_table(rows: list[Row], seed: int, quick: bool) -> Table:
+    from rich.table import Table
+
+    from ..verify.table import COLUMNS
+
+    table = Table(title=f"hybridsim verify (seed {seed}{', quick' if quick else ''})")
+    for col in COLUMNS:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        cells = row.cells()
+        cells[-1] = "[green]pass[/green]" if row.passed else "[bold red]FAIL[/bold red]"
+        table.add_row(*cells)
+    return table
 
 
 def _explain(failed: list[Row], console) -> None:

@@ -70,6 +70,14 @@ class Requirement:
         return ((self.needs @ self.pools).toarray() > 0).astype(np.int8)
 
 
+def provider_matrix(requirement: sp.spmatrix | Requirement) -> sp.spmatrix:
+    """A dependency group as a sparse matrix whose row i lists the providers of asset i (a
+    factorised :class:`Requirement` multiplied out): for drawing relations, not for cascading."""
+    if isinstance(requirement, Requirement):
+        return requirement.needs @ requirement.pools
+    return requirement
+
+
 def _int_csr(matrix: sp.spmatrix) -> sp.csr_matrix:
     """CSR with int32 counts (no copy when it already is one)."""
     if isinstance(matrix, sp.csr_matrix) and matrix.dtype == np.int32:

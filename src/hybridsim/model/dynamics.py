@@ -19,6 +19,7 @@ from ..mechanics import (
     seasonal_factor,
     sis_step,
 )
+from ..mechanics.cascade import provider_matrix
 from ..mechanics.energy import storage_goal
 from ..rules import per_turn
 from ..scenario.schema import Escalation, Scenario
@@ -155,7 +156,7 @@ def _chains(world: World, knocked: np.ndarray, started: np.ndarray):
     involved = np.r_[started, knocked]
     relation = world.links.astype(bool).astype(np.int32)
     for group in world.requirements:
-        providers = group.needs @ group.pools if hasattr(group, "pools") else group
+        providers = provider_matrix(group)
         relation = relation + providers + providers.T
     sub = relation[involved][:, involved]
     _, labels = connected_components(sub, directed=False)

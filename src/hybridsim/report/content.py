@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from ..model import Event, HybridThreatModel
+from ..model import Event, HybridThreatModel, TurnInput
 from ..results import summary
 from .wording import EU_DECISIONS
 
@@ -198,33 +198,13 @@ def build_report(
     turns: list[TurnRecord] = []
     for k, inp in enumerate(model.inputs):
         turn = k + 1
-        for actor, orders in inp.orders.items():
-            for order in orders:
-                decisions.append(Decision(turn, actor, order.action, order.target or ""))
-        # An override is recorded under the order's key in its turn ("o3", "vote:x"), which
-        # stays put when the replay renumbers the turn's events.
-        by_key = {e.key: e for e in model.turn_events(turn) if e.key}
-        for key, reason in inp.reasons.items():
-            event = by_key.get(key)
-            overrides.append(
-                Override(
-                    turn,
-                    event.id if event is not None else key,
-                    dict(inp.forced.get(key, {})),
-                    reason,
-                    _describe(event, action_names),
-                )
-            )
-        record = model.indicator_log[turn] if turn < len(model.indicator_log) else None
-        turns.append(
-            TurnRecord(
-                turn=turn,
-                date=record.date if record else "",
-                humans=tuple(a for a, kind in inp.policies.items() if kind == "human"),
-                events=tuple(model.turn_events(turn)),
-                indicators=dict(record.alliance) if record else {},
-            )
-        )
+        decisions += [
+            Decision(turn, actor, order.action, order.target or "")
+            for actor, orders in inp.orders.items()
+            for order in orders
+        ]
+        overrides += _turn_overrides(model, turn, inp, action_names)
+        turns.append(_turn_record(model, turn, inp))
     return ReportContent(
         title=title or scenario.title,
         scenario=scenario.name,
@@ -244,6 +224,38 @@ def build_report(
         game_id=game_id,
         undone=tuple(undone),
         **_exercise(exercise or {}),
+    )
+
+
+def _turn_overrides(
+    model: HybridThreatModel, turn: int, inp: TurnInput, action_names: dict[str, str]
+) -> list[Override]:
+    # An override is recorded under the order's key in its turn ("o3", "vote:x"), which
+    # stays put when the replay renumbers the turn's events.
+    by_key = {e.key: e for e in model.turn_events(turn) if e.key}
+    overrides = []
+    for key, reason in inp.reasons.items():
+        event = by_key.get(key)
+        overrides.append(
+            Override(
+                turn,
+                event.id if event is not None else key,
+                dict(inp.forced.get(key, {})),
+                reason,
+                _describe(event, action_names),
+            )
+        )
+    return overrides
+
+
+def _turn_record(model: HybridThreatModel, turn: int, inp: TurnInput) -> TurnRecord:
+    record = model.indicator_log[turn] if turn < len(model.indicator_log) else None
+    return TurnRecord(
+        turn=turn,
+        date=record.date if record else "",
+        humans=tuple(a for a, kind in inp.policies.items() if kind == "human"),
+        events=tuple(model.turn_events(turn)),
+        indicators=dict(record.alliance) if record else {},
     )
 
 

@@ -113,15 +113,13 @@ def map_figure(model: HybridThreatModel) -> str | None:
     """The map at the end of the game: the viewer's map (Natural Earth shapes, assets where
     they stand, red crosses where down, failed links in red), coloured by public trust. None
     when the map shapes are not provisioned."""
-    from ..app.geo import VIEW, countries, place  # the viewer's provisioned shapes
+    from ..geo import ISO_NUMERIC, VIEW, countries, place  # the viewer's provisioned shapes
 
     shapes = countries()
     if not shapes:
         return None
     world, scenario = model.world, model.scenario
     trust = dict(zip(world.state_ids, model.indicator_log[-1].state["public_trust"], strict=True))
-    from ..app.geo import ISO_NUMERIC
-
     by_iso = {ISO_NUMERIC.get(sid): v for sid, v in trust.items()}
     cmap = plt.get_cmap("RdYlGn")
     fig, ax = plt.subplots(figsize=(7.5, 5.6))

@@ -77,58 +77,54 @@ def resolve(
         return data, locations
     where = locations.get((EXTENDS,))
     if not isinstance(parent_ref, str) or not parent_ref.strip():
-        raise ScenarioError(
-            [
-                problem_at(
-                    where,
-                    display,
-                    (EXTENDS,),
-                    f"expected the path of the scenario file to build on (got {parent_ref!r})",
-                    "e.g. 'extends: tutorial.yaml'",
-                )
-            ]
+        raise _extends_error(
+            where,
+            display,
+            f"expected the path of the scenario file to build on (got {parent_ref!r})",
+            "e.g. 'extends: tutorial.yaml'",
         )
-    parent = _inside(path, parent_ref, sources, where, display, (EXTENDS,))
-    if parent in chain:
-        loop = [*chain[chain.index(parent) :], parent]
-        names = " → ".join(sources.display(p) for p in loop)
-        raise ScenarioError(
-            [
-                problem_at(
-                    where,
-                    display,
-                    (EXTENDS,),
-                    f"'extends' goes round in a circle: {names}",
-                    "a scenario cannot build on itself; remove one of these 'extends' lines",
-                )
-            ]
-        )
-    if len(chain) >= MAX_CHAIN:
-        raise ScenarioError(
-            [
-                problem_at(
-                    where, display, (EXTENDS,), f"more than {MAX_CHAIN} files extend one another"
-                )
-            ]
-        )
-    _must_exist(parent, parent_ref, where, display, (EXTENDS,), "scenario")
+    parent = _parent_path(path, parent_ref, sources, chain, where, display)
     parent_data, parent_locations = read_yaml(parent, sources.display(parent))
     sources.read.append(parent)
     if not isinstance(parent_data, dict):
-        raise ScenarioError(
-            [
-                problem_at(
-                    where,
-                    display,
-                    (EXTENDS,),
-                    f"'{parent_ref}' is not a scenario (it is not a mapping of fields)",
-                )
-            ]
+        raise _extends_error(
+            where, display, f"'{parent_ref}' is not a scenario (it is not a mapping of fields)"
         )
     parent_data, parent_locations = resolve(
         parent_data, parent_locations, parent, sources, (*chain, parent)
     )
     return merge(parent_data, parent_locations, data, locations)
+
+
+def _extends_error(
+    where: Location | None, display: str, message: str, hint: str = ""
+) -> ScenarioError:
+    return ScenarioError([problem_at(where, display, (EXTENDS,), message, hint)])
+
+
+def _parent_path(
+    path: Path,
+    parent_ref: str,
+    sources: Sources,
+    chain: tuple[Path, ...],
+    where: Location | None,
+    display: str,
+) -> Path:
+    """The file ``extends`` names: inside the folder, existing, and not already in the chain."""
+    parent = _inside(path, parent_ref, sources, where, display, (EXTENDS,))
+    if parent in chain:
+        loop = [*chain[chain.index(parent) :], parent]
+        names = " → ".join(sources.display(p) for p in loop)
+        raise _extends_error(
+            where,
+            display,
+            f"'extends' goes round in a circle: {names}",
+            "a scenario cannot build on itself; remove one of these 'extends' lines",
+        )
+    if len(chain) >= MAX_CHAIN:
+        raise _extends_error(where, display, f"more than {MAX_CHAIN} files extend one another")
+    _must_exist(parent, parent_ref, where, display, (EXTENDS,), "scenario")
+    return parent
 
 
 def _inside(
@@ -283,73 +279,104 @@ def _merge_by_id(
     place = clocs.get(cp) or plocs.get(pp)
     if place is not None:
         out[dst] = place
+    plan = _match_by_id(p, c, cp, clocs, place.file if place else "", out, problems)
+    result: list[Any] = []
+    for pos, item in enumerate(p):
+        if pos in plan.removed:
+            continue
+        target = (*dst, len(result))
+        if pos in plan.updates:
+            j = plan.updates[pos]
+            result.append(
+                _merge(item, (*pp, pos), plocs, c[j], (*cp, j), clocs, target, out, problems)
+            )
+        else:
+            result.append(_copy(item, (*pp, pos), plocs, target, out))
+    for j in plan.added:
+        result.append(_copy(c[j], (*cp, j), clocs, (*dst, len(result)), out))
+    return result
+
+
+@dataclass
+class _IdMatch:
+    """What a child list does to its parent's items: parent positions removed, parent position
+    to child position updated, child positions added."""
+
+    removed: set[int] = field(default_factory=set)
+    updates: dict[int, int] = field(default_factory=dict)
+    added: list[int] = field(default_factory=list)
+
+
+def _match_by_id(
+    p: list[Any],
+    c: list[Any],
+    cp: Path_,
+    clocs: Locations,
+    file: str,
+    out: Locations,
+    problems: list[Problem],
+) -> _IdMatch:
+    """Match the child's items to the parent's by id; a bad item is a problem and is skipped."""
     index: dict[Any, int] = {}
     for pos, item in enumerate(p):
         index.setdefault(_key(item["id"]), pos)
-    file = place.file if place else ""
     seen: dict[Any, int] = {}
-    removed: set[int] = set()
-    updates: dict[int, int] = {}
-    added: list[int] = []
+    plan = _IdMatch()
     for j, item in enumerate(c):
         here = (*cp, j)
-        if "id" not in item:
-            problems.append(
-                problem_at(
-                    clocs.nearest(here),
-                    file,
-                    here,
-                    "this item needs an 'id': in a file that extends another, items here are "
-                    "matched to the parent's by id",
-                    f"known ids: {', '.join(str(i['id']) for i in p[:10])}",
-                )
-            )
+        problem = _id_problem(item, here, clocs, file, seen, p)
+        if problem is not None:
+            problems.append(problem)
             continue
         key = _key(item["id"])
-        if key in seen:
-            first = clocs.get((*cp, seen[key], "id"))
-            problems.append(
-                problem_at(
-                    clocs.nearest((*here, "id")),
-                    file,
-                    (*here, "id"),
-                    f"id '{item['id']}' appears twice in this list",
-                    f"merge the two items into one (the first is on line {first.line})"
-                    if first
-                    else "merge the two items into one",
-                )
-            )
-            continue
         seen[key] = j
         if REMOVE in item:
             problem = _removal_problem(item, here, clocs, file, index, p)
             if problem is not None:
                 problems.append(problem)
             else:
-                removed.add(index[key])
+                plan.removed.add(index[key])
                 place_of = clocs.nearest((*here, REMOVE))
                 if place_of is not None:
                     out.removed[str(item["id"])] = place_of
-            continue
-        if key in index:
-            updates[index[key]] = j
+        elif key in index:
+            plan.updates[index[key]] = j
         else:
-            added.append(j)
-    result: list[Any] = []
-    for pos, item in enumerate(p):
-        if pos in removed:
-            continue
-        target = (*dst, len(result))
-        if pos in updates:
-            j = updates[pos]
-            result.append(
-                _merge(item, (*pp, pos), plocs, c[j], (*cp, j), clocs, target, out, problems)
-            )
-        else:
-            result.append(_copy(item, (*pp, pos), plocs, target, out))
-    for j in added:
-        result.append(_copy(c[j], (*cp, j), clocs, (*dst, len(result)), out))
-    return result
+            plan.added.append(j)
+    return plan
+
+
+def _id_problem(
+    item: dict[str, Any],
+    here: Path_,
+    clocs: Locations,
+    file: str,
+    seen: dict[Any, int],
+    parent_items: list[Any],
+) -> Problem | None:
+    """An item with no id, or with an id already used in the same list."""
+    if "id" not in item:
+        return problem_at(
+            clocs.nearest(here),
+            file,
+            here,
+            "this item needs an 'id': in a file that extends another, items here are "
+            "matched to the parent's by id",
+            f"known ids: {', '.join(str(i['id']) for i in parent_items[:10])}",
+        )
+    key = _key(item["id"])
+    if key not in seen:
+        return None
+    first = clocs.get((*here[:-1], seen[key], "id"))
+    return problem_at(
+        clocs.nearest((*here, "id")),
+        file,
+        (*here, "id"),
+        f"id '{item['id']}' appears twice in this list",
+        f"merge the two items into one (the first is on line {first.line})"
+        if first
+        else "merge the two items into one",
+    )
 
 
 def _removal_problem(

@@ -12,6 +12,7 @@ import enum
 import json
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,76 +302,141 @@ def _union_message(path: Path_, error: dict[str, Any]) -> tuple[str, str]:
     return f"expected a {what} (got {_got(error.get('input'))})", _example_hint(path)
 
 
+Describer = Callable[[dict[str, Any], Path_], tuple[str, str]]
+
+
 def _describe(error: dict[str, Any], path: Path_) -> tuple[str, str]:
-    kind = error["type"]
+    """A pydantic error in the student's words: what was expected, what was written, a hint."""
+    describer = _DESCRIBERS.get(error["type"])
+    if describer is not None:
+        return describer(error, path)
     got = error.get("input")
-    slot = slot_at(path)
-    if kind == "extra_forbidden":
-        return _unknown_key(path)
-    if kind == "missing":
-        hint = _example_hint(path)
-        return "this field is required", (f"add it, {hint}" if hint else "add it")
-    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        expected = expected_number(slot) if slot else "a number in range"
-        return f"expected {expected} (got {_got(got)})", ""
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        hint = "write the number without quotes" if _numeric_text(got) else ""
-        if isinstance(got, float):
-            hint = "turns and counts are whole numbers"
-        return f"expected a whole number (got {_got(got)})", hint
-    if kind in ("float_type", "float_parsing"):
-        hint = "write the number without quotes" if _numeric_text(got) else _example_hint(path)
-        return f"expected a number (got {_got(got)})", hint
-    if kind == "finite_number":
-        return f"expected a finite number (got {_got(got)})", ""
-    if kind in ("bool_type", "bool_parsing"):
-        hint = "write true or false without quotes" if got in ("true", "false") else ""
-        return f"expected true or false (got {_got(got)})", hint
-    if kind == "string_type":
-        hint = "put it in quotes"
-        if isinstance(got, bool):
-            hint = 'YAML reads yes/no/on/off as true/false; put the text in quotes, e.g. "NO"'
-        return f"expected text (got {_got(got)})", hint if path else ""
-    if kind == "string_pattern_mismatch":
-        fixed = _as_identifier(str(got))
-        hint = f"e.g. '{fixed}'" if fixed else ""
-        return (
-            f"expected an id: a letter, then letters, digits, '_' or '-' (got {_got(got)})",
-            hint,
-        )
-    if kind == "string_too_long":
-        limit = error.get("ctx", {}).get("max_length")
-        return f"expected at most {limit} characters (got {len(str(got))})", ""
-    if kind in ("literal_error", "enum"):
-        return _choice_message(path, slot, got)
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        hint = _example_hint(path)
-        return f"expected a mapping of fields (got {_got(got)})", hint
-    if kind in ("list_type", "tuple_type"):
-        hint = _example_hint(path)
-        if isinstance(got, str):
-            hint = f"write a list, e.g. '{path[-1]}: [{got}]'" if path else hint
-        return f"expected a list (got {_got(got)})", hint
-    if kind == "too_short":
-        least = error.get("ctx", {}).get("min_length")
-        return f"expected at least {least} item{'s' if least != 1 else ''}", _example_hint(path)
-    if kind in (
-        "date_type",
-        "date_parsing",
-        "date_from_datetime_inexact",
-        "date_from_datetime_parsing",
-    ):
-        detail = error.get("ctx", {}).get("error")
-        more = f": {detail}" if isinstance(detail, str) else ""
-        return f"expected a date YYYY-MM-DD (got {_got(got)}){more}", "e.g. 'start: 2024-10-14'"
-    if kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-        return message, ""
     message = error["msg"]
     message = message[0].lower() + message[1:]
     if not isinstance(got, dict | list):
         message += f" (got {_got(got)})"
     return message, ""
+
+
+def _missing(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    hint = _example_hint(path)
+    return "this field is required", (f"add it, {hint}" if hint else "add it")
+
+
+def _out_of_range(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    slot = slot_at(path)
+    expected = expected_number(slot) if slot else "a number in range"
+    return f"expected {expected} (got {_got(error.get('input'))})", ""
+
+
+def _not_whole(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    got = error.get("input")
+    hint = "write the number without quotes" if _numeric_text(got) else ""
+    if isinstance(got, float):
+        hint = "turns and counts are whole numbers"
+    return f"expected a whole number (got {_got(got)})", hint
+
+
+def _not_number(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    got = error.get("input")
+    hint = "write the number without quotes" if _numeric_text(got) else _example_hint(path)
+    return f"expected a number (got {_got(got)})", hint
+
+
+def _not_finite(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    return f"expected a finite number (got {_got(error.get('input'))})", ""
+
+
+def _not_bool(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    got = error.get("input")
+    hint = "write true or false without quotes" if got in ("true", "false") else ""
+    return f"expected true or false (got {_got(got)})", hint
+
+
+def _not_text(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    got = error.get("input")
+    hint = "put it in quotes"
+    if isinstance(got, bool):
+        hint = 'YAML reads yes/no/on/off as true/false; put the text in quotes, e.g. "NO"'
+    return f"expected text (got {_got(got)})", hint if path else ""
+
+
+def _not_id(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    got = error.get("input")
+    fixed = _as_identifier(str(got))
+    hint = f"e.g. '{fixed}'" if fixed else ""
+    return (
+        f"expected an id: a letter, then letters, digits, '_' or '-' (got {_got(got)})",
+        hint,
+    )
+
+
+def _too_long(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    limit = error.get("ctx", {}).get("max_length")
+    return f"expected at most {limit} characters (got {len(str(error.get('input')))})", ""
+
+
+def _not_choice(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    return _choice_message(path, slot_at(path), error.get("input"))
+
+
+def _not_mapping(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    return f"expected a mapping of fields (got {_got(error.get('input'))})", _example_hint(path)
+
+
+def _not_list(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    got = error.get("input")
+    hint = _example_hint(path)
+    if isinstance(got, str):
+        hint = f"write a list, e.g. '{path[-1]}: [{got}]'" if path else hint
+    return f"expected a list (got {_got(got)})", hint
+
+
+def _too_short(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    least = error.get("ctx", {}).get("min_length")
+    return f"expected at least {least} item{'s' if least != 1 else ''}", _example_hint(path)
+
+
+def _not_date(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    detail = error.get("ctx", {}).get("error")
+    more = f": {detail}" if isinstance(detail, str) else ""
+    got = _got(error.get("input"))
+    return f"expected a date YYYY-MM-DD (got {got}){more}", "e.g. 'start: 2024-10-14'"
+
+
+def _value_error(error: dict[str, Any], path: Path_) -> tuple[str, str]:
+    return str(error.get("ctx", {}).get("error", error["msg"])), ""
+
+
+# pydantic's error types, each with the function that words it for a student.
+_DESCRIBERS: dict[str, Describer] = {
+    "extra_forbidden": lambda error, path: _unknown_key(path),
+    "missing": _missing,
+    **dict.fromkeys(
+        ("less_than_equal", "greater_than_equal", "less_than", "greater_than"), _out_of_range
+    ),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), _not_whole),
+    **dict.fromkeys(("float_type", "float_parsing"), _not_number),
+    "finite_number": _not_finite,
+    **dict.fromkeys(("bool_type", "bool_parsing"), _not_bool),
+    "string_type": _not_text,
+    "string_pattern_mismatch": _not_id,
+    "string_too_long": _too_long,
+    **dict.fromkeys(("literal_error", "enum"), _not_choice),
+    **dict.fromkeys(("model_type", "model_attributes_type", "dict_type"), _not_mapping),
+    **dict.fromkeys(("list_type", "tuple_type"), _not_list),
+    "too_short": _too_short,
+    **dict.fromkeys(
+        (
+            "date_type",
+            "date_parsing",
+            "date_from_datetime_inexact",
+            "date_from_datetime_parsing",
+        ),
+        _not_date,
+    ),
+    "value_error": _value_error,
+}
 
 
 def _choice_message(path: Path_, slot: Any, got: Any) -> tuple[str, str]:

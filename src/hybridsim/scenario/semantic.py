@@ -46,6 +46,11 @@ def _warning(path: str, message: str, suggestion: str = "") -> Problem:
     return _problem(path, message, suggestion, "warning")
 
 
+def _unknown(path: str, what: str, value: str, known: list[str], prefix: str = "") -> Problem:
+    """An error for a name that is not among ``known``, with a did-you-mean."""
+    return _problem(path, f"{prefix}unknown {what} '{value}'", did_you_mean(value, known))
+
+
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """'did you mean X?' for a near miss, else the short list of what exists."""
     known = list(dict.fromkeys(known))
@@ -225,10 +230,11 @@ def _check_gas(sc: Scenario, ix: _Index) -> list[Problem]:
     for i, src in enumerate(sc.gas_sources):
         if src.controlled_by and src.controlled_by not in ix.adversaries:
             out.append(
-                _problem(
+                _unknown(
                     f"gas_sources[{i}].controlled_by",
-                    f"unknown adversary '{src.controlled_by}'",
-                    did_you_mean(src.controlled_by, ix.adversaries),
+                    "adversary",
+                    src.controlled_by,
+                    ix.adversaries,
                 )
             )
     sources = set(ix.sources)
@@ -236,20 +242,12 @@ def _check_gas(sc: Scenario, ix: _Index) -> list[Problem]:
         for src in st.gas.supply_bcm:
             if src not in sources:
                 out.append(
-                    _problem(
-                        f"states[{i}].gas.supply_bcm.{src}",
-                        f"unknown gas source '{src}'",
-                        did_you_mean(src, ix.sources),
-                    )
+                    _unknown(f"states[{i}].gas.supply_bcm.{src}", "gas source", src, ix.sources)
                 )
         for adv in st.trade_exposure:
             if adv not in ix.adversaries:
                 out.append(
-                    _problem(
-                        f"states[{i}].trade_exposure.{adv}",
-                        f"unknown adversary '{adv}'",
-                        did_you_mean(adv, ix.adversaries),
-                    )
+                    _unknown(f"states[{i}].trade_exposure.{adv}", "adversary", adv, ix.adversaries)
                 )
     return out
 
@@ -264,13 +262,7 @@ def _check_actors(sc: Scenario, ix: _Index) -> list[Problem]:
     for i, adv in enumerate(sc.adversaries):
         for move in adv.proficiency:
             if move not in moves:
-                out.append(
-                    _problem(
-                        f"adversaries[{i}].proficiency.{move}",
-                        f"unknown move '{move}'",
-                        did_you_mean(move, ix.moves),
-                    )
-                )
+                out.append(_unknown(f"adversaries[{i}].proficiency.{move}", "move", move, ix.moves))
         out += _check_policy(adv.policy, f"adversaries[{i}].policy", ix.moves, turns, ix)
         if adv.budget_per_turn == 0 and ix.moves:
             out.append(
@@ -302,13 +294,7 @@ def _check_policy(
     known_set = set(known)
     for j, item in enumerate(policy.plan):
         if item.move not in known_set:
-            out.append(
-                _problem(
-                    f"{base}.plan[{j}].move",
-                    f"unknown move '{item.move}'",
-                    did_you_mean(item.move, known),
-                )
-            )
+            out.append(_unknown(f"{base}.plan[{j}].move", "move", item.move, known))
         for t in item.turn if isinstance(item.turn, list) else [item.turn]:
             if not 1 <= t <= turns:
                 out.append(
@@ -319,13 +305,7 @@ def _check_policy(
                     )
                 )
         if item.target and item.target not in ix.kinds:
-            out.append(
-                _problem(
-                    f"{base}.plan[{j}].target",
-                    f"unknown target '{item.target}'",
-                    did_you_mean(item.target, ix.everything),
-                )
-            )
+            out.append(_unknown(f"{base}.plan[{j}].target", "target", item.target, ix.everything))
     return out
 
 
@@ -337,62 +317,49 @@ def _check_infrastructure(sc: Scenario, ix: _Index) -> list[Problem]:
     for i, asset in enumerate(sc.infrastructure.assets):
         base = f"infrastructure.assets[{i}]"
         if asset.owner not in owners:
-            out.append(
-                _problem(
-                    f"{base}.owner",
-                    f"unknown owner '{asset.owner}'",
-                    did_you_mean(asset.owner, ix.owners),
-                )
-            )
+            out.append(_unknown(f"{base}.owner", "owner", asset.owner, ix.owners))
         for j, link in enumerate(asset.links):
             if link not in assets:
-                out.append(
-                    _problem(
-                        f"{base}.links[{j}]",
-                        f"unknown asset '{link}'",
-                        did_you_mean(link, ix.assets),
-                    )
-                )
+                out.append(_unknown(f"{base}.links[{j}]", "asset", link, ix.assets))
             elif link == asset.id:
                 out.append(_problem(f"{base}.links[{j}]", "an asset cannot link to itself"))
         for j, dep in enumerate(asset.depends_on or []):
             if dep not in assets:
                 out.append(
-                    _problem(
+                    _unknown(
                         f"{base}.depends_on[{j}]",
-                        f"orphaned dependency: unknown asset '{dep}'",
-                        did_you_mean(dep, ix.assets),
+                        "asset",
+                        dep,
+                        ix.assets,
+                        prefix="orphaned dependency: ",
                     )
                 )
             elif dep == asset.id:
                 out.append(_problem(f"{base}.depends_on[{j}]", "an asset cannot depend on itself"))
         for src in asset.carries_bcm:
             if src not in sources:
-                out.append(
-                    _problem(
-                        f"{base}.carries_bcm.{src}",
-                        f"unknown gas source '{src}'",
-                        did_you_mean(src, ix.sources),
-                    )
-                )
+                out.append(_unknown(f"{base}.carries_bcm.{src}", "gas source", src, ix.sources))
     out += _check_dependency_orphans(sc)
     return out
 
 
 def _check_action(action: Action, base: str, actor_ids: list[str], ix: _Index) -> list[Problem]:
-    out: list[Problem] = []
-    sc = ix.sc
-    is_move = isinstance(action, Move)
+    return [
+        *_check_action_actors(action, base, actor_ids),
+        *_check_action_target(action, base, ix.sc),
+        *_check_preconditions(action, base, ix.sc),
+        *_check_action_effects(action, base, ix),
+        *_check_usable(action, base, ix.sc),
+    ]
+
+
+def _check_action_actors(action: Action, base: str, actor_ids: list[str]) -> list[Problem]:
     actor_set = set(actor_ids)
-    for j, actor in enumerate(action.actors or []):
-        if actor not in actor_set:
-            out.append(
-                _problem(
-                    f"{base}.actors[{j}]",
-                    f"unknown actor '{actor}'",
-                    did_you_mean(actor, actor_ids),
-                )
-            )
+    out = [
+        _unknown(f"{base}.actors[{j}]", "actor", actor, actor_ids)
+        for j, actor in enumerate(action.actors or [])
+        if actor not in actor_set
+    ]
     if action.actors == []:
         out.append(
             _warning(
@@ -401,6 +368,11 @@ def _check_action(action: Action, base: str, actor_ids: list[str], ix: _Index) -
                 "leave 'actors' out to let everyone use it",
             )
         )
+    return out
+
+
+def _check_action_target(action: Action, base: str, sc: Scenario) -> list[Problem]:
+    out: list[Problem] = []
     if action.target == "asset" and not action.asset_types:
         out.append(
             _problem(
@@ -415,6 +387,11 @@ def _check_action(action: Action, base: str, actor_ids: list[str], ix: _Index) -
                 "add a 'partner:' section",
             )
         )
+    return out
+
+
+def _check_preconditions(action: Action, base: str, sc: Scenario) -> list[Problem]:
+    out: list[Problem] = []
     pre = action.preconditions
     if pre.max_escalation is not None and pre.min_escalation > pre.max_escalation:
         out.append(
@@ -440,15 +417,27 @@ def _check_action(action: Action, base: str, actor_ids: list[str], ix: _Index) -
                 "winter-only, but no turn of the calendar falls in October to March",
             )
         )
+    return out
+
+
+def _check_action_effects(action: Action, base: str, ix: _Index) -> list[Problem]:
+    out: list[Problem] = []
     if action.success == 0:
         out.append(_warning(f"{base}.success", "success is 0: it can never succeed"))
+    is_move = isinstance(action, Move)
     for j, eff in enumerate(action.effects):
         if eff.on == "owner" and action.target != "asset":
             out.append(_problem(f"{base}.effects[{j}].on", "'owner' needs an asset target"))
             continue
         kind = scope_kind(eff.on, action.target, is_move)
         out += _check_effect(eff, kind, f"{base}.effects[{j}]", ix.sources)
-    # A move nobody can afford is legal but surely a mistake.
+    return out
+
+
+def _check_usable(action: Action, base: str, sc: Scenario) -> list[Problem]:
+    """A move nobody can afford, or nobody is proficient enough to use, is surely a mistake."""
+    out: list[Problem] = []
+    is_move = isinstance(action, Move)
     budgets = (
         [a.budget_per_turn for a in sc.adversaries if not action.actors or a.id in action.actors]
         if is_move
@@ -534,21 +523,28 @@ def _check_effect(eff: Effect, kind: str, base: str, sources: list[str]) -> list
 
 
 def _check_alliance(sc: Scenario, ix: _Index) -> list[Problem]:
+    out = _check_proposals(sc, ix) + _check_meetings(sc)
+    if sc.alliance.cohesion < sc.alliance.fracture_threshold:
+        out.append(
+            _warning(
+                "alliance.cohesion",
+                f"cohesion {sc.alliance.cohesion:g} starts below the fracture threshold "
+                f"{sc.alliance.fracture_threshold:g}: the game ends at once",
+                "raise cohesion or lower fracture_threshold",
+            )
+        )
+    return out
+
+
+def _check_proposals(sc: Scenario, ix: _Index) -> list[Problem]:
     out: list[Problem] = []
-    turns = sc.calendar.turns
     responses = {r.id: r for r in sc.toolkit.responses}
     meeting_turns = [m.turn for m in sc.alliance.meetings]
     for i, prop in enumerate(sc.alliance.proposals):
         base = f"alliance.proposals[{i}]"
         response = responses.get(prop.response)
         if response is None:
-            out.append(
-                _problem(
-                    f"{base}.response",
-                    f"unknown response '{prop.response}'",
-                    did_you_mean(prop.response, ix.responses),
-                )
-            )
+            out.append(_unknown(f"{base}.response", "response", prop.response, ix.responses))
         elif not response.collective:
             out.append(
                 _problem(
@@ -575,6 +571,12 @@ def _check_alliance(sc: Scenario, ix: _Index) -> list[Problem]:
                 "add alliance.meetings",
             )
         )
+    return out
+
+
+def _check_meetings(sc: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    turns = sc.calendar.turns
     first_on: dict[int, int] = {}
     for i, meeting in enumerate(sc.alliance.meetings):
         if meeting.turn in first_on:
@@ -588,23 +590,16 @@ def _check_alliance(sc: Scenario, ix: _Index) -> list[Problem]:
             )
         first_on.setdefault(meeting.turn, i)
         if meeting.turn > turns:
-            out.append(
-                _problem(
-                    f"alliance.meetings[{i}].turn",
-                    f"turn {meeting.turn} is after the last turn ({turns})",
-                    f"the scenario has turns 1 to {turns}",
-                )
-            )
-    if sc.alliance.cohesion < sc.alliance.fracture_threshold:
-        out.append(
-            _warning(
-                "alliance.cohesion",
-                f"cohesion {sc.alliance.cohesion:g} starts below the fracture threshold "
-                f"{sc.alliance.fracture_threshold:g}: the game ends at once",
-                "raise cohesion or lower fracture_threshold",
-            )
-        )
+            out.append(_after_last_turn(f"alliance.meetings[{i}].turn", meeting.turn, turns))
     return out
+
+
+def _after_last_turn(path: str, turn: int, turns: int) -> Problem:
+    return _problem(
+        path,
+        f"turn {turn} is after the last turn ({turns})",
+        f"the scenario has turns 1 to {turns}",
+    )
 
 
 def _check_injects(sc: Scenario, ix: _Index) -> list[Problem]:
@@ -613,22 +608,10 @@ def _check_injects(sc: Scenario, ix: _Index) -> list[Problem]:
     for i, inject in enumerate(sc.injects):
         base = f"injects[{i}]"
         if inject.turn is not None and inject.turn > turns:
-            out.append(
-                _problem(
-                    f"{base}.turn",
-                    f"turn {inject.turn} is after the last turn ({turns})",
-                    f"the scenario has turns 1 to {turns}",
-                )
-            )
+            out.append(_after_last_turn(f"{base}.turn", inject.turn, turns))
         kind = ix.kinds.get(inject.target) if inject.target else None
         if inject.target and kind is None:
-            out.append(
-                _problem(
-                    f"{base}.target",
-                    f"unknown target '{inject.target}'",
-                    did_you_mean(inject.target, ix.everything),
-                )
-            )
+            out.append(_unknown(f"{base}.target", "target", inject.target, ix.everything))
         for j, eff in enumerate(inject.effects):
             if eff.on == "target" and not inject.target:
                 out.append(

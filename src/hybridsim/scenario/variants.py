@@ -16,8 +16,11 @@ from hybridsim.scenario.schema import PolicySpec, Scenario
 def without_adversaries(scenario: Scenario) -> Scenario:
     """Every adversary present but playing nothing (a scripted empty plan)."""
     idle = PolicySpec(kind="scripted", plan=[])
-    return scenario.model_copy(update={"adversaries": [
-        a.model_copy(update={"policy": idle}) for a in scenario.adversaries]})
+    return scenario.model_copy(
+        update={
+            "adversaries": [a.model_copy(update={"policy": idle}) for a in scenario.adversaries]
+        }
+    )
 
 
 def without_injects(scenario: Scenario) -> Scenario:
@@ -26,14 +29,16 @@ def without_injects(scenario: Scenario) -> Scenario:
 
 def without_proposals(scenario: Scenario) -> Scenario:
     """No proposal is tabled (meetings still happen, with nothing to vote on)."""
-    return scenario.model_copy(update={
-        "alliance": scenario.alliance.model_copy(update={"proposals": []})})
+    return scenario.model_copy(
+        update={"alliance": scenario.alliance.model_copy(update={"proposals": []})}
+    )
 
 
 def without_sharing(scenario: Scenario) -> Scenario:
     """The adversaries learn nothing from each other's successes."""
-    return scenario.model_copy(update={
-        "sharing": scenario.sharing.model_copy(update={"rate": 0.0})})
+    return scenario.model_copy(
+        update={"sharing": scenario.sharing.model_copy(update={"rate": 0.0})}
+    )
 
 
 def without_eu(scenario: Scenario) -> Scenario:

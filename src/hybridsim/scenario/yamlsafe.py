@@ -238,7 +238,6 @@ class _Builder:
                 node, path, f"cannot read this {what}: {exc}", "put it in quotes if it is text"
             ) from None
 
-
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         """A mapping's own keys, then what ``<<:`` merge keys bring in that it does not set."""
         result: dict[str, Any] = {}

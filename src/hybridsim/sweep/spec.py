@@ -29,7 +29,7 @@ from pydantic import (
 
 from ..scenario.errors import Problem, ScenarioError
 from ..scenario.introspect import record_at
-from ..scenario.yamlsafe import Locations, Path_, dotted, read_yaml
+from ..scenario.yamlsafe import Locations, Path_, dotted, problem_at, read_yaml
 
 Scalar = StrictBool | StrictInt | StrictFloat | StrictStr | None
 DesignKind = Literal["full_factorial", "monte_carlo", "latin_hypercube", "sobol", "morris"]
@@ -261,17 +261,7 @@ def _problems(exc: ValidationError, data: Any, locations: Locations, source: str
     problems: list[Problem] = []
     for path, errors in grouped.items():
         message, hint = _describe(errors, path)
-        where = locations.nearest(path)
-        problems.append(
-            Problem(
-                where.file if where else source,
-                where.line if where else None,
-                where.column if where else None,
-                dotted(path),
-                message,
-                hint,
-            )
-        )
+        problems.append(problem_at(locations.nearest(path), source, path, message, hint))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 

@@ -118,14 +118,19 @@ def init_process_worker(main_pid: int) -> None:
     from .. import api  # noqa: F401 - import the model once, before the first batch
 
 
-def _start_time(pid: int) -> str | None:
-    """The process's start time (Linux), to tell it from a later process with the same id."""
+def _proc_stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the process's name (Linux), or None if unreadable."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
+            return fh.read().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return fields[19] if len(fields) > 19 else None
+
+
+def _start_time(pid: int) -> str | None:
+    """The process's start time (Linux), to tell it from a later process with the same id."""
+    fields = _proc_stat(pid)
+    return fields[19] if fields is not None and len(fields) > 19 else None
 
 
 def _alive(pid: int, born: str | None) -> bool:
@@ -137,9 +142,7 @@ def _alive(pid: int, born: str | None) -> bool:
         return False
     if born is None:
         return True
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-    except OSError:
+    fields = _proc_stat(pid)
+    if fields is None:
         return False
     return fields[0] not in ("Z", "X") and fields[19] == born

@@ -206,57 +206,60 @@ def checks(quick: bool = False) -> list[Check]:
     """The cascade rows: mutual giant component, collapse, p_c and the jump, single network."""
     n, runs, pc_runs = (20_000, 4, 4) if quick else (100_000, 5, 8)
     degrees = (4.0,) if quick else (4.0, 6.0, 8.0)
-    p_factors = (1.3,) if quick else (1.1, 1.3, 1.6)
     out: list[Check] = []
     for k in degrees:
-        pc = P_C_K / k
-        for factor in p_factors:
-            p = round(factor * pc, 3)
-            out.append(
-                Check(
-                    "cascade",
-                    "coupled ER: mutual giant component P",
-                    f"k={k:g}, p={p:g}, N={n}, {runs} runs",
-                    mutual_giant_fraction(p, k),
-                    _mutual_run(n, k, p, runs),
-                    reference=REFERENCE,
-                )
-            )
-        p = round(0.9 * pc, 3)
-        out.append(
-            Check(
-                "cascade",
-                "coupled ER: collapse below p_c (P)",
-                f"k={k:g}, p={p:g} (0.9 p_c), N={n}, {runs} runs",
-                0.0,
-                _mutual_run(n, k, p, runs),
-                compare="at_most",
-                reference=REFERENCE,
-            )
+        out += _coupled_checks(k, n, runs, pc_runs, quick)
+    return out + _single_checks(n, runs, quick) + source_checks(n, runs, quick)
+
+
+def _coupled_checks(k: float, n: int, runs: int, pc_runs: int, quick: bool) -> list[Check]:
+    """Two coupled ER networks of mean degree k: P above p_c, collapse below, p_c, the jump."""
+    pc = P_C_K / k
+    out = [
+        Check(
+            "cascade",
+            "coupled ER: mutual giant component P",
+            f"k={k:g}, p={p:g}, N={n}, {runs} runs",
+            mutual_giant_fraction(p, k),
+            _mutual_run(n, k, p, runs),
+            reference=REFERENCE,
         )
+        for p in (round(factor * pc, 3) for factor in ((1.3,) if quick else (1.1, 1.3, 1.6)))
+    ]
+    p = round(0.9 * pc, 3)
+    out.append(
+        Check(
+            "cascade",
+            "coupled ER: collapse below p_c (P)",
+            f"k={k:g}, p={p:g} (0.9 p_c), N={n}, {runs} runs",
+            0.0,
+            _mutual_run(n, k, p, runs),
+            compare="at_most",
+            reference=REFERENCE,
+        )
+    )
+    critical = (
+        ("coupled ER: critical p_c = 2.4554/k", pc, "pc"),
+        ("coupled ER: P just above p_c = 1.2564/k", JUMP_K / k, "jump"),
+    )
+    for quantity, expected, what in critical[:1] if quick else critical:
         out.append(
             Check(
                 "cascade",
-                "coupled ER: critical p_c = 2.4554/k",
+                quantity,
                 f"k={k:g}, N={n}, {pc_runs} runs, bisection",
-                pc,
-                _critical_run(n, k, pc_runs, "pc"),
+                expected,
+                _critical_run(n, k, pc_runs, what),
                 reference=REFERENCE,
                 stream=f"cascade critical k={k:g} N={n}",
             )
         )
-        if not quick:
-            out.append(
-                Check(
-                    "cascade",
-                    "coupled ER: P just above p_c = 1.2564/k",
-                    f"k={k:g}, N={n}, {pc_runs} runs, bisection",
-                    JUMP_K / k,
-                    _critical_run(n, k, pc_runs, "jump"),
-                    reference=REFERENCE,
-                    stream=f"cascade critical k={k:g} N={n}",
-                )
-            )
+    return out
+
+
+def _single_checks(n: int, runs: int, quick: bool) -> list[Check]:
+    """One ER network (the control): the giant component against the textbook fraction."""
+    out: list[Check] = []
     for k in (2.0,) if quick else (2.0, 4.0):
         for factor in (0.7, 2.0) if quick else (0.7, 1.5, 3.0):
             p = round(factor / k, 3)
@@ -274,4 +277,4 @@ def checks(quick: bool = False) -> list[Check]:
                     reference="Erdős–Rényi percolation; Buldyrev et al. (2010)",
                 )
             )
-    return out + source_checks(n, runs, quick)
+    return out

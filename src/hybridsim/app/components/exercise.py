@@ -13,7 +13,9 @@ from typing import Any
 import solara
 
 from ..exercise import AUDIENCES
-from ..session import GameActionError, GameSession
+from ..live import report_errors as _guard  # short: it wraps every button's action
+from ..live import rerender_after
+from ..session import GameSession
 from ..views import GameView
 
 
@@ -33,6 +35,38 @@ def timer_text(session: GameSession) -> str:
     return f"Orders due {due} UTC ({max(1, round(left / 60))} min left)"
 
 
+def next_timer_change(left: float | None) -> float | None:
+    """Seconds until the timer's text changes ("12 min left" rounds to the nearest minute, at
+    least 1; then "time is up"), or None when it will not change by itself."""
+    if left is None or left <= 0:
+        return None
+    minutes = max(1, round(left / 60))
+    change_at = (minutes - 0.5) * 60 if minutes > 1 else 0.0
+    return left - change_at + TIMER_SLACK_S
+
+
+TIMER_SLACK_S = 0.2
+"""Redraw a little after the change is due, so the new text is the one computed."""
+
+
+@solara.component
+def TimerChip(session: GameSession, phase: str, deadline: float | None) -> Any:
+    """The turn timer as a chip that redraws itself when its minutes change: the time left
+    counts down on every page without waiting for the game to change. ``deadline`` is passed
+    so that a new timer re-renders it (Solara re-renders a component when its arguments
+    change)."""
+    ticks, set_ticks = solara.use_state(0)
+
+    def schedule() -> Callable[[], None] | None:
+        wait = next_timer_change(session.exercise.seconds_left()) if phase == "brief" else None
+        return rerender_after(wait, set_ticks) if wait is not None else None
+
+    solara.use_effect(schedule, [deadline, phase, ticks])
+    text = timer_text(session)
+    if text:
+        solara.HTML(tag="span", unsafe_innerHTML=escape(text), classes=["hs-chip", "hs-timer"])
+
+
 def ready_text(session: GameSession, view: GameView) -> str:
     """ "Ready: red ✓ · blue waiting" for the sides played by people."""
     parts = [
@@ -40,14 +74,6 @@ def ready_text(session: GameSession, view: GameView) -> str:
         for side in human_sides(session)
     ]
     return "Orders ready — " + " · ".join(parts) if parts else ""
-
-
-def _guard(on_error: Callable[[str], None], action: Callable[[], None]) -> None:
-    try:
-        on_error("")
-        action()
-    except GameActionError as exc:
-        on_error(str(exc))
 
 
 @solara.component
@@ -129,30 +155,36 @@ def ControlCard(session: GameSession, view: GameView, on_error: Callable[[str], 
         )
         if not shown:  # built only when opened: a Step re-renders none of it
             return
-        with solara.Row(style={"align-items": "center", "gap": "8px", "flex-wrap": "wrap"}):
+        with solara.Row(style=_ROW):
             solara.InputText("Minutes for orders", value=minutes, on_value=set_minutes,
                              style={"max-width": "160px"})  # fmt: skip
             solara.Button("Start timer", on_click=start, disabled=view.phase != "brief")
             solara.Button("Stop timer", on_click=lambda: session.start_timer(0), text=True)
-        with solara.Row(style={"align-items": "center", "gap": "8px", "flex-wrap": "wrap"}):
+        with solara.Row(style=_ROW):
             solara.Select("Message to", values=list(AUDIENCES), value=to, on_value=set_to,
                           style={"max-width": "160px"})  # fmt: skip
-            solara.InputText("Message", value=message, on_value=set_message,
-                             continuous_update=True, style={"min-width": "420px"})  # fmt: skip
+            _text_field("Message", message, set_message, "420px")
             solara.Button("Send", on_click=send, disabled=not message.strip())
-        with solara.Row(style={"align-items": "center", "gap": "8px", "flex-wrap": "wrap"}):
-            solara.InputText("Inject title", value=title, on_value=set_title,
-                             continuous_update=True, style={"min-width": "240px"})  # fmt: skip
-            solara.InputText("What happens", value=body, on_value=set_body,
-                             continuous_update=True, style={"min-width": "420px"})  # fmt: skip
+        with solara.Row(style=_ROW):
+            _text_field("Inject title", title, set_title, "240px")
+            _text_field("What happens", body, set_body, "420px")
             solara.Button("Release inject", on_click=release, disabled=not title.strip())
-        with solara.Row(style={"align-items": "center", "gap": "8px", "flex-wrap": "wrap"}):
-            solara.InputText(f"Note on turn {view.turn}", value=note, on_value=set_note,
-                             continuous_update=True, style={"min-width": "520px"})  # fmt: skip
+        with solara.Row(style=_ROW):
+            _text_field(f"Note on turn {view.turn}", note, set_note, "520px")
             solara.Button(
                 "Save note",
                 on_click=lambda: _guard(on_error, lambda: session.write_note(note, view.turn)),
             )
+
+
+_ROW = {"align-items": "center", "gap": "8px", "flex-wrap": "wrap"}
+
+
+def _text_field(label: str, value: str, on_value: Callable[[str], None], width: str) -> None:
+    """A one-line text field that sends every keystroke (the buttons beside it read it)."""
+    solara.InputText(
+        label, value=value, on_value=on_value, continuous_update=True, style={"min-width": width}
+    )
 
 
 @solara.component

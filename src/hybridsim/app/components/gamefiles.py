@@ -113,15 +113,7 @@ def GameFilesPanel(
                 "server and it opens where it was (the game id is in the address)."
             )
             if history:
-                rows = "".join(
-                    f"<tr><td>{h['saved']}</td><td>{h['turn']}</td><td>{escape(h['action'])}"
-                    "</td></tr>"
-                    for h in reversed(history)
-                )
-                solara.HTML(
-                    unsafe_innerHTML="<table class='hs-table hs-history'><tr><th>Saved</th>"
-                    f"<th>Turn</th><th>What</th></tr>{rows}</table>"
-                )
+                solara.HTML(unsafe_innerHTML=history_table(history))
             solara.HTML(tag="h3", unsafe_innerHTML="Game file")
             with solara.Row(style={"gap": "8px", "flex-wrap": "wrap", "align-items": "center"}):
                 solara.FileDownload(
@@ -140,30 +132,48 @@ def GameFilesPanel(
             if error:
                 solara.Error(error)
         with solara.Column():
-            solara.HTML(tag="h3", unsafe_innerHTML="After-action report")
-            solara.Markdown(
-                "Timeline, charts, the players' decisions, every roll and every override with "
-                "its reason: one file that opens anywhere, with no internet."
-            )
-            with solara.Row(style={"gap": "8px", "flex-wrap": "wrap"}):
-                solara.FileDownload(
-                    lambda: report_html(session),
-                    filename=f"{file_stem(session)}-report.html",
-                    label="Report (HTML)",
-                    mime_type="text/html",
-                )
-                solara.FileDownload(
-                    lambda: report_markdown(session),
-                    filename=f"{file_stem(session)}-report.md",
-                    label="Report (Markdown)",
-                    mime_type="text/markdown",
-                )
-                solara.FileDownload(
-                    lambda: pdf_bytes(report_html(session)),
-                    filename=f"{file_stem(session)}-report.pdf",
-                    label="Report (PDF)",
-                    mime_type="application/pdf",
-                )
+            _report_downloads(session)
             if facilitator:
                 solara.HTML(tag="h3", unsafe_innerHTML="Room")
                 RoomPanel(session, room)
+
+
+def history_table(history: list[dict[str, Any]]) -> str:
+    """The last saves, newest first, as an HTML table."""
+    rows = "".join(
+        f"<tr><td>{h['saved']}</td><td>{h['turn']}</td><td>{escape(h['action'])}</td></tr>"
+        for h in reversed(history)
+    )
+    return (
+        "<table class='hs-table hs-history'><tr><th>Saved</th>"
+        f"<th>Turn</th><th>What</th></tr>{rows}</table>"
+    )
+
+
+def _report_downloads(session: GameSession) -> None:
+    """The after-action report as HTML, Markdown and PDF, each made when it is downloaded."""
+    solara.HTML(tag="h3", unsafe_innerHTML="After-action report")
+    solara.Markdown(
+        "Timeline, charts, the players' decisions, every roll and every override with "
+        "its reason: one file that opens anywhere, with no internet."
+    )
+    stem = file_stem(session)
+    with solara.Row(style={"gap": "8px", "flex-wrap": "wrap"}):
+        solara.FileDownload(
+            lambda: report_html(session),
+            filename=f"{stem}-report.html",
+            label="Report (HTML)",
+            mime_type="text/html",
+        )
+        solara.FileDownload(
+            lambda: report_markdown(session),
+            filename=f"{stem}-report.md",
+            label="Report (Markdown)",
+            mime_type="text/markdown",
+        )
+        solara.FileDownload(
+            lambda: pdf_bytes(report_html(session)),
+            filename=f"{stem}-report.pdf",
+            label="Report (PDF)",
+            mime_type="application/pdf",
+        )

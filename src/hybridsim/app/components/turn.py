@@ -20,7 +20,7 @@ from ...model import Order
 from .. import html
 from ..live import run_action
 from ..session import GameSession
-from ..views import ActorOrders, EventRow, GameView
+from ..views import ActorOrders, EventRow, GameView, OptionRow
 from .exercise import ControlCard, MessagesBox, ReadyButton, ready_text
 
 SPEEDS = {"slow (3 s)": 3.0, "normal (1.5 s)": 1.5, "fast (0.5 s)": 0.5, "fastest": 0.05}
@@ -49,28 +49,7 @@ def TurnControls(
         return lambda: run_action(session, label, fn, on_error)
 
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "6px"}):
-        if view.phase == "brief":
-            solara.Button(
-                f"Adjudicate turn {view.turn}",
-                on_click=act(f"Adjudicating turn {view.turn}…", session.adjudicate),
-                color="primary",
-                disabled=busy,
-                icon_name="mdi-dice-multiple",
-            )
-        elif over:  # no dead "Open turn N+1": the game is over, say so
-            solara.HTML(
-                tag="span",
-                unsafe_innerHTML="Game over — see the <b>Debrief</b> tab",
-                classes=["hs-chip", "hs-game-over"],
-            )
-        else:
-            solara.Button(
-                f"Open turn {view.turn + 1}",
-                on_click=act(f"Opening turn {view.turn + 1}…", session.open_turn),
-                color="primary",
-                disabled=busy,
-                icon_name="mdi-file-document-outline",
-            )
+        _phase_button(session, view, act, busy)
         solara.Button(
             "Step",
             on_click=act("The computer is playing a turn…", session.step),
@@ -100,23 +79,61 @@ def TurnControls(
             outlined=True,
             icon_name="mdi-undo",
         )
-        if confirm_reset:
-            solara.Text("Back to turn 0?")
+        _reset_buttons(confirm_reset, set_confirm_reset, act("Resetting…", session.reset), busy)
 
-            def reset() -> None:
-                set_confirm_reset(False)
-                run_action(session, "Resetting…", session.reset, on_error)
 
-            solara.Button("Yes, reset", on_click=reset, color="error", disabled=busy)
-            solara.Button("Cancel", on_click=lambda: set_confirm_reset(False), text=True)
-        else:
-            solara.Button(
-                "Reset",
-                on_click=lambda: set_confirm_reset(True),
-                disabled=busy,
-                text=True,
-                icon_name="mdi-restart",
-            )
+def _phase_button(
+    session: GameSession,
+    view: GameView,
+    act: Callable[[str, Callable[[], Any]], Callable[[], None]],
+    busy: bool,
+) -> None:
+    """Adjudicate the open turn, open the next one, or say that the game is over."""
+    if view.phase == "brief":
+        solara.Button(
+            f"Adjudicate turn {view.turn}",
+            on_click=act(f"Adjudicating turn {view.turn}…", session.adjudicate),
+            color="primary",
+            disabled=busy,
+            icon_name="mdi-dice-multiple",
+        )
+    elif not view.running:  # no dead "Open turn N+1": the game is over, say so
+        solara.HTML(
+            tag="span",
+            unsafe_innerHTML="Game over — see the <b>Debrief</b> tab",
+            classes=["hs-chip", "hs-game-over"],
+        )
+    else:
+        solara.Button(
+            f"Open turn {view.turn + 1}",
+            on_click=act(f"Opening turn {view.turn + 1}…", session.open_turn),
+            color="primary",
+            disabled=busy,
+            icon_name="mdi-file-document-outline",
+        )
+
+
+def _reset_buttons(
+    confirm: bool, set_confirm: Callable[[bool], None], reset: Callable[[], None], busy: bool
+) -> None:
+    """Reset, asking first: "Back to turn 0?" with yes and cancel."""
+    if not confirm:
+        solara.Button(
+            "Reset",
+            on_click=lambda: set_confirm(True),
+            disabled=busy,
+            text=True,
+            icon_name="mdi-restart",
+        )
+        return
+    solara.Text("Back to turn 0?")
+
+    def confirmed() -> None:
+        set_confirm(False)
+        reset()
+
+    solara.Button("Yes, reset", on_click=confirmed, color="error", disabled=busy)
+    solara.Button("Cancel", on_click=lambda: set_confirm(False), text=True)
 
 
 @solara.component
@@ -185,9 +202,7 @@ def OrderSheet(
     "Add order" always says why."""
     left = sheet.budget - sheet.spent
     affordable = [o for o in sheet.options if o.cost <= left + 1e-9]
-    actions: dict[str, list] = {}
-    for opt in affordable:
-        actions.setdefault(opt.action, []).append(opt)
+    actions = _by_action(affordable)
     action_labels = {
         f"{opts[0].name} ({opts[0].domain}, cost {opts[0].cost:g})": a
         for a, opts in actions.items()
@@ -195,13 +210,7 @@ def OrderSheet(
     chosen_label, set_chosen_label = solara.use_state(next(iter(action_labels), ""))
     if chosen_label not in action_labels and action_labels:
         chosen_label = next(iter(action_labels))
-    chosen = actions.get(action_labels.get(chosen_label, ""), [])
-    target_labels = {
-        f"{o.target} — success {html.pct(o.success)}"
-        + (f", detection {html.pct(o.detection)}" if o.detection is not None else "")
-        + (f", attribution {html.pct(o.attribution)}" if o.attribution is not None else ""): o
-        for o in chosen
-    }
+    target_labels = _target_labels(actions.get(action_labels.get(chosen_label, ""), []))
     target_label, set_target_label = solara.use_state("")
     if target_label not in target_labels:
         target_label = next(iter(target_labels), "")
@@ -227,20 +236,9 @@ def OrderSheet(
             solara.Text(why_not, classes=["hs-why-not"])
         else:
             with solara.Row(style={"flex-wrap": "wrap", "gap": "8px", "align-items": "center"}):
-                solara.Select(
-                    label="Move" if sheet.side == "red" else "Response",
-                    values=list(action_labels),
-                    value=chosen_label,
-                    on_value=set_chosen_label,
-                    style={"min-width": "380px"},
-                )
-                solara.Select(
-                    label="Target (chances now)",
-                    values=list(target_labels),
-                    value=target_label,
-                    on_value=set_target_label,
-                    style={"min-width": "380px"},
-                )
+                kind = "Move" if sheet.side == "red" else "Response"
+                _picker(kind, action_labels, chosen_label, set_chosen_label)
+                _picker("Target (chances now)", target_labels, target_label, set_target_label)
                 solara.Button(
                     "Add order",
                     on_click=lambda: option and submit([*sheet.pending, option]),
@@ -251,26 +249,63 @@ def OrderSheet(
                 if why_not:
                     solara.Text(why_not, classes=["hs-why-not"])
             if too_dear:
-                solara.Text(
-                    f"{too_dear} more move{'s' if too_dear != 1 else ''} cost more than the "
-                    f"{left:g} left this turn.",
-                    classes=["hs-too-dear"],
-                    style={"font-size": "0.85rem", "color": "#607d8b"},
-                )
-        if sheet.pending:
-            for i, o in enumerate(sheet.pending):
-                with solara.Row(style={"align-items": "center"}):
-                    solara.Text(o.label)
-                    rest = [p for j, p in enumerate(sheet.pending) if j != i]
-                    solara.Button(
-                        "Remove",
-                        on_click=lambda rest=rest: submit(rest),
-                        text=True,
-                        disabled=busy,
-                        density="compact",
-                    )
-        else:
-            solara.Text("No orders yet: the actor will do nothing this turn.")
+                _too_dear_note(too_dear, left)
+        _pending_orders(sheet, submit, busy)
+
+
+def _too_dear_note(count: int, left: float) -> None:
+    solara.Text(
+        f"{count} more move{'s' if count != 1 else ''} cost more than the {left:g} left this turn.",
+        classes=["hs-too-dear"],
+        style={"font-size": "0.85rem", "color": "#607d8b"},
+    )
+
+
+def _by_action(options: list[OptionRow]) -> dict[str, list[OptionRow]]:
+    actions: dict[str, list[OptionRow]] = {}
+    for opt in options:
+        actions.setdefault(opt.action, []).append(opt)
+    return actions
+
+
+def _target_labels(options: list[OptionRow]) -> dict[str, OptionRow]:
+    """Each target of the chosen move, named with its chances now."""
+    return {
+        f"{o.target} — success {html.pct(o.success)}"
+        + (f", detection {html.pct(o.detection)}" if o.detection is not None else "")
+        + (f", attribution {html.pct(o.attribution)}" if o.attribution is not None else ""): o
+        for o in options
+    }
+
+
+def _picker(
+    label: str, values: dict[str, Any], value: str, on_value: Callable[[str], None]
+) -> None:
+    solara.Select(
+        label=label,
+        values=list(values),
+        value=value,
+        on_value=on_value,
+        style={"min-width": "380px"},
+    )
+
+
+def _pending_orders(sheet: ActorOrders, submit: Callable[[list], None], busy: bool) -> None:
+    """The orders given so far, each with a button that takes it back."""
+    if not sheet.pending:
+        solara.Text("No orders yet: the actor will do nothing this turn.")
+        return
+    for i, o in enumerate(sheet.pending):
+        with solara.Row(style={"align-items": "center"}):
+            solara.Text(o.label)
+            rest = [p for j, p in enumerate(sheet.pending) if j != i]
+            solara.Button(
+                "Remove",
+                on_click=lambda rest=rest: submit(rest),
+                text=True,
+                disabled=busy,
+                density="compact",
+            )
 
 
 def add_order_blocked(busy: bool, chosen: bool, affordable: bool, left: float) -> str:
@@ -290,6 +325,13 @@ def add_order_blocked(busy: bool, chosen: bool, affordable: bool, left: float) -
 def override_label(row: EventRow, names: dict[str, str]) -> str:
     """How an adjudicated event is offered for override: its id and what happened."""
     return f"{row.ref or row.id} · {row.headline}"
+
+
+def _current_result(row: EventRow | None, what: str) -> bool:
+    """The result the dice gave to ``what`` (true when the event has no such roll)."""
+    if row is None:
+        return True
+    return next((r.result for r in row.rolls if r.what == what), True)
 
 
 @solara.component
@@ -314,7 +356,7 @@ def OverridePanel(
     what, set_what = solara.use_state(whats[0])
     if what not in whats:
         what = whats[0]
-    current = next((r.result for r in row.rolls if r.what == what), True) if row else True
+    current = _current_result(row, what)
     value, set_value = solara.use_state("")
     chosen = value if value in ("yes", "no") else ("no" if current else "yes")
     reason, set_reason = solara.use_state("")
@@ -348,20 +390,22 @@ def OverridePanel(
             )
             solara.ToggleButtonsSingle(value=what, values=whats, on_value=set_what)
             solara.ToggleButtonsSingle(value=chosen, values=["yes", "no"], on_value=set_value)
-        with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"}):
-            solara.InputText(
-                "Reason (goes into the log)",
-                value=reason,
-                on_value=set_reason,
-                continuous_update=True,
-                style={"min-width": "520px"},
-            )
-            solara.Button(
-                "Apply override",
-                on_click=apply,
-                disabled=busy or row is None or not reason.strip(),
-                color="warning",
-            )
+        _reason_row(reason, set_reason, apply, busy or row is None or not reason.strip())
+
+
+def _reason_row(
+    reason: str, set_reason: Callable[[str], None], apply: Callable[[], None], disabled: bool
+) -> None:
+    """The override's reason (required, it goes into the log) and the button that applies it."""
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"}):
+        solara.InputText(
+            "Reason (goes into the log)",
+            value=reason,
+            on_value=set_reason,
+            continuous_update=True,
+            style={"min-width": "520px"},
+        )
+        solara.Button("Apply override", on_click=apply, disabled=disabled, color="warning")
 
 
 @solara.component

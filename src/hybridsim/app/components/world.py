@@ -9,9 +9,9 @@ from typing import Any
 
 import solara
 
+from ...geo import countries
 from .. import html
 from ..charts import Figure, map_chart, network_chart
-from ..geo import countries
 from ..views import DASHBOARD, GameView, map_states
 
 

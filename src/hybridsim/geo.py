@@ -1,10 +1,15 @@
-"""Geography for the World tab's map: Natural Earth country shapes and where assets stand.
+"""Geography for the maps (the viewer's World tab and the report's map): Natural Earth country
+shapes and where assets stand.
 
 The shapes come from the npm package ``world-atlas`` (Natural Earth 1:50m admin-0 countries as
-TopoJSON), provisioned into Solara's asset cache like the other front-end files
+TopoJSON), provisioned into Solara's asset cache like the viewer's other front-end files
 (``python -m hybridsim.app.assets provision``). The server reads that file, keeps Europe and the
 North Atlantic, and inlines the shapes in the chart's spec: the page never fetches a map from
-anywhere. Without the file the World tab falls back to its drawing by country.
+anywhere. Without the file the World tab falls back to its drawing by country, and the report
+leaves its map out.
+
+It lives outside the viewer package so that the report can draw the same map without importing
+the viewer.
 
 Assets stand where the scenario's ``location: {lat, lon}`` puts them; one without a location is
 drawn at its owner's capital, so scenarios written before locations existed still get a map.
@@ -20,9 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from . import assets
-
-log = logging.getLogger("hybridsim.app")
+log = logging.getLogger("hybridsim.geo")
 
 ATLAS_FOLDER = "world-atlas@2"
 ATLAS_FILE = "countries-50m.json"
@@ -64,8 +67,13 @@ a location of its own is drawn."""
 
 
 def atlas_path(cache_dir: str | None = None) -> Path:
-    cache = Path(cache_dir) if cache_dir else assets.default_cache_dir()
-    return cache / ATLAS_FOLDER / ATLAS_FILE
+    """The atlas file in ``cache_dir``, by default Solara's asset cache, where the viewer's
+    provisioning put it (Solara's own setting, as ``hybridsim.app.assets`` fills it)."""
+    if cache_dir:
+        return Path(cache_dir) / ATLAS_FOLDER / ATLAS_FILE
+    from solara.server import settings
+
+    return Path(settings.assets.proxy_cache_dir) / ATLAS_FOLDER / ATLAS_FILE
 
 
 def _decoded_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
