@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import mesa
 import numpy as np
 
+from ..scenario import indicator_paths
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Proposal, Response, Scenario
 from . import dynamics, fast_stats, politics
@@ -528,21 +529,10 @@ class HybridThreatModel(mesa.Model):
         return self._attributed.get(adversary, 0.0)
 
     def indicator_value(self, path: str) -> float:
-        """Value of an indicator path used by conditional injects (see scenario docs)."""
-        parts = path.split(".")
-        last = self.indicator_log[-1]
-        if parts[0] == "alliance":
-            return float(last.alliance["measures" if parts[1] == "measures" else "cohesion"])
-        if parts[0] == "escalation":
-            return float(last.alliance["escalation_" + parts[1]])
-        if parts[0] == "partner":
-            return float(last.partner.get(parts[1], 0.0))
-        if parts[0] == "states":
-            values = last.state[parts[2]]
-            return float({"mean": np.mean, "min": np.min, "max": np.max}[parts[1]](values))
-        if parts[0] == "events":
-            return float(self.world.counters.get(f"{parts[1]}.{parts[2]}", 0))
-        return float(last.state[parts[1]][self.world.state_ids.index(parts[0])])
+        """Value of an indicator path (docs/indicator-paths.md) at the end of the last turn."""
+        world = self.world
+        return indicator_paths.read(indicator_paths.parse(path), self.indicator_log[-1],
+                                    world.counters, world.state_ids, world.adversary_ids)
 
     # ------------------------------------------------------------------ internals
     def _snapshot(self) -> _Snapshot:

@@ -666,9 +666,9 @@ class Condition(Record):
     """A test on an indicator at the end of the previous turn, e.g. alliance.cohesion < 0.5."""
 
     indicator: str = Field(
-        description="alliance.<field>, escalation.level, <state id>.<field>, "
-        "states.mean.<field>, states.min.<field>, states.max.<field>, events.<outcome>.<move id> "
-        "(see 'Condition indicators').",
+        description="An indicator path (docs/indicator-paths.md): alliance.<field>, "
+        "escalation.level, <state id>.<field>, states.<mean|min|max|sum>.<field>, "
+        "adversaries.<id>.<field>, events.<outcome>.<move id> (see 'Condition indicators').",
         examples=["states.min.storage_fill"],
     )
     op: Comparison = Field(description="How to compare.", examples=["<"])
