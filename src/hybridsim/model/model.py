@@ -22,7 +22,7 @@ import numpy as np
 from ..scenario import indicator_paths
 from ..scenario.fields import WINTER_MONTHS, field_spec
 from ..scenario.schema import Condition, Effect, Inject, Move, Proposal, Response, Scenario
-from . import dynamics, fast_stats, politics
+from . import dynamics, fast_stats, politics, turn_rates
 from .adjudication import draw, move_chances, response_chances
 from .agents import ACTOR_TYPES, ActorType, Adversary, MemberState
 from .causes import SMALLEST, CauseLedger
@@ -985,7 +985,7 @@ class HybridThreatModel(mesa.Model):
             spec.support_impact,
             spec.cohesion_impact,
             spec.polarisation_push,
-            spec.contacts,
+            turn_rates.amount(spec.contacts, self.scenario.calendar.turn_days),
         )
         dynamics.apply_reach(
             self.world,
@@ -1150,7 +1150,7 @@ class HybridThreatModel(mesa.Model):
                 ],
                 note="gas demand not met: rationing",
             )
-        dynamics.repair_assets(world, scenario.infrastructure.repair_per_turn)
+        dynamics.repair_assets(world, turn_rates.turn_rates(scenario).repair)
         dynamics.partner_turn(world, world.partner_max_generation)
         dynamics.relax_threat(world, self._threat_baseline, scenario.calendar.turn_days)
 
@@ -1233,13 +1233,15 @@ class HybridThreatModel(mesa.Model):
         politics.spend_cases(world, self._named, self.turn, self._investigation)
         politics.regain_capital(world, self.scenario.calendar.turn_days)
         with self.ledger.watch(self._watched, "tension ebbing (escalation decay)"):
-            world.escalation = dynamics.ebb_escalation(world.escalation, self.scenario.escalation)
+            world.escalation = dynamics.ebb_escalation(
+                world.escalation, self.scenario.escalation.start,
+                turn_rates.turn_rates(self.scenario).escalation_decay)
         moved = politics.follow_publics(world, self.scenario.calendar.turn_days)
         for sid, delta in zip(world.state_ids, moved.tolist(), strict=True):
             self.ledger.add(f"position:{sid}", "following its public", delta)
         for label, delta in dynamics.update_cohesion(
             world, self._cohesion_anchor, self._cohesion_start_terms,
-            self.scenario.mechanics.cohesion_rate,
+            turn_rates.turn_rates(self.scenario).cohesion_rate,
         ):
             self.ledger.add("cohesion", label, delta)
 
