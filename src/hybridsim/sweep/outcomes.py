@@ -40,11 +40,8 @@ OVER = {"last": lambda a: a[-1], "min": np.min, "max": np.max, "mean": np.mean, 
 Dtype = Literal["float", "string"]
 
 
-class OutcomeError(ValueError):
-    def __init__(self, message: str, suggestion: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.suggestion = suggestion
+class OutcomeError(IndicatorPathError):
+    """An outcome the sweep cannot read: an unknown path, or a reduction that means nothing."""
 
 
 @dataclass(frozen=True)
