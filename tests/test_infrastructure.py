@@ -107,6 +107,33 @@ def test_inkoo_down_takes_estonias_balticconnector_supply():
     assert "from FI to EE" in note
 
 
+def test_malaszewicze_down_stops_the_duisburg_china_trains():
+    knocked, note = _knock(_world("supply_chain"), "PL-rail-malaszewicze")
+    assert knocked == ["DE-rail-duisburg"]
+    assert note.endswith("across borders from PL to DE")
+
+
+def test_piraeus_down_stops_the_budapest_belgrade_freight():
+    knocked, note = _knock(_world("supply_chain"), "GR-port-piraeus")
+    assert knocked == ["HU-rail-belgrade"]
+    assert note.endswith("across borders from GR to HU")
+
+
+def test_balkan_stream_down_cuts_hungary_and_slovakia_in_the_election_game():
+    knocked, note = _knock(_world("election_interference"), "BG-pipe-balkanstream")
+    assert set(knocked) == {"HU-pipe-turkstream", "SK-pipe-hu"}
+    assert note.endswith("across borders from BG to HU, SK")
+
+
+def test_the_scripted_blasts_cascade_across_borders_in_a_whole_game():
+    cases = (("supply_chain", "from PL to DE"), ("election_interference", "from BG to HU, SK"))
+    for name, line in cases:
+        model = HybridThreatModel(load(shipped_dir() / f"{name}.yaml").scenario, rng=3)
+        model.run()
+        notes = [e.note for e in model.events if e.kind == "cascade"]
+        assert any(note.endswith("across borders " + line) for note in notes), name
+
+
 def test_a_pipeline_cut_off_from_every_source_fails_through_the_network_rule():
     # Baltic Pipe's Danish section down: Poland's Baltic Pipe needs it (depends_on), and the
     # Swedish pipe, which needs Danish gas, has other Danish providers left.

@@ -260,7 +260,8 @@ def test_counter_disinformation_silences_spreaders_and_gives_no_trust_of_its_own
     from hybridsim.model.moves import launch_narrative
     from hybridsim.model.responses import apply_response
 
-    launch_narrative(model.world, model.catalogue.moves["polarisation_campaign"], state, "RU")
+    launch_narrative(model.world, model.catalogue.moves["polarisation_campaign"], state, "RU",
+                     model.scenario.calendar.turn_days)
     trust = model.world.public_trust.copy()
     spreaders = model.world.narratives[0].spreaders
     response = model.catalogue.responses["counter_disinformation"]

@@ -66,7 +66,8 @@ def test_reference_shows_type_range_default_and_example():
     )
     assert "| `turns` | whole number | 1 to 520 | `26` |" in reference
     assert "`supply.<gas source id>`" in reference  # effect fields
-    assert "`states.min.storage_fill`" in reference  # condition indicators
+    assert "`states.<mean, min, max or sum>.storage_fill`" in reference  # condition indicators
+    assert "(indicator-paths.md)" in reference  # the one grammar, documented once
     assert "validate_text(text: str, name: str = scenario.yaml" in reference
     assert "{id: IT, remove: true}" in reference
 

@@ -18,6 +18,7 @@ from hybridsim.sweep.bootstrap import (
     sobol_intervals,
 )
 from hybridsim.sweep.noise import SweepWarning, noise_checks, warn_about
+from hybridsim.sweep.problem import salib_problem
 
 
 def table(values: list[list[float]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -75,7 +76,7 @@ def test_one_replication_cannot_separate_noise():
 def sobol_outputs(n_base: int, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     from SALib.sample import sobol as sobol_sample
 
-    problem = {"num_vars": k, "names": [f"x{i}" for i in range(k)], "bounds": [[0, 1]] * k}
+    problem = salib_problem([f"x{i}" for i in range(k)])
     x = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=1)
     return x, 3.0 * x[:, 0] + 1.0 * x[:, 1]  # x2 does nothing
 
@@ -84,7 +85,7 @@ def test_sobol_point_estimates_are_salibs():
     from SALib.analyze import sobol
 
     _, y = sobol_outputs(64, 3, np.random.default_rng(0))
-    problem = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 1]] * 3}
+    problem = salib_problem(["a", "b", "c"])
     si = sobol.analyze(problem, y, calc_second_order=False, seed=1)
     s1, st = sobol_estimates(y, 3, False)
     assert np.allclose(s1, si["S1"])
@@ -112,7 +113,7 @@ def test_morris_mu_star_is_salibs_and_its_interval_holds_it():
     from SALib.analyze import morris
     from SALib.sample import morris as morris_sample
 
-    problem = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 1]] * 3}
+    problem = salib_problem(["a", "b", "c"])
     x = morris_sample.sample(problem, 20, num_levels=4, seed=3)
     y = 2.0 * x[:, 0] - x[:, 1] ** 2
     si = morris.analyze(problem, x, y, num_levels=4, seed=3)

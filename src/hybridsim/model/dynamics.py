@@ -22,9 +22,10 @@ from ..mechanics import (
 from ..mechanics.cascade import provider_matrix
 from ..mechanics.energy import storage_goal
 from ..rules import per_turn
-from ..scenario.schema import Escalation, Scenario
+from ..scenario.schema import Scenario
 from . import fast_stats
 from .networks import carrier_networks
+from .turn_rates import amount, share
 from .world import World
 
 DAYS_PER_YEAR = 365.0
@@ -45,7 +46,9 @@ def spread_malware(
         world.cyber_posture[np.minimum(owner, len(world.state_ids) - 1)],
         rules.posture_outside_allies,
     )
+    days = scenario.calendar.turn_days
     cure = scenario.mechanics.malware_cure * (rules.cure_floor + rules.cure_posture * posture)
+    cure, beta, damage = share(cure, days), share(beta, days), amount(damage, days)
     before = world.infected.copy()
     world.infected = sis_step(world.it_network, world.infected, beta, cure, rng)
     world.health[world.infected] = np.maximum(world.health[world.infected] - damage, 0.0)
@@ -231,13 +234,13 @@ def relax_threat(world: World, baseline: np.ndarray, turn_days: int) -> None:
     world.ukraine_support *= 1.0 - per_turn(rules.war_fatigue_per_week, turn_days)
 
 
-def ebb_escalation(score: float, ladder: Escalation) -> float:
-    """Tension above the scenario's starting level fades by ``decay`` a turn; the starting
-    level is the situation the scenario describes (it does not fade on its own, as threat
-    perception relaxes toward its starting value, not to zero)."""
-    if score <= ladder.start:
+def ebb_escalation(score: float, start: float, decay: float) -> float:
+    """Tension above the scenario's starting level fades by ``decay`` (a share per turn, from
+    the scenario's per-week rate); the starting level is the situation the scenario describes
+    (it does not fade on its own, as threat perception relaxes toward its starting value)."""
+    if score <= start:
         return score
-    return score - ladder.decay * (score - ladder.start)
+    return score - decay * (score - start)
 
 
 def positions(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

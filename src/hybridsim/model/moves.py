@@ -8,7 +8,7 @@ import numpy as np
 
 from ..scenario.fields import field_spec
 from ..scenario.schema import Effect, Move
-from . import dynamics, fast_stats, politics
+from . import dynamics, fast_stats, politics, turn_rates
 from .adjudication import draw, move_chances
 from .effects import apply_effect
 from .play import Draft, Play, draft, state_id
@@ -161,7 +161,8 @@ def apply_move(play: Play, move: Move, actor: int, target: Target) -> list[str]:
         states = ([st] if st is not None
                   else range(len(world.state_ids)) if target.kind == "alliance" else [])
         for s in states:
-            launch_narrative(world, move, int(s), world.adversary_ids[actor])
+            launch_narrative(world, move, int(s), world.adversary_ids[actor],
+                             play.scenario.calendar.turn_days)
             lines.append(f"{world.state_ids[s]}: narrative '{move.id}' launched")
     for effect in move.effects:
         lines += apply_scoped(world, effect, target, ("adversary", actor), play.turn, move.id)
@@ -190,9 +191,9 @@ def damage_asset(world: World, index: int, damage: float) -> list[str]:
     return [f"{world.asset_ids[index]}.health {before:.3g} -> {world.health[index]:.3g}"]
 
 
-def launch_narrative(world: World, move: Move, state: int, actor: str) -> None:
+def launch_narrative(world: World, move: Move, state: int, actor: str, turn_days: int) -> None:
     """Seed a move's narrative in one ally (re-seed it among those who have not heard it, if
-    it is already spreading there)."""
+    it is already spreading there); its weekly contacts are scaled to ``turn_days``."""
     spec = move.narrative
     assert spec is not None
     population = world.rules.public.narrative_population
@@ -209,7 +210,8 @@ def launch_narrative(world: World, move: Move, state: int, actor: str) -> None:
     nar = Narrative(state=state, move=move.id, actor=actor, ignorant=population - seeded,
                     spreaders=seeded, stiflers=0, trust_impact=spec.trust_impact,
                     support_impact=spec.support_impact, cohesion_impact=spec.cohesion_impact,
-                    polarisation_push=spec.polarisation_push, contacts=spec.contacts)
+                    polarisation_push=spec.polarisation_push,
+                    contacts=turn_rates.amount(spec.contacts, turn_days))
     dynamics.apply_reach(world, state, nar.reach, nar.trust_impact, nar.support_impact,
                          nar.cohesion_impact, nar.polarisation_push)
     world.narratives.append(nar)

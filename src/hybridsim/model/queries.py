@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..scenario import indicator_paths
 from ..scenario.fields import WINTER_MONTHS
 from ..scenario.schema import Response
 from . import politics
@@ -228,18 +229,7 @@ def indicator_over(game: HybridThreatModel, kind: str, name: str) -> np.ndarray:
 
 
 def indicator_value(game: HybridThreatModel, path: str) -> float:
-    """Value of an indicator path used by conditional injects (see scenario docs)."""
-    parts = path.split(".")
-    last = game.indicator_log[-1]
-    if parts[0] == "alliance":
-        return float(last.alliance["measures" if parts[1] == "measures" else "cohesion"])
-    if parts[0] == "escalation":
-        return float(last.alliance["escalation_" + parts[1]])
-    if parts[0] == "partner":
-        return float(last.partner.get(parts[1], 0.0))
-    if parts[0] == "states":
-        values = last.state[parts[2]]
-        return float({"mean": np.mean, "min": np.min, "max": np.max}[parts[1]](values))
-    if parts[0] == "events":
-        return float(game.world.counters.get(f"{parts[1]}.{parts[2]}", 0))
-    return float(last.state[parts[1]][game.world.state_ids.index(parts[0])])
+    """Value of an indicator path (docs/indicator-paths.md) at the end of the last turn."""
+    world = game.world
+    return indicator_paths.read(indicator_paths.parse(path), game.indicator_log[-1],
+                                world.counters, world.state_ids, world.adversary_ids)

@@ -24,6 +24,12 @@ from .fields import (
     SUPPLY_PREFIX,
     UNBOUNDED_STATE_INDICATORS,
 )
+from .indicator_paths import (
+    ADVERSARY_INDICATORS,
+    ALLIANCE_INDICATORS,
+    EVENT_OUTCOMES,
+    PARTNER_INDICATORS,
+)
 from .introspect import (
     Slot,
     describe_default,
@@ -37,7 +43,6 @@ from .introspect import (
 )
 from .jsonschema import SCHEMA_FILE, TOOLKIT_SCHEMA_FILE, schema_text, toolkit_schema_text
 from .schema import EffectScope, Scenario
-from .semantic import ALLIANCE_INDICATORS, EVENT_OUTCOMES, PARTNER_INDICATORS
 
 REFERENCE_FILE = "scenario-reference.md"
 MECHANICS_FILE = "mechanics.md"
@@ -200,24 +205,33 @@ def _indicators() -> list[str]:
         "## Condition indicators",
         "",
         "What a conditional inject's `when.indicator` may test, as of the end of the "
-        "previous turn. A condition that can never hold, or always holds, gets a warning.",
+        "previous turn, in the grammar that sweep outcomes share "
+        "([indicator paths](indicator-paths.md)). A condition that can never hold, or always "
+        "holds, gets a warning.",
         "",
         "| Indicator | Range | Meaning |",
         "| --- | --- | --- |",
     ]
     for name, (low, high) in ALLIANCE_INDICATORS.items():
-        meaning = "cohesion of the alliance" if name == "cohesion" else "measures adopted so far"
-        lines.append(f"| `alliance.{name}` | {span(low, high)} | {meaning} |")
-    lines.append("| `escalation.level` | 0 to top of the ladder | current escalation level |")
-    lines.append("| `escalation.score` | ≥ 0 | escalation score behind the level |")
+        if name == "escalation_level":
+            lines.append(f"| `alliance.{name}`, `escalation.level` | 0 to top of the ladder | "
+                         "current escalation level |")  # fmt: skip
+            continue
+        also = ", `escalation.score`" if name == "escalation_score" else ""
+        lines.append(f"| `alliance.{name}`{also} | {span(low, high)} | {name.replace('_', ' ')} |")
     for name, (low, high) in PARTNER_INDICATORS.items():
         lines.append(f"| `partner.{name}` | {span(low, high)} | the partner's {name} |")
     for name in STATE_INDICATORS:
-        rng = "≥ 0" if name in UNBOUNDED_STATE_INDICATORS else "0 to 1"
+        rng = "≥ 0" if name in UNBOUNDED_STATE_INDICATORS else "0 to 1 (sum: ≥ 0)"
         lines.append(
-            f"| `<state id>.{name}`, `states.mean.{name}`, `states.min.{name}`, "
-            f"`states.max.{name}` | {rng} | {name.replace('_', ' ')} of one state, or the "
-            "mean / lowest / highest over all states |"
+            f"| `<state id>.{name}`, `states.<state id>.{name}`, `states.<mean, min, max or "
+            f"sum>.{name}` | {rng} | {name.replace('_', ' ')} of one state, or the mean / "
+            "lowest / highest / total over all states |"
+        )
+    for name, (low, high) in ADVERSARY_INDICATORS.items():
+        lines.append(
+            f"| `adversaries.<id>.{name}`, `adversaries.<mean, min, max or sum>.{name}` | "
+            f"{span(low, high)} | {name.replace('_', ' ')} (in the turn, for counts of moves) |"
         )
     outcomes = ", ".join(f"`{o}`" for o in EVENT_OUTCOMES)
     lines += [

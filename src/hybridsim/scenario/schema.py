@@ -444,7 +444,12 @@ class Infrastructure(Record):
         description="Every asset in play.",
         examples=[[{"id": "DE-grid", "type": "grid", "owner": "DE", "capacity": 3}]],
     )
-    repair_per_turn: Fraction = Field(0.1, description="Health restored per turn.", examples=[0.1])
+    repair_per_turn: Fraction = Field(
+        0.1,
+        description="Health restored per week (in proportion to calendar.turn_days; the name "
+        "dates from when every turn was applied as a week).",
+        examples=[0.1],
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -488,10 +493,15 @@ class Malware(Record):
     """Starts a self-spreading infection (SIS contagion) on IT-connected assets."""
 
     beta: Fraction = Field(
-        0.3, description="Infection probability per link per turn.", examples=[0.25]
+        0.3,
+        description="Infection probability per link per week (compounded over "
+        "calendar.turn_days).",
+        examples=[0.25],
     )
     damage: Fraction = Field(
-        0.15, description="Health lost per turn while infected.", examples=[0.1]
+        0.15,
+        description="Health lost per week while infected (in proportion to calendar.turn_days).",
+        examples=[0.1],
     )
 
 
@@ -502,7 +512,9 @@ class Narrative(Record):
         0.02, description="Share of the public reached at once.", examples=[0.05]
     )
     contacts: float = Field(
-        3.0, gt=0, le=50, description="Contacts per spreader per turn.", examples=[4]
+        3.0, gt=0, le=50,
+        description="Contacts per spreader per week (in proportion to calendar.turn_days).",
+        examples=[4],
     )
     trust_impact: Fraction = Field(
         0.1, description="Share of public trust lost when everyone has heard it.", examples=[0.15]
@@ -702,9 +714,9 @@ class Condition(Record):
     """A test on an indicator at the end of the previous turn, e.g. alliance.cohesion < 0.5."""
 
     indicator: str = Field(
-        description="alliance.<field>, escalation.level, <state id>.<field>, "
-        "states.mean.<field>, states.min.<field>, states.max.<field>, events.<outcome>.<move id> "
-        "(see 'Condition indicators').",
+        description="An indicator path (docs/indicator-paths.md): alliance.<field>, "
+        "escalation.level, <state id>.<field>, states.<mean|min|max|sum>.<field>, "
+        "adversaries.<id>.<field>, events.<outcome>.<move id> (see 'Condition indicators').",
         examples=["states.min.storage_fill"],
     )
     op: Comparison = Field(description="How to compare.", examples=["<"])
@@ -768,7 +780,10 @@ class Escalation(Record):
     )
     start: NonNegative = Field(0.5, description="Escalation score at the start.", examples=[1.2])
     decay: Fraction = Field(
-        0.1, description="Share of the score that fades each turn.", examples=[0.1]
+        0.1,
+        description="Share of the score above the start that fades per week (compounded over "
+        "calendar.turn_days).",
+        examples=[0.1],
     )
     end_level: int = Field(
         5, ge=1, description="The game ends when this level is reached.", examples=[5]
@@ -802,9 +817,16 @@ class Mechanics(Record):
     opinion_rounds: int = Field(
         2, ge=0, le=100, description="Deffuant sweeps per turn.", examples=[3]
     )
-    malware_cure: Fraction = Field(0.3, description="Cure rate at cyber posture 1.", examples=[0.4])
+    malware_cure: Fraction = Field(
+        0.3,
+        description="Cure rate per week at cyber posture 1 (compounded over calendar.turn_days).",
+        examples=[0.4],
+    )
     cohesion_rate: Fraction = Field(
-        0.3, description="How fast cohesion follows positions.", examples=[0.2]
+        0.3,
+        description="How fast cohesion follows positions: share of the gap closed per week "
+        "(compounded over calendar.turn_days).",
+        examples=[0.2],
     )
 
 

@@ -16,25 +16,26 @@ from dataclasses import dataclass, field
 from .errors import Problem
 from .fields import (
     STATE_INDICATORS,
-    UNBOUNDED_STATE_INDICATORS,
     WINTER_MONTHS,
     field_names,
     field_spec,
     scope_kind,
+)
+from .indicator_paths import (
+    ADVERSARY_INDICATORS,
+    AGGREGATES,
+    ALLIANCE_INDICATORS,
+    EVENT_OUTCOMES,
+    PARTNER_INDICATORS,
+    IndicatorPathError,
+    parse,
+    value_range,
 )
 from .institutions import check_eu
 from .magnitude import check_magnitudes
 from .plan_targets import check_plan_targets
 from .schema import DEFAULT_DEPENDENCIES, Action, Condition, Effect, Move, PolicySpec, Scenario
 
-INDICATOR_ROOTS = ("alliance", "escalation", "partner", "states", "events")
-EVENT_OUTCOMES = ("success", "failure", "detected", "attributed")
-ALLIANCE_INDICATORS = {"cohesion": (0.0, 1.0), "measures": (0.0, None)}
-PARTNER_INDICATORS = {
-    "generation_gw": (0.0, None),
-    "availability": (0.0, 1.0),
-    "air_defence": (0.0, 1.0),
-}
 SUGGEST_LIMIT = 500  # above this many candidates, a did-you-mean costs more than it helps
 
 
@@ -672,63 +673,44 @@ def _indicator_range(
     cond: Condition, sc: Scenario, ix: _Index
 ) -> tuple[float, float | None] | None:
     """The values an indicator can take (low, high or None), or None for an unknown one."""
-    parts = cond.indicator.split(".")
-    root = parts[0]
-    nowhere = None
-    if root == "alliance" and len(parts) == 2 and parts[1] in ALLIANCE_INDICATORS:
-        return ALLIANCE_INDICATORS[parts[1]]
-    if root == "escalation" and len(parts) == 2:
-        if parts[1] == "level":
-            return 0.0, float(len(sc.escalation.ladder) - 1)
-        if parts[1] == "score":
-            return 0.0, None
-    if root == "partner" and len(parts) == 2 and parts[1] in PARTNER_INDICATORS:
-        return PARTNER_INDICATORS[parts[1]]
-    state_field = None
-    if root == "states" and len(parts) == 3 and parts[1] in ("mean", "min", "max"):
-        state_field = parts[2]
-    elif root in ix.states and len(parts) == 2:
-        state_field = parts[1]
-    if state_field is not None:
-        if state_field not in STATE_INDICATORS:
-            return nowhere
-        return (0.0, None) if state_field in UNBOUNDED_STATE_INDICATORS else (0.0, 1.0)
-    if (
-        root == "events"
-        and len(parts) == 3
-        and parts[1] in EVENT_OUTCOMES
-        and (parts[2] in ix.moves or parts[2] == "any")
-    ):
-        return 0.0, None
-    return nowhere
+    try:
+        path = parse(cond.indicator)
+    except IndicatorPathError:
+        return None
+    if path.entity and path.entity not in (ix.states if path.scope == "states" else ix.adversaries):
+        return None
+    if path.scope == "events" and path.name not in ix.moves and path.name != "any":
+        return None
+    if path.scope == "alliance" and path.name == "escalation_level":
+        return 0.0, float(len(sc.escalation.ladder) - 1)
+    return value_range(path)
 
 
 def _check_condition(cond: Condition, base: str, sc: Scenario, ix: _Index) -> list[Problem]:
     span = _indicator_range(cond, sc, ix)
     if span is not None:
         return _check_satisfiable(cond, base, *span)
-    parts = cond.indicator.split(".")
-    root = parts[0]
     close = difflib.get_close_matches(cond.indicator, _known_indicators(ix), n=1, cutoff=0.6)
-    if close:
+    try:
+        path = parse(cond.indicator)
+    except IndicatorPathError as exc:
+        hint = f"did you mean '{close[0]}'?" if close else exc.suggestion
+        return [_problem(f"{base}.indicator", f"unknown indicator '{cond.indicator}'", hint)]
+    names = {
+        "states": STATE_INDICATORS,
+        "adversaries": ADVERSARY_INDICATORS,
+        "alliance": ALLIANCE_INDICATORS,
+        "partner": PARTNER_INDICATORS,
+    }.get(path.scope, ())
+    ids = ix.states if path.scope == "states" else ix.adversaries
+    if path.entity and path.name in names:
+        hint = f"no {path.scope[:-1]} '{path.entity}'; ids: {', '.join(ids[:20])}"
+    elif close:
         hint = f"did you mean '{close[0]}'?"
-    elif root in ix.states or root == "states":
-        hint = f"state indicators: {', '.join(STATE_INDICATORS)}"
-        if root == "states" and (len(parts) != 3 or parts[1] not in ("mean", "min", "max")):
-            hint = "write states.mean.<indicator>, states.min.<indicator> or states.max.<indicator>"
-    elif root == "events":
-        hint = f"write events.<{'|'.join(EVENT_OUTCOMES)}>.<move id or any>"
-    elif root == "alliance":
-        hint = f"alliance indicators: {', '.join(ALLIANCE_INDICATORS)}"
-    elif root == "partner":
-        hint = f"partner indicators: {', '.join(PARTNER_INDICATORS)}"
-    elif root == "escalation":
-        hint = "escalation indicators: level, score"
+    elif path.scope == "events":
+        hint = f"moves: {', '.join(ix.moves[:20])} (or any)"
     else:
-        hint = (
-            "e.g. alliance.cohesion, escalation.level, states.mean.public_trust, "
-            f"{ix.states[0] if ix.states else 'DE'}.storage_fill, events.success.<move id>"
-        )
+        hint = f"{path.scope} indicators: {', '.join(names)}"
     return [_problem(f"{base}.indicator", f"unknown indicator '{cond.indicator}'", hint)]
 
 
@@ -737,7 +719,9 @@ def _known_indicators(ix: _Index) -> list[str]:
     names = [f"alliance.{k}" for k in ALLIANCE_INDICATORS]
     names += ["escalation.level", "escalation.score"]
     names += [f"partner.{k}" for k in PARTNER_INDICATORS]
-    names += [f"states.{agg}.{k}" for agg in ("mean", "min", "max") for k in STATE_INDICATORS]
+    names += [f"states.{agg}.{k}" for agg in AGGREGATES for k in STATE_INDICATORS]
+    names += [f"adversaries.{agg}.{k}" for agg in AGGREGATES for k in ADVERSARY_INDICATORS]
+    names += [f"adversaries.{a}.{k}" for a in ix.adversaries[:20] for k in ADVERSARY_INDICATORS]
     names += [f"events.{o}.any" for o in EVENT_OUTCOMES]
     names += [f"events.{o}.{m}" for o in EVENT_OUTCOMES for m in ix.moves[:100]]
     names += [f"{s}.{k}" for s in ix.states[:50] for k in STATE_INDICATORS]

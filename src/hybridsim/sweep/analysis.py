@@ -18,6 +18,7 @@ import pandas as pd
 
 from .bootstrap import morris_intervals, replication_matrix, sobol_intervals
 from .noise import noise_checks, warn_about
+from .problem import salib_problem
 from .seeds import analysis_seed
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def sensitivity(
     runs = result.runs
     ok = runs[runs["status"] == "ok"]
     seed = analysis_seed(manifest["seed"])
-    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    problem = salib_problem(names)
     checks = noise_checks(runs, design, outcomes)
     warn_about(checks)
     warning_of = {(c.outcome, c.group): c.warning for c in checks.itertuples()}

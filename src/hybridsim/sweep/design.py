@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from .problem import salib_problem
+
 DEFAULT_LEVELS = {"full_factorial": 3, "morris": 4}
 
 
@@ -100,14 +102,6 @@ class Design:
         unc = tuple(f.from_unit(u) for f, u in zip(self.uncertainties, row, strict=True))
         return unc + self.lever_rows[group % len(self.lever_rows)]
 
-    def salib_problem(self) -> dict[str, Any]:
-        """The problem SALib sampled (unit bounds; values are mapped afterwards)."""
-        return {
-            "num_vars": len(self.uncertainties),
-            "names": [f.name for f in self.uncertainties],
-            "bounds": [[0.0, 1.0]] * len(self.uncertainties),
-        }
-
 
 def build_design(
     kind: str,
@@ -169,11 +163,7 @@ def _need(samples: int | None) -> int:
 
 
 def _problem(factors: Sequence[Factor]) -> dict[str, Any]:
-    return {
-        "num_vars": len(factors),
-        "names": [f.name for f in factors],
-        "bounds": [[0.0, 1.0]] * len(factors),
-    }
+    return salib_problem([f.name for f in factors])
 
 
 def point_count(kind: str, d: int, samples: int | None, second_order: bool) -> int:

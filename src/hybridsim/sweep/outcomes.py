@@ -1,11 +1,14 @@
 """Outcomes: which numbers each run keeps, checked against a real run, and taken from a result.
 
-Indicator paths follow the scenario's condition language: ``alliance.cohesion``,
-``partner.availability``, ``states.DE.public_trust``, ``adversaries.RU.successes`` and
-aggregates over entities ``states.mean.public_trust`` (mean, min, max, sum). Summary paths start
-with ``summary.`` and walk the run summary (``summary.alliance.cohesion_min``); a list counts
-its items. Why check against a probe run: the indicator table is the model's, so the sweep
-learns what exists from the model itself instead of keeping a copy of its list.
+Indicator paths are the ones conditional injects use, parsed by one grammar
+(``hybridsim.scenario.indicator_paths``, docs/indicator-paths.md): ``alliance.cohesion``,
+``partner.availability``, ``states.DE.public_trust`` (or ``DE.public_trust``),
+``adversaries.RU.successes``, ``escalation.level`` and aggregates over entities
+``states.mean.public_trust`` (mean, min, max, sum); each is keyed by its canonical spelling.
+Summary paths start with ``summary.`` and walk the run summary
+(``summary.alliance.cohesion_min``); a list counts its items. Why check against a probe run:
+the indicator table is the model's, so the sweep learns what exists from the model itself
+instead of keeping a copy of its list.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from ..scenario.indicator_paths import AGGREGATES, IndicatorPathError, aggregate, parse
 from ..scenario.semantic import did_you_mean
 from .meaning import meaning_of, reduction, unit
 
@@ -32,16 +36,12 @@ SCOPES = {
     "alliance": "alliance",
     "partner": "partner",
 }
-AGGREGATES = {"mean": np.mean, "min": np.min, "max": np.max, "sum": np.sum}
 OVER = {"last": lambda a: a[-1], "min": np.min, "max": np.max, "mean": np.mean, "sum": np.sum}
 Dtype = Literal["float", "string"]
 
 
-class OutcomeError(ValueError):
-    def __init__(self, message: str, suggestion: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.suggestion = suggestion
+class OutcomeError(IndicatorPathError):
+    """An outcome the sweep cannot read: an unknown path, or a reduction that means nothing."""
 
 
 @dataclass(frozen=True)
@@ -145,13 +145,24 @@ class OutcomeSet:
 def _series(table: dict[str, list[float]], key: str) -> np.ndarray | None:
     if key in table:
         return np.asarray(table[key], dtype=np.float64)
-    root, *rest = key.split(".")
-    if root in ("states", "adversaries") and len(rest) == 2 and rest[0] in AGGREGATES:
-        prefix, suffix = f"{root}.", f".{rest[1]}"
+    path = parse(key)
+    if path.aggregate and path.scope in ("states", "adversaries"):
+        prefix, suffix = f"{path.scope}.", f".{path.name}"
         parts = [v for k, v in table.items() if k.startswith(prefix) and k.endswith(suffix)]
         if parts:
-            return AGGREGATES[rest[0]](np.asarray(parts, dtype=np.float64), axis=0)
+            return aggregate(path.aggregate, parts)
     return None
+
+
+def canonical(path: str) -> str:
+    """The path as the grammar spells it (``DE.public_trust`` -> ``states.DE.public_trust``);
+    summary paths, wildcards and non-paths unchanged (they get their own messages)."""
+    if path.startswith("summary.") or "*" in path or "?" in path:
+        return path
+    try:
+        return parse(path).key
+    except IndicatorPathError:
+        return path
 
 
 def _summary_value(summary: dict[str, Any], path: str, dtype: Dtype) -> Any:
@@ -196,6 +207,7 @@ def final_outcome(
             column, path, "last", _summary_dtype(path, inventories), "", reduction(path, "last")
         )
     known = _known(inventories)
+    path = canonical(path)
     if path not in known:
         raise OutcomeError(f"no indicator '{path}'", _suggest(path, known))
     meant = meaning_of(path)
@@ -235,6 +247,7 @@ def expand_series(pattern: str, inventories: Sequence[Inventory]) -> list[str]:
         raise OutcomeError(
             "the summary has one value per run; list it under 'final'", "move it to outcomes.final"
         )
+    pattern = canonical(pattern)
     if pattern not in known:
         raise OutcomeError(f"no indicator '{pattern}'", _suggest(pattern, known))
     return [pattern]

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from ..scenario.indicator_paths import split_path
 from ..scenario.introspect import (
     choices,
     describe_type,
@@ -68,11 +69,6 @@ class FieldRef:
         if self.kind == "bool":
             return bool(value)
         return value.value if isinstance(value, enum.Enum) else value
-
-
-def split_path(text: str) -> list[str]:
-    """'alliance.meetings[0].turn' -> ['alliance', 'meetings', '0', 'turn']."""
-    return [p for p in text.replace("[", ".").replace("]", "").split(".") if p]
 
 
 def resolve(scenario: Scenario, path: str, data: dict[str, Any] | None = None) -> FieldRef:
