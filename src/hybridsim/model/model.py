@@ -28,6 +28,7 @@ from .causes import SMALLEST, CauseLedger
 from .effects import apply_effect, expire_effects
 from .events import Event
 from .indicators import TurnIndicators, collect_indicators, source_dependence, storage_gap
+from .observation import observe
 from .order_table import ChoiceMemo, MoveArrays, OrderTable, order_table, usable_moves
 from .orders import (
     Catalogue,
@@ -645,10 +646,9 @@ class HybridThreatModel(mesa.Model):
         self._choosing = ChoiceMemo(self.world)
         try:
             for agent in self._actors.values():  # by actor type, in ACTOR_TYPES order
-                if agent.policy.kind == "human":
-                    orders += list(inp.orders.get(agent.actor_id, []))
-                    continue
-                picked = agent.policy.choose(self, agent.actor_id)
+                submitted = inp.orders.get(agent.actor_id, ())
+                agent.observation = observe(self, agent.actor_id, submitted)
+                picked = agent.policy.choose(agent.observation)
                 if getattr(agent.policy, "chooses_legal_orders", False):
                     chosen_legal.update(range(len(orders), len(orders) + len(picked)))
                 orders += picked

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..model.orders import Order
+
+if TYPE_CHECKING:
+    from ..model.observation import Observation
+
 
 class HumanPolicy:
-    """Marks an actor as played by people: the model plays exactly what was submitted with
-    ``model.submit_orders`` (nothing means pass), so there is nothing for it to choose."""
+    """Marks an actor as played by people: it plays exactly what they submitted with
+    ``model.submit_orders`` (nothing means pass), which reaches it in its observation."""
 
     kind = "human"
+
+    def choose(self, observation: Observation) -> list[Order]:
+        return list(observation.submitted)

@@ -1,7 +1,7 @@
 """Scripted: the orders written in the scenario's plan for this turn.
 
-Orders are chosen after ``begin_turn`` has opened the turn, so ``model.turn`` is the turn being
-played (plans are 1-based: turn 1 is the first turn played).
+Orders are chosen after ``begin_turn`` has opened the turn, so the observation's ``turn`` is the
+turn being played (plans are 1-based: turn 1 is the first turn played).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from ..model.orders import Order
 from ..scenario.schema import PlanItem
 
 if TYPE_CHECKING:
-    from ..model.model import HybridThreatModel
+    from ..model.observation import Observation
 
 
 class ScriptedPolicy:
@@ -21,8 +21,8 @@ class ScriptedPolicy:
     def __init__(self, plan: list[PlanItem]) -> None:
         self.plan = plan
 
-    def choose(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        turn = model.turn
+    def choose(self, observation: Observation) -> list[Order]:
+        turn, actor = observation.turn, observation.actor
         return [
             Order(actor, item.move, item.target)
             for item in self.plan
