@@ -35,7 +35,7 @@ def game_parts_in(observation: Observation) -> list[str]:
         def persistent_id(self, obj):
             if isinstance(obj, GAME_PARTS):
                 found.append(type(obj).__name__)
-            return None
+            return
 
     Finder(io.BytesIO()).dump(observation)
     return found
