@@ -9,16 +9,20 @@ the incidents it saw last turn with responses that counter their domain, and mee
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..model.observation import legal_targets
 from ..model.order_table import OrderTable
 from ..model.orders import Order, OrderOption, response_option
 from .base import within_budget
 
 if TYPE_CHECKING:
     from ..model.observation import Observation
+    from ..model.side_view import SideView
+    from ..scenario.schema import Response
 
 TEMPERATURE = 0.15
 # Each further operation in the same week must promise more: the k-th after the first needs
@@ -70,7 +74,7 @@ class HeuristicPolicy:
                 continue
             if gain[i] <= TEMPO_SHARE * len(chosen) * best:
                 continue  # not worth another operation this week
-            target = obs.target_ids[kind_of[int(move[i])]][int(table.target[i])]
+            target = obs.view.target_ids[kind_of[int(move[i])]][int(table.target[i])]
             chosen.append(Order(obs.actor, chosen_move.id, target))
             used.add(chosen_move.id)
             budget -= chosen_move.cost
@@ -87,26 +91,50 @@ def _ally_candidates(obs: Observation) -> list[OrderOption]:
     counters, plus its ``prefers`` weights over the ally's indicators; one aimed at an adversary
     is scaled by that adversary's share of the attributed attacks. A policy already in force
     is not adopted again."""
-    scored: list[tuple[float, int, OrderOption]] = []
-    for choice in obs.responses:
-        response = choice.response
-        score = 0.0
-        for d in response.counters:
-            score += obs.incidents.get(d.value, 0.0)
-        for name, weight in response.prefers.items():
-            score += float(weight * obs.indicators["state", name][obs.index])
+    view, i = obs.view, obs.index
+    scored: list[tuple[float, OrderOption]] = []
+    for response, playing, values in _side_scores(view):
+        if not playing[i] or (response.actors is not None and obs.actor not in response.actors):
+            continue
         against_adversary = response.target == "adversary"
-        if score <= 0:
-            continue
-        if not against_adversary and (score < MIN_RESPONSE_SCORE
-                                      or response.id in obs.in_force):
-            continue
-        for target in choice.targets:
-            value = score * obs.attributed.get(target, 0.0) if against_adversary else score
+        for target in legal_targets(obs, response):
+            value = values[i]
+            if against_adversary:
+                value *= view.attributed.get(target, 0.0)
             if value >= MIN_RESPONSE_SCORE:
-                option = response_option(obs.actor, response, target, choice.chances)
-                scored.append((-value / max(response.cost, 0.5), choice.index, option))
-    return [c[2] for c in sorted(scored, key=lambda c: (c[0], c[1]))]
+                option = response_option(obs.actor, response, target, view.chances[response.id])
+                scored.append((-value / max(response.cost, 0.5), option))
+    # A stable sort: equal values keep the toolkit's order.
+    return [c[1] for c in sorted(scored, key=lambda c: c[0])]
+
+
+@functools.lru_cache(maxsize=2)
+def _side_scores(view: SideView) -> list[tuple[Response, np.ndarray, list[float]]]:
+    """Every open response's score for every ally at once (one pass per side and turn), and
+    which allies it is worth playing for: scored above nothing, and for a response not aimed
+    at an adversary at least ``MIN_RESPONSE_SCORE`` and not already in force."""
+    domains = sorted({d.value for r in view.responses for d in r.counters})
+    column = {d: k for k, d in enumerate(domains)}
+    incidents = np.zeros((len(view.state_ids), len(domains)))
+    for row, sid in enumerate(view.state_ids):
+        for d, value in view.incidents.get(sid, {}).items():
+            if d in column:
+                incidents[row, column[d]] = value
+    out = []
+    for response in view.responses:
+        score = np.zeros(len(view.state_ids))
+        for d in response.counters:
+            score += incidents[:, column[d.value]]
+        for name, weight in response.prefers.items():
+            score += weight * view.indicators["state", name]
+        playing = score > 0
+        if response.target != "adversary":
+            playing &= score >= MIN_RESPONSE_SCORE
+            if response.id in view.in_force:
+                playing &= ~view.in_force[response.id]
+        if playing.any():
+            out.append((response, playing, score.tolist()))
+    return out
 
 
 def _target_values(obs: Observation, table: OrderTable) -> np.ndarray:
@@ -120,7 +148,7 @@ def _target_values(obs: Observation, table: OrderTable) -> np.ndarray:
         for name, weight in obs.moves.moves[k].prefers.items():
             value[start:stop] += weight * obs.indicators[kind, name][table.target[start:stop]]
     segment = {k: (kind, start, stop) for k, kind, start, stop in table.segments}
-    for move_index, held_kind, held_index in obs.held:
+    for move_index, held_kind, held_index in obs.view.held:
         found = segment.get(move_index)
         if found is not None and found[0] == held_kind:
             _, start, stop = found
