@@ -12,7 +12,6 @@ human orders, forced outcomes) are recorded, so a game can be undone, overridden
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -56,20 +55,6 @@ CRISIS_FOCUS = "resilience"
 POSITION_SHOWN = 0.0005  # a position's turn change is an event from this size (3 decimals)
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
 BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
-# What order legality reads that can change within a turn: escalation level, moves learnt,
-# assets down, the state thresholds of moves, source control.
-_LEGALITY_INPUTS: tuple[Callable[[HybridThreatModel], object], ...] = (
-    lambda m: m.escalation_level,
-    lambda m: (m.world.proficiency >= m.scenario.sharing.unlock_at).tobytes(),
-    lambda m: (m.world.health >= m.world.rules.consequences.down_below).tobytes(),
-    lambda m: (m.world.cyber_posture.tobytes(), m.world.china_trade_exposure.tobytes(),
-               m.world.exposure.tobytes()),
-    lambda m: tuple(m.world.source_controller),
-)
-# Which of them a move's legality reads, by target kind (a response's: the escalation level
-# only; its targets are fixed for a game).
-_LEGALITY_READS = {"asset": (0, 1, 2), "state": (0, 1, 3), "source": (0, 1, 4),
-                   "partner": (0, 1), "alliance": (0, 1)}
 
 
 @dataclass
@@ -641,23 +626,17 @@ class HybridThreatModel(mesa.Model):
 
     def _resolve(self, inp: TurnInput) -> None:
         orders: list[Order] = []
-        chosen_legal: set[int] = set()  # orders a policy built from the legality rules
         # Players choose on one unchanged world: they share its defence arrays.
         self._choosing = ChoiceMemo(self.world)
         try:
             for agent in self._actors.values():  # by actor type, in ACTOR_TYPES order
                 submitted = inp.orders.get(agent.actor_id, ())
                 agent.observation = observe(self, agent.actor_id, submitted)
-                picked = agent.policy.choose(agent.observation)
-                if getattr(agent.policy, "chooses_legal_orders", False):
-                    chosen_legal.update(range(len(orders), len(orders) + len(picked)))
-                orders += picked
+                orders += agent.policy.choose(agent.observation)
         finally:
             self._choosing = None
-        chosen_on = self._legality_inputs()
         for index, order in enumerate(orders):
-            self._adjudicate(order, inp, f"o{index}",
-                             chosen_on if index in chosen_legal else None)
+            self._adjudicate(order, inp, f"o{index}")
         self._sound_alarm()
         self._dynamics()
         self._meetings(inp)
@@ -677,15 +656,12 @@ class HybridThreatModel(mesa.Model):
             )
         self.phase = "resolved"
 
-    def _adjudicate(
-        self, order: Order, inp: TurnInput, key: str, chosen_on: tuple | None = None
-    ) -> None:
+    def _adjudicate(self, order: Order, inp: TurnInput, key: str) -> None:
         """Adjudicate one order. ``key`` names the order's place in the turn: forced outcomes
-        are keyed by it, so they stay on their order when an override adds or removes events.
-        ``chosen_on``: the legality inputs a computer policy chose the order on."""
+        are keyed by it, so they stay on their order when an override adds or removes events."""
         self._order_key = key
         action = self.catalogue.action(order.action)
-        refusal = self._refusal(order, action, chosen_on)
+        refusal = self._refusal(order, action)
         if refusal:
             self._event(
                 "refused",
@@ -707,33 +683,15 @@ class HybridThreatModel(mesa.Model):
         else:
             self._adjudicate_response(action, actor.index, target, forced)  # type: ignore[arg-type]
 
-    def _legality_inputs(self) -> tuple:
-        """What the legality of an order reads that can change within a turn, one entry per
-        ``_LEGALITY_INPUTS``."""
-        return tuple(read(self) for read in _LEGALITY_INPUTS)
-
-    def _still_legal(self, action: Move | Response | None, chosen_on: tuple | None) -> bool:
-        """Whether what an order's legality reads is as it was when a policy chose it."""
-        if chosen_on is None or action is None:
-            return False
-        reads = (_LEGALITY_READS.get(action.target, range(len(chosen_on)))
-                 if isinstance(action, Move) else (0,))
-        return all(chosen_on[i] == _LEGALITY_INPUTS[i](self) for i in reads)
-
-    def _refusal(
-        self, order: Order, action: Move | Response | None, chosen_on: tuple | None = None
-    ) -> str:
-        """Why an order cannot be played now ('' when it can). An order a computer policy
-        built from these same rules is not checked again while the inputs it was chosen on
-        still hold (``chosen_on``); its budget and the politics of naming always are."""
-        recheck = not self._still_legal(action, chosen_on)
-        refusal = self._unplayable(order, action) if recheck else ""
+    def _refusal(self, order: Order, action: Move | Response | None) -> str:
+        """Why an order cannot be played now ('' when it can)."""
+        refusal = self._unplayable(order, action)
         if refusal:
             return refusal
         assert action is not None
         if action.cost > self.budget_of(order.actor) + BUDGET_SLACK:
             return f"over budget: costs {action.cost}, {self.budget_of(order.actor):.3g} left"
-        refusal = self._illegal_now(order, action) if recheck else ""
+        refusal = self._illegal_now(order, action)
         if refusal or isinstance(action, Move) or action.target != "adversary":
             return refusal
         return self._naming_refusal(order, action)

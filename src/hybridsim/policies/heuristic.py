@@ -36,9 +36,6 @@ MIN_RESPONSE_SCORE = 0.4
 
 class HeuristicPolicy:
     kind = "heuristic"
-    # Its orders come from the legality rules (order tables, response options), so the
-    # adjudicator need not check them again on the world they were chosen on.
-    chooses_legal_orders = True
 
     def __init__(self, max_moves: int = 3) -> None:
         self.max_moves = max_moves

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 class RandomPolicy:
     kind = "random"
-    chooses_legal_orders = True  # it draws from the observation's options, the legal orders
 
     def __init__(self, max_moves: int = 3) -> None:
         self.max_moves = max_moves
