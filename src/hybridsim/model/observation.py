@@ -21,7 +21,7 @@ from .agents import ACTOR_TYPES
 from .events import Event
 from .order_table import MoveArrays, OrderTable
 from .orders import MoveTable, Order, OrderOption, response_option
-from .side_view import SideView, side_view
+from .side_view import SideView, indicators_for, side_view
 
 if TYPE_CHECKING:
     from .model import HybridThreatModel
@@ -72,6 +72,18 @@ def visible_events(events: list[Event], side: str) -> list[Event]:
     return [seen for event in events if (seen := seen_by(event, side)) is not None]
 
 
+@dataclass(frozen=True)
+class ObservationParams:
+    """What an observation includes, as a policy declares it (its ``observes``), after
+    OpenSpiel's ``ObservationParams``: a policy that plays a written plan, or people who are
+    offered their orders by the viewer, need not have the adversary's order table built."""
+
+    legal_orders: bool = True
+
+
+FULL = ObservationParams()
+
+
 @dataclass(frozen=True, eq=False)
 class Observation:
     """What one actor knows when it chooses its orders for a turn.
@@ -87,9 +99,12 @@ class Observation:
     budget: float
     toolkit: tuple[Action, ...]
     view: SideView
+    # Indicator arrays over every target of a kind, by (kind, name): those its toolkit weighs.
+    indicators: Mapping[tuple[str, str], np.ndarray]
     rng: np.random.Generator = field(repr=False)
     submitted: tuple[Order, ...] = ()  # orders people gave for this actor (human play)
-    # An adversary: its legal orders as arrays, its moves and its appetite for risk.
+    # An adversary: its legal orders as arrays (None when its policy does not read them),
+    # its moves and its appetite for risk.
     orders: OrderTable | None = None
     moves: MoveArrays | None = None
     risk_appetite: float = 0.0
@@ -112,10 +127,6 @@ class Observation:
     @property
     def events(self) -> tuple[Event, ...]:
         return self.view.events
-
-    @property
-    def indicators(self) -> Mapping[tuple[str, str], np.ndarray]:
-        return self.view.indicators
 
     @property
     def incidents(self) -> Mapping[str, float]:
@@ -216,39 +227,52 @@ def _view(model: HybridThreatModel, side: str) -> SideView:
     return found
 
 
-def _adversary(model: HybridThreatModel, actor: Any, game: _Game) -> dict[str, Any]:
-    """An adversary sees its legal orders with their chances."""
-    return {
-        "toolkit": game.moves,
-        "orders": model.order_table(actor.actor_id),
-        "moves": model.move_arrays,
-        "risk_appetite": float(model.world.risk_appetite[actor.index]),
-    }
+def _adversary(model: HybridThreatModel, actor: Any, game: _Game, params: ObservationParams,
+               view: SideView) -> dict[str, Any]:
+    """An adversary sees its legal orders with their chances, and the indicators of their
+    targets that its moves weigh."""
+    out = {"toolkit": game.moves, "moves": model.move_arrays, "indicators": {},
+           "risk_appetite": float(model.world.risk_appetite[actor.index])}
+    if params.legal_orders:
+        table = model.order_table(actor.actor_id)
+        moves = model.move_arrays.moves
+        out["orders"] = table
+        out["indicators"] = indicators_for(
+            model, [(kind, name) for k, kind, _, _ in table.segments for name in moves[k].prefers])
+    return out
 
 
-def _ally(model: HybridThreatModel, actor: Any, game: _Game) -> dict[str, Any]:
-    """An ally sees its targets for each response (which are open: in its side's view)."""
-    return {"toolkit": game.responses, "targets": game.targets_of(model, actor.index)}
+def _ally(model: HybridThreatModel, actor: Any, game: _Game, params: ObservationParams,
+          view: SideView) -> dict[str, Any]:
+    """An ally sees its targets for each response (which are open: in its side's view) and the
+    allies' indicators its side's responses weigh."""
+    return {"toolkit": game.responses, "targets": game.targets_of(model, actor.index),
+            "indicators": view.indicators}
 
 
 # What an actor sees of its own choices, by what it plays.
-CHOICES: dict[type, Callable[[HybridThreatModel, Any, _Game], dict[str, Any]]] = {
+CHOICES: dict[type, Callable[..., dict[str, Any]]] = {
     Move: _adversary,
     Response: _ally,
 }
 
 
-def observe(model: HybridThreatModel, actor: str, submitted=()) -> Observation:
+def observe(model: HybridThreatModel, actor: str, submitted=(),
+            params: ObservationParams | None = None) -> Observation:
     """What ``actor`` knows now, as a record a policy can choose from without the model.
-    ``submitted``: the orders people gave for it this turn (a human-played actor)."""
+    ``submitted``: the orders people gave for it this turn (a human-played actor); ``params``:
+    what to include (by default what the actor's policy says it reads)."""
     agent = model.actors[actor]
     kind = ACTOR_TYPES[agent.actor_type]
+    if params is None:
+        params = getattr(agent.policy, "observes", FULL)
+    view = _view(model, kind.side)
     return Observation(
         actor=actor,
         index=agent.index,
         budget=model.budget_of(actor),
-        view=_view(model, kind.side),
+        view=view,
         rng=model.rng,
         submitted=tuple(submitted),
-        **CHOICES[kind.plays](model, agent, _game(model)),
+        **CHOICES[kind.plays](model, agent, _game(model), params, view),
     )

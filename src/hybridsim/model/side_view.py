@@ -1,6 +1,6 @@
 """What every actor of one side knows alike in a turn, gathered once while players choose (the
 world stands still then): the events as the side sees them and what is read from them, the
-indicators its toolkit weighs, and, for the allies, the responses the escalation level opens.
+indicators the allies' responses weigh, and the responses the escalation level opens.
 
 Blue knows every ally's situation (the allies are one side at the table), so its view holds
 arrays over all allies; each ally's observation points at this one record.
@@ -32,20 +32,21 @@ SAME_SETTING = 1e-9  # a field within this of a policy's setting already has it 
 class SideView:
     """One side's shared knowledge this turn (compared by identity: one per side and turn).
 
-    ``events``: last turn's and this turn's, as the side sees them. ``indicators``: arrays over
-    every target of a kind, by (kind, name). Blue: ``incidents`` per ally (domain -> weight of
-    the detected incidents: one's own weigh more), ``attributed`` (each adversary's share of the
-    attributed incidents), ``cases`` (adversaries a completed investigation names),
-    ``may_name`` (per ally: political capital enough to name), ``in_force`` (per policy
-    response, the allies whose settings already equal it). Red: ``held`` (move index, kind,
-    target) where a move's temporary effects still run, and the ids of every kind of target.
+    ``events``: last turn's and this turn's, as the side sees them. Blue: ``indicators``
+    (arrays over every ally, by ("state", name), for the names its open responses weigh),
+    ``incidents`` per ally (domain -> weight of the detected incidents: one's own weigh more),
+    ``attributed`` (each adversary's share of the attributed incidents), ``cases``
+    (adversaries a completed investigation names), ``may_name`` (per ally: political capital
+    enough to name), ``in_force`` (per policy response, the allies whose settings already equal
+    it). Red: ``held`` (move index, kind, target) where a move's temporary effects still run,
+    and the ids of every kind of target.
     """
 
     side: str
     turn: int
     date: str
     events: tuple[Event, ...]
-    indicators: Mapping[tuple[str, str], np.ndarray]
+    indicators: Mapping[tuple[str, str], np.ndarray] = field(default_factory=dict)
     state_ids: tuple[str, ...] = ()
     responses: tuple[Response, ...] = ()  # the responses the escalation level opens now
     chances: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
@@ -63,7 +64,8 @@ def side_view(model: HybridThreatModel, side: str, events: tuple[Event, ...]) ->
     return (_red if side == "red" else _blue)(model, events, model.turn, model.date.isoformat())
 
 
-def _indicators(model: HybridThreatModel, pairs) -> dict[tuple[str, str], np.ndarray]:
+def indicators_for(model: HybridThreatModel, pairs) -> dict[tuple[str, str], np.ndarray]:
+    """Indicator arrays over every target of a kind, for these (kind, name) pairs."""
     return {pair: model.indicator_over(*pair) for pair in dict.fromkeys(pairs)}
 
 
@@ -72,7 +74,6 @@ def _red(model: HybridThreatModel, events: tuple[Event, ...], turn: int, date: s
     moves = model.move_arrays.moves
     return SideView(
         "red", turn, date, events,
-        _indicators(model, [(m.target, name) for m in moves for name in m.prefers]),
         held=tuple((world.move_index.get(e.source, -1), e.kind, e.index)
                    for e in world.temporary),
         target_ids={kind: tuple(TARGET_KINDS[kind].ids(world, model.scenario))
@@ -89,7 +90,7 @@ def _blue(model: HybridThreatModel, events: tuple[Event, ...], turn: int, date: 
     attributed = [e.actor for e in events if e.kind == "move" and e.attributed]
     return SideView(
         "blue", turn, date, events,
-        _indicators(model, [("state", name) for r in open_now for name in r.prefers]),
+        indicators_for(model, [("state", name) for r in open_now for name in r.prefers]),
         state_ids=tuple(world.state_ids),
         responses=open_now,
         chances={r.id: response_chances(world, r, None) for r in open_now},

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..model.observation import Observation, ObservationParams
 from ..model.orders import Order
-
-if TYPE_CHECKING:
-    from ..model.observation import Observation
 
 
 class HumanPolicy:
@@ -15,6 +11,7 @@ class HumanPolicy:
     ``model.submit_orders`` (nothing means pass), which reaches it in its observation."""
 
     kind = "human"
+    observes = ObservationParams(legal_orders=False)  # it reads no order table
 
     def choose(self, observation: Observation) -> list[Order]:
         return list(observation.submitted)

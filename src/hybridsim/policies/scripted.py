@@ -6,17 +6,14 @@ turn being played (plans are 1-based: turn 1 is the first turn played).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..model.observation import Observation, ObservationParams
 from ..model.orders import Order
 from ..scenario.schema import PlanItem
-
-if TYPE_CHECKING:
-    from ..model.observation import Observation
 
 
 class ScriptedPolicy:
     kind = "scripted"
+    observes = ObservationParams(legal_orders=False)  # it reads no order table
 
     def __init__(self, plan: list[PlanItem]) -> None:
         self.plan = plan
