@@ -88,28 +88,26 @@ def _ally_candidates(obs: Observation) -> list[OrderOption]:
     counters, plus its ``prefers`` weights over the ally's indicators; one aimed at an adversary
     is scaled by that adversary's share of the attributed attacks. A policy already in force
     is not adopted again."""
-    view, i = obs.view, obs.index
+    view = obs.view
     scored: list[tuple[float, OrderOption]] = []
-    for response, playing, values in _side_scores(view):
-        if not playing[i] or (response.actors is not None and obs.actor not in response.actors):
+    for response, value in _side_scores(view)[obs.index]:
+        if response.actors is not None and obs.actor not in response.actors:
             continue
         against_adversary = response.target == "adversary"
         for target in legal_targets(obs, response):
-            value = values[i]
-            if against_adversary:
-                value *= view.attributed.get(target, 0.0)
-            if value >= MIN_RESPONSE_SCORE:
+            worth = value * view.attributed.get(target, 0.0) if against_adversary else value
+            if worth >= MIN_RESPONSE_SCORE:
                 option = response_option(obs.actor, response, target, view.chances[response.id])
-                scored.append((-value / max(response.cost, 0.5), option))
+                scored.append((-worth / max(response.cost, 0.5), option))
     # A stable sort: equal values keep the toolkit's order.
     return [c[1] for c in sorted(scored, key=lambda c: c[0])]
 
 
 @functools.lru_cache(maxsize=2)
-def _side_scores(view: SideView) -> list[tuple[Response, np.ndarray, list[float]]]:
-    """Every open response's score for every ally at once (one pass per side and turn), and
-    which allies it is worth playing for: scored above nothing, and for a response not aimed
-    at an adversary at least ``MIN_RESPONSE_SCORE`` and not already in force."""
+def _side_scores(view: SideView) -> list[list[tuple[Response, float]]]:
+    """Per ally, the open responses worth playing and their scores, computed for every ally at
+    once (one pass per side and turn): scored above nothing and, for a response not aimed at
+    an adversary, at least ``MIN_RESPONSE_SCORE`` and not already in force."""
     domains = sorted({d.value for r in view.responses for d in r.counters})
     column = {d: k for k, d in enumerate(domains)}
     incidents = np.zeros((len(view.state_ids), len(domains)))
@@ -117,7 +115,7 @@ def _side_scores(view: SideView) -> list[tuple[Response, np.ndarray, list[float]
         for d, value in view.incidents.get(sid, {}).items():
             if d in column:
                 incidents[row, column[d]] = value
-    out = []
+    out: list[list[tuple[Response, float]]] = [[] for _ in view.state_ids]
     for response in view.responses:
         score = np.zeros(len(view.state_ids))
         for d in response.counters:
@@ -129,8 +127,9 @@ def _side_scores(view: SideView) -> list[tuple[Response, np.ndarray, list[float]
             playing &= score >= MIN_RESPONSE_SCORE
             if response.id in view.in_force:
                 playing &= ~view.in_force[response.id]
-        if playing.any():
-            out.append((response, playing, score.tolist()))
+        values = score.tolist()
+        for i in np.flatnonzero(playing).tolist():
+            out[i].append((response, values[i]))
     return out
 
 
