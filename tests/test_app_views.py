@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hybridsim.app.session import GameSession, GameSetup
-from hybridsim.app.views import build_view, filter_log, visible, visible_rows
+from hybridsim.app.views import build_view, filter_log, visible_rows
 from hybridsim.model import Event, Roll
+from hybridsim.model.observation import seen_by
 
 
 @pytest.fixture
@@ -40,32 +41,31 @@ def move(detected: bool, attributed: bool) -> Event:
     )
 
 
-RED = frozenset({"RU", "CN"})
 
 
 def test_blue_does_not_see_undetected_moves_nor_who_did_unattributed_ones():
-    assert visible(move(False, False), "blue", RED) is None
-    masked = visible(move(True, False), "blue", RED)
+    assert seen_by(move(False, False), "blue") is None
+    masked = seen_by(move(True, False), "blue")
     assert masked is not None
     assert masked.actor == "unknown"
     assert masked.rolls == []
-    assert visible(move(True, True), "blue", RED).actor == "RU"
-    assert visible(move(False, False), "red", RED).actor == "RU"
-    assert visible(move(False, False), "white", RED).rolls
+    assert seen_by(move(True, True), "blue").actor == "RU"
+    assert seen_by(move(False, False), "red").actor == "RU"
+    assert seen_by(move(False, False), "white").rolls
 
 
 def test_players_do_not_see_overrides_lessons_or_the_other_sides_refusals():
     override = Event("1-9", 1, "d", "override", "white", action="1-1", note="reason")
     lesson = Event("1-8", 1, "d", "learning", "CN", action="ddos_campaign")
-    refused_red = Event("1-7", 1, "d", "refused", "RU", action="x")
-    refused_blue = Event("1-6", 1, "d", "refused", "DE", action="y")
-    assert visible(override, "blue", RED) is None
-    assert visible(override, "red", RED) is None
-    assert visible(lesson, "blue", RED) is None
-    assert visible(lesson, "red", RED) is lesson
-    assert visible(refused_red, "blue", RED) is None
-    assert visible(refused_red, "red", RED) is refused_red
-    assert visible(refused_blue, "red", RED) is None
+    refused_red = Event("1-7", 1, "d", "refused", "RU", action="x", side="red")
+    refused_blue = Event("1-6", 1, "d", "refused", "DE", action="y", side="blue")
+    assert seen_by(override, "blue") is None
+    assert seen_by(override, "red") is None
+    assert seen_by(lesson, "blue") is None
+    assert seen_by(lesson, "red") is lesson
+    assert seen_by(refused_red, "blue") is None
+    assert seen_by(refused_red, "red") is refused_red
+    assert seen_by(refused_blue, "red") is None
 
 
 def test_the_views_of_a_played_game_differ_as_the_sides_know(played):

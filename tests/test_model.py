@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from hybridsim.model import HybridThreatModel, Order
+from hybridsim.model.observation import seen_by
 from hybridsim.results import indicator_frame
 from hybridsim.scenario import load_scenario, shipped_scenarios
 from hybridsim.transcript import transcript
@@ -241,12 +242,12 @@ def test_blue_sees_unattributed_attacks_without_their_author(tutorial):
     anonymous = [e for e in moves if e.detected and not e.attributed]
     assert hidden
     assert anonymous
-    assert all(e.seen_by("blue") is None for e in hidden)
-    masked = anonymous[0].seen_by("blue")
+    assert all(seen_by(e, "blue") is None for e in hidden)
+    masked = seen_by(anonymous[0], "blue")
     assert masked.actor == "unknown"
     assert masked.action == "incident"
     assert not masked.rolls
-    assert anonymous[0].seen_by("white") is anonymous[0]
+    assert seen_by(anonymous[0], "white") is anonymous[0]
 
 
 def test_overrides_stay_on_their_orders_when_events_shift(tutorial):
@@ -280,13 +281,13 @@ def test_players_do_not_see_control_or_the_other_sides_workings(tutorial):
     override = next(e for e in events if e.kind == "override")
     learning = [e for e in events if e.kind == "learning"]
     assert refused.side == "red"
-    assert refused.seen_by("red") is refused
-    assert refused.seen_by("blue") is None
-    assert override.seen_by("red") is None
-    assert override.seen_by("blue") is None
-    assert override.seen_by("white") is override
+    assert seen_by(refused, "red") is refused
+    assert seen_by(refused, "blue") is None
+    assert seen_by(override, "red") is None
+    assert seen_by(override, "blue") is None
+    assert seen_by(override, "white") is override
     assert learning
-    assert all(e.seen_by("blue") is None and e.seen_by("red") is e for e in learning)
+    assert all(seen_by(e, "blue") is None and seen_by(e, "red") is e for e in learning)
 
 
 @pytest.mark.parametrize("name", shipped_scenarios())

@@ -7,6 +7,7 @@ import pytest
 
 from hybridsim.model import HybridThreatModel
 from hybridsim.model.causes import UNEXPLAINED
+from hybridsim.model.observation import observe, seen_by
 from hybridsim.scenario.schema import PlanItem, PolicySpec
 from hybridsim.transcript import describe_event
 
@@ -41,8 +42,9 @@ def test_a_supply_cut_is_worth_nothing_while_the_last_one_still_holds(tutorial):
     cut = model.catalogue.moves["gas_supply_cut"]
     source = world.source_ids.index("russia_pipeline")
     apply_effect(world, cut.effects[0], "source", [source], model.turn, cut.id)
-    table = model.order_table("RU")
-    values = _target_values(model, table)
+    observation = observe(model, "RU")
+    table = observation.orders
+    values = _target_values(observation, table)
     k = world.move_index[cut.id]
     (start, stop), = [(a, b) for m, _, a, b in table.segments if m == k]
     held = table.target[start:stop] == source
@@ -174,13 +176,13 @@ def test_blue_does_not_learn_of_undetected_moves_through_causes(baseline_game):
         secret = {f"{e.action} by {e.actor} on {e.target}" for e in moves if not e.detected}
         anonymous = {f"{e.action} by {e.actor} on {e.target}" for e in moves
                      if e.detected and not e.attributed}
-        seen = change.seen_by("blue")
+        seen = seen_by(change, "blue")
         labels = {c.label.removesuffix(" (failed)") for c in seen.causes}
         assert not labels & (secret | anonymous)
         assert abs(sum(c.delta for c in seen.causes) - sum(c.delta for c in change.causes)) < 1e-9
         if labels != {c.label.removesuffix(" (failed)") for c in change.causes}:
             masked += 1
-            assert change.seen_by("white").causes == change.causes
+            assert seen_by(change, "white").causes == change.causes
     assert masked, "some change has a cause blue may not see"
 
 

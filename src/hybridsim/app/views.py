@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..geo import ISO_NUMERIC, place
 from ..model import Event, HybridThreatModel
+from ..model.observation import seen_by
 from ..model.world import ASSET_TYPES
 from ..report.wording import wording
 from ..rules import Consequences
@@ -283,24 +284,6 @@ class GameView:
 
 
 # ------------------------------------------------------------------ what a side may see
-def visible(event: Event, side: str, scenario_red: frozenset[str]) -> Event | None:
-    """The event as a side knows it, or None if that side does not know it happened.
-
-    ``Event.seen_by`` masks adversary moves; on top of it a player does not see the other side's
-    refused orders, the adversaries' lessons (blue) or the facilitator's overrides.
-    """
-    if side == "white":
-        return event
-    if event.kind == "override":
-        return None
-    if event.kind == "refused":
-        own = event.actor in scenario_red if side == "red" else event.actor not in scenario_red
-        return event if own else None
-    if event.kind == "learning" and side == "blue":
-        return None
-    return event.seen_by(side)
-
-
 SILENCED = re.compile(r"^(?P<state>[^:]+): (?P<count>\d+) spreaders of '(?P<move>[^']+)' silenced$")
 """A counter-narrative response's effect line, which names the campaign it reached."""
 
@@ -401,14 +384,13 @@ def _cause(cause: Any) -> tuple[str, float]:
 
 def visible_rows(model: HybridThreatModel, side: str, turn: int | None = None) -> list[EventRow]:
     """The log (or one turn of it) as a side sees it."""
-    red = frozenset(model.world.adversary_ids)
     events = model.events if turn is None else model.turn_events(turn)
     last_resolved = model.turn if model.phase == "resolved" else -1
     known = known_campaigns(model) if side == "blue" else None
     refs = stable_refs(events)
     rows = []
     for event in events:
-        seen = visible(event, side, red)
+        seen = seen_by(event, side)
         if seen is None:
             continue
         overridable = (

@@ -1,6 +1,6 @@
 """Mesa agents: the actors. Their changing numbers live in the model's World arrays; an agent
-knows its index there and the policy that plays it; ``ACTOR_TYPES`` says what each kind of
-actor is."""
+knows its index there, the policy that plays it and what it last observed; ``ACTOR_TYPES``
+says what each kind of actor is."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .world import World
 if TYPE_CHECKING:
     from ..policies import Policy
     from .model import HybridThreatModel
+    from .observation import Observation
     from .play import Draft, Play
 
 PROFICIENCY_DIGITS = 4  # shown to players; the world keeps full precision
@@ -35,6 +36,7 @@ class Actor(mesa.Agent):
         self.name = name
         self.index = index
         self.policy = policy
+        self.observation: Observation | None = None  # what it chose its last orders from
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.actor_id!r}, policy={self.policy.kind})"
@@ -83,6 +85,7 @@ class ActorType:
     its budget lives. A new kind of actor is one entry in ``ACTOR_TYPES``."""
 
     name: str
+    side: str  # red or blue: what it may see (model.observation)
     agent: type[Actor]
     plays: type[Action]  # Move or Response
     records: Callable[[Scenario], Sequence[Any]]  # the scenario's records of this kind
@@ -102,10 +105,10 @@ def _active_eu(scenario: Scenario) -> list[Any]:
 ACTOR_TYPES: dict[str, ActorType] = {
     kind.name: kind
     for kind in (
-        ActorType("adversary", Adversary, Move, lambda s: s.adversaries,
+        ActorType("adversary", "red", Adversary, Move, lambda s: s.adversaries,
                   lambda w: w.adversary_budget),
-        ActorType("state", MemberState, Response, lambda s: s.states, lambda w: w.budget),
-        ActorType("institution", Institution, Response, _active_eu,
+        ActorType("state", "blue", MemberState, Response, lambda s: s.states, lambda w: w.budget),
+        ActorType("institution", "blue", Institution, Response, _active_eu,
                   lambda w: np.zeros(1), gives_orders=False),
     )
 }

@@ -1,10 +1,8 @@
-"""Whether one order may be played now, and why not: the adjudicator's check of every order
-(a human's always; a computer policy's only when what its legality reads has changed since
-the policy chose it on the same rules)."""
+"""Whether one order may be played now, and why not: the adjudicator's check of every order,
+a human's or a computer policy's alike."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..scenario.schema import Move, Response
@@ -19,52 +17,18 @@ if TYPE_CHECKING:
     from .model import HybridThreatModel
 
 BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
-# What order legality reads that can change within a turn: escalation level, moves learnt,
-# assets down, the state thresholds of moves, source control.
-LEGALITY_INPUTS: tuple[Callable[[HybridThreatModel], object], ...] = (
-    lambda m: m.escalation_level,
-    lambda m: (m.world.proficiency >= m.scenario.sharing.unlock_at).tobytes(),
-    lambda m: (m.world.health >= m.world.rules.consequences.down_below).tobytes(),
-    lambda m: (m.world.cyber_posture.tobytes(), m.world.china_trade_exposure.tobytes(),
-               m.world.exposure.tobytes()),
-    lambda m: tuple(m.world.source_controller),
-)
-# Which of them a move's legality reads, by target kind (a response's: the escalation level
-# only; its targets are fixed for a game).
-LEGALITY_READS = {"asset": (0, 1, 2), "state": (0, 1, 3), "source": (0, 1, 4),
-                  "partner": (0, 1), "alliance": (0, 1)}
 
 
-def legality_inputs(game: HybridThreatModel) -> tuple:
-    """What the legality of an order reads that can change within a turn, one entry per
-    ``LEGALITY_INPUTS``."""
-    return tuple(read(game) for read in LEGALITY_INPUTS)
-
-
-def still_legal(game: HybridThreatModel, action: Move | Response | None,
-                chosen_on: tuple | None) -> bool:
-    """Whether what an order's legality reads is as it was when a policy chose it."""
-    if chosen_on is None or action is None:
-        return False
-    reads = (LEGALITY_READS.get(action.target, range(len(chosen_on)))
-             if isinstance(action, Move) else (0,))
-    return all(chosen_on[i] == LEGALITY_INPUTS[i](game) for i in reads)
-
-
-def refusal(game: HybridThreatModel, order: Order, action: Move | Response | None,
-            chosen_on: tuple | None = None) -> str:
-    """Why an order cannot be played now ('' when it can). An order a computer policy
-    built from these same rules is not checked again while the inputs it was chosen on
-    still hold (``chosen_on``); its budget and the politics of naming always are."""
-    recheck = not still_legal(game, action, chosen_on)
-    why = unplayable(game, order, action) if recheck else ""
+def refusal(game: HybridThreatModel, order: Order, action: Move | Response | None) -> str:
+    """Why an order cannot be played now ('' when it can)."""
+    why = unplayable(game, order, action)
     if why:
         return why
     assert action is not None
     left = budget_of(game, order.actor)
     if action.cost > left + BUDGET_SLACK:
         return f"over budget: costs {action.cost}, {left:.3g} left"
-    why = illegal_now(game, order, action) if recheck else ""
+    why = illegal_now(game, order, action)
     if why or isinstance(action, Move) or action.target != "adversary":
         return why
     return naming_refusal(game, order, action)

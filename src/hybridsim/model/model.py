@@ -30,9 +30,10 @@ from .events import Event
 from .history import Snapshot, TurnInput, force, replay_inputs
 from .indicators import TurnIndicators, collect_indicators
 from .injects import fire_inject, inject_fires
-from .legality import legality_inputs, refusal, target_for
+from .legality import refusal, target_for
 from .meetings import hold_meetings
 from .moves import adjudicate_move, sound_alarm
+from .observation import observe
 from .order_table import ChoiceMemo, MoveArrays, OrderTable
 from .orders import Catalogue, MoveTable, Order, OrderOption
 from .play import Draft, Play, TurnState, controlled_sources, positions, watched
@@ -373,33 +374,26 @@ class HybridThreatModel(mesa.Model):
             if inject_fires(play, inject, self.indicator_value):
                 self._record([fire_inject(play, inject)])
 
-    def _choose(self, inp: TurnInput) -> tuple[list[Order], set[int]]:
-        """Every actor's orders (humans' from the turn's input) and which of them a policy
-        built from the legality rules. Players choose on one unchanged world: they share its
-        defence arrays."""
+    def _choose(self, inp: TurnInput) -> list[Order]:
+        """Every actor's orders, each chosen by its policy from its own observation (humans'
+        observations carry the orders they submitted). Players choose on one unchanged world:
+        they share its defence arrays."""
         orders: list[Order] = []
-        chosen_legal: set[int] = set()
         self.now.choosing = ChoiceMemo(self.world)
         try:
             for agent in self._actors.values():  # by actor type, in ACTOR_TYPES order
-                if agent.policy.kind == "human":
-                    orders += list(inp.orders.get(agent.actor_id, []))
-                    continue
-                picked = agent.policy.choose(self, agent.actor_id)
-                if getattr(agent.policy, "chooses_legal_orders", False):
-                    chosen_legal.update(range(len(orders), len(orders) + len(picked)))
-                orders += picked
+                submitted = inp.orders.get(agent.actor_id, ())
+                agent.observation = observe(self, agent.actor_id, submitted)
+                orders += agent.policy.choose(agent.observation)
         finally:
             self.now.choosing = None
-        return orders, chosen_legal
+        return orders
 
     def _resolve(self, inp: TurnInput) -> None:
-        orders, chosen_legal = self._choose(inp)
+        orders = self._choose(inp)
         play = self.context()
-        chosen_on = legality_inputs(self)
         for index, order in enumerate(orders):
-            self._adjudicate(play, order, inp, f"o{index}",
-                             chosen_on if index in chosen_legal else None)
+            self._adjudicate(play, order, inp, f"o{index}")
         sound_alarm(self.world, self.now.alarm, self.now.alarm_everywhere)
         self._record(advance_world(play, self._threat_baseline))
         self._record(hold_meetings(play, inp.forced))
@@ -421,13 +415,11 @@ class HybridThreatModel(mesa.Model):
                         effects=[f"{k} forced to {v}" for k, v in inp.forced[key].items()])
         self.phase = "resolved"
 
-    def _adjudicate(self, play: Play, order: Order, inp: TurnInput, key: str,
-                    chosen_on: tuple | None = None) -> None:
+    def _adjudicate(self, play: Play, order: Order, inp: TurnInput, key: str) -> None:
         """Adjudicate one order. ``key`` names the order's place in the turn: forced outcomes
-        are keyed by it, so they stay on their order when an override adds or removes events.
-        ``chosen_on``: the legality inputs a computer policy chose the order on."""
+        are keyed by it, so they stay on their order when an override adds or removes events."""
         action = self.catalogue.action(order.action)
-        why = refusal(self, order, action, chosen_on)
+        why = refusal(self, order, action)
         if why:
             self._event("refused", order.actor, action=order.action, target=order.target or "",
                         outcome="refused", note=why, key=key)

@@ -131,6 +131,11 @@ def response_allowed(
 ) -> bool:
     if response.actors is not None and state_id not in response.actors:
         return False
+    return response_open(response, escalation_level, collective_level)
+
+
+def response_open(response: Response, escalation_level: int, collective_level: int) -> bool:
+    """Whether the escalation level opens a response to the allies it is written for."""
     if escalation_level < response.preconditions.min_escalation:
         return False
     return not (response.collective and escalation_level < collective_level)

@@ -1,4 +1,4 @@
-"""What every policy is: something that turns the current situation into orders."""
+"""What every policy is: something that turns what its actor knows into orders."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from typing import TYPE_CHECKING, Protocol
 from ..model.orders import Order, OrderOption
 
 if TYPE_CHECKING:
-    from ..model.model import HybridThreatModel
+    from ..model.observation import Observation
 
 
 class Policy(Protocol):
-    """Chooses an actor's orders for the turn about to be played."""
+    """Chooses an actor's orders for the turn about to be played, from its observation alone
+    (``model.observation.observe``: what its side may know)."""
 
     kind: str
 
-    def choose(self, model: HybridThreatModel, actor: str) -> list[Order]: ...
+    def choose(self, observation: Observation) -> list[Order]: ...
 
 
 def within_budget(options: list[OrderOption], budget: float, max_moves: int) -> list[Order]:

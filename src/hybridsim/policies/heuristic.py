@@ -9,23 +9,20 @@ the incidents it saw last turn with responses that counter their domain, and mee
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model import politics
-from ..model.adjudication import response_chances
+from ..model.observation import legal_targets
 from ..model.order_table import OrderTable
-from ..model.orders import (
-    Order,
-    OrderOption,
-    response_option,
-    target_ids,
-)
+from ..model.orders import Order, OrderOption, response_option
 from .base import within_budget
 
 if TYPE_CHECKING:
-    from ..model.model import HybridThreatModel
+    from ..model.observation import Observation
+    from ..model.side_view import SideView
+    from ..scenario.schema import Response
 
 TEMPERATURE = 0.15
 # Each further operation in the same week must promise more: the k-th after the first needs
@@ -39,37 +36,31 @@ MIN_RESPONSE_SCORE = 0.4
 
 class HeuristicPolicy:
     kind = "heuristic"
-    # Its orders come from the legality rules (order tables, response options), so the
-    # adjudicator need not check them again on the world they were chosen on.
-    chooses_legal_orders = True
 
     def __init__(self, max_moves: int = 3) -> None:
         self.max_moves = max_moves
 
-    def choose(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        if actor in model.world.adversary_ids:
-            return self._adversary(model, actor)
-        return self._ally(model, actor)
+    def choose(self, observation: Observation) -> list[Order]:
+        if observation.orders is not None:
+            return self._adversary(observation)
+        return self._ally(observation)
 
-    def _adversary(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        table = model.order_table(actor)
-        if not table.size:
+    def _adversary(self, obs: Observation) -> list[Order]:
+        table, arrays = obs.orders, obs.moves
+        if table is None or arrays is None or not table.size:
             return []
-        world = model.world
-        arrays = model.move_arrays
-        appetite = world.risk_appetite[world.adversary_ids.index(actor)]
-        value = _target_values(model, table)
+        value = _target_values(obs, table)
         move = table.move
         risk = (table.detection * table.attribution * (0.5 + arrays.escalation[move])
-                * (1.0 - appetite))
+                * (1.0 - obs.risk_appetite))
         gain = table.success * np.maximum(value, 0.0) - risk
         flat = gain / np.maximum(arrays.cost[move], 0.5)
         best = float(gain.max())
         # Sample an order of preference: Gumbel-top-k over scores / temperature.
-        gumbel = -np.log(-np.log(model.rng.random(flat.shape[0])))
+        gumbel = -np.log(-np.log(obs.rng.random(flat.shape[0])))
         ranked = np.argsort(-(flat / TEMPERATURE + gumbel), kind="stable")
         kind_of = {k: kind for k, kind, _, _ in table.segments}
-        budget = model.budget_of(actor)
+        budget = obs.budget
         chosen: list[Order] = []
         used: set[str] = set()
         for i in ranked:
@@ -80,113 +71,82 @@ class HeuristicPolicy:
                 continue
             if gain[i] <= TEMPO_SHARE * len(chosen) * best:
                 continue  # not worth another operation this week
-            kind = kind_of[int(move[i])]
-            target = target_ids(world, model.scenario, kind, table.target[i : i + 1])[0]
-            chosen.append(Order(actor, chosen_move.id, target))
+            target = obs.view.target_ids[kind_of[int(move[i])]][int(table.target[i])]
+            chosen.append(Order(obs.actor, chosen_move.id, target))
             used.add(chosen_move.id)
             budget -= chosen_move.cost
         return chosen
 
-    def _ally(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        plans = model.turn_cache.get("ally_plans")
-        if plans is None:
-            plans = model.turn_cache["ally_plans"] = _ally_candidates(model)
-        candidates = plans.get(actor, [])
-        return within_budget(candidates, model.budget_of(actor), self.max_moves)
+    def _ally(self, obs: Observation) -> list[Order]:
+        return within_budget(_ally_candidates(obs), obs.budget, self.max_moves)
 
 
-def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
-    """Every ally's worthwhile responses this turn, best value for money first.
+def _ally_candidates(obs: Observation) -> list[OrderOption]:
+    """An ally's worthwhile responses this turn, best value for money first.
 
-    Scores are computed for all allies at once: incidents seen (1 for one's own, 0.1 for an
-    ally's) in the domains a response counters, plus its ``prefers`` weights over the ally's
-    indicators; responses aimed at an adversary are scaled by its share of attributed attacks.
-    """
-    world = model.world
-    n_states = len(world.state_ids)
-    domains = sorted({d.value for r in model.catalogue.responses.values() for d in r.counters})
+    A response scores the incidents seen (1 for one's own, 0.1 for an ally's) in the domains it
+    counters, plus its ``prefers`` weights over the ally's indicators; one aimed at an adversary
+    is scaled by that adversary's share of the attributed attacks. A policy already in force
+    is not adopted again."""
+    view = obs.view
+    scored: list[tuple[float, OrderOption]] = []
+    for response, value in _side_scores(view)[obs.index]:
+        if response.actors is not None and obs.actor not in response.actors:
+            continue
+        against_adversary = response.target == "adversary"
+        for target in legal_targets(obs, response):
+            worth = value * view.attributed.get(target, 0.0) if against_adversary else value
+            if worth >= MIN_RESPONSE_SCORE:
+                option = response_option(obs.actor, response, target, view.chances[response.id])
+                scored.append((-worth / max(response.cost, 0.5), option))
+    # A stable sort: equal values keep the toolkit's order.
+    return [c[1] for c in sorted(scored, key=lambda c: c[0])]
+
+
+@functools.lru_cache(maxsize=2)
+def _side_scores(view: SideView) -> list[list[tuple[Response, float]]]:
+    """Per ally, the open responses worth playing and their scores, computed for every ally at
+    once (one pass per side and turn): scored above nothing and, for a response not aimed at
+    an adversary, at least ``MIN_RESPONSE_SCORE`` and not already in force."""
+    domains = sorted({d.value for r in view.responses for d in r.counters})
     column = {d: k for k, d in enumerate(domains)}
-    incidents = np.zeros((n_states, len(domains)))
-    for row, sid in enumerate(world.state_ids):
-        for d, value in model.recent_incidents(sid).items():
+    incidents = np.zeros((len(view.state_ids), len(domains)))
+    for row, sid in enumerate(view.state_ids):
+        for d, value in view.incidents.get(sid, {}).items():
             if d in column:
                 incidents[row, column[d]] = value
-    by_state: dict[str, list[tuple[float, int, OrderOption]]] = {s: [] for s in world.state_ids}
-    level = model.escalation_level
-    collective_level = model.scenario.escalation.collective_level
-    shares = {a: model.attributed_share(a) for a in world.adversary_ids}
-    for r_index, response in enumerate(model.catalogue.responses.values()):
-        if (level < response.preconditions.min_escalation
-                or (response.collective and level < collective_level)):
-            continue  # not allowed to anyone this turn
-        score = np.zeros(n_states)
+    out: list[list[tuple[Response, float]]] = [[] for _ in view.state_ids]
+    for response in view.responses:
+        score = np.zeros(len(view.state_ids))
         for d in response.counters:
-            if d.value in column:
-                score += incidents[:, column[d.value]]
+            score += incidents[:, column[d.value]]
         for name, weight in response.prefers.items():
-            score += weight * model.indicator_over("state", name)
-        against_adversary = response.target == "adversary"
+            score += weight * view.indicators["state", name]
         playing = score > 0
-        if not against_adversary:
+        if response.target != "adversary":
             playing &= score >= MIN_RESPONSE_SCORE
-            if not playing.any():
-                continue
-            playing &= ~_already_in_force(model, response)
-        chances = response_chances(world, response, None)
-        shared_targets = (None if response.target in ("self", "state", "asset")
-                          else model.response_targets(response, 0))
+            if response.id in view.in_force:
+                playing &= ~view.in_force[response.id]
         values = score.tolist()
         for i in np.flatnonzero(playing).tolist():
-            sid = world.state_ids[i]
-            if response.actors is not None and sid not in response.actors:
-                continue
-            if against_adversary and not politics.can_afford_naming(world, i):
-                continue
-            targets = shared_targets
-            if targets is None:
-                targets = model.response_targets(response, i)
-            for target in targets:
-                value = values[i]
-                if against_adversary:
-                    if not model.case_ready(target.id):
-                        continue
-                    value *= shares.get(target.id, 0.0)
-                if value >= MIN_RESPONSE_SCORE:
-                    option = response_option(sid, response, target.id, chances)
-                    by_state[sid].append((-value / max(response.cost, 0.5), r_index, option))
-    return {sid: [c[2] for c in sorted(items, key=lambda c: (c[0], c[1]))]
-            for sid, items in by_state.items()}
+            out[i].append((response, values[i]))
+    return out
 
 
-def _already_in_force(model: HybridThreatModel, response) -> np.ndarray:
-    """Per ally: a policy response (one that sets fields) whose settings are already in force,
-    so that adopting it again would change nothing but its side effects."""
-    from ..model.effects import state_values
-
-    n = len(model.world.state_ids)
-    sets = [e for e in response.effects if e.set is not None and e.on == "target"]
-    if not sets or response.target not in ("self", "state"):
-        return np.zeros(n, dtype=bool)
-    in_force = np.ones(n, dtype=bool)
-    for effect in sets:
-        in_force &= np.abs(state_values(model.world, effect.field) - effect.set) < 1e-9
-    return in_force
-
-
-def _target_values(model: HybridThreatModel, table: OrderTable) -> np.ndarray:
+def _target_values(obs: Observation, table: OrderTable) -> np.ndarray:
     """What each target is worth to its move: 1, plus the move's ``prefers`` weights over the
     target's indicators; 0 where the move's temporary effects still run on it (repeating a
     supply cut while the last one lasts is wasted effort). The zero is applied last, so no
     preference weight can raise a held target back above nothing."""
+    assert obs.moves is not None
     value = np.ones(table.size)
     for k, kind, start, stop in table.segments:
-        for name, weight in model.move_arrays.moves[k].prefers.items():
-            value[start:stop] += weight * model.indicator_over(kind, name)[table.target[start:stop]]
+        for name, weight in obs.moves.moves[k].prefers.items():
+            value[start:stop] += weight * obs.indicators[kind, name][table.target[start:stop]]
     segment = {k: (kind, start, stop) for k, kind, start, stop in table.segments}
-    index = model.world.move_index
-    for effect in model.world.temporary:
-        found = segment.get(index.get(effect.source, -1))
-        if found is not None and found[0] == effect.kind:
+    for move_index, held_kind, held_index in obs.view.held:
+        found = segment.get(move_index)
+        if found is not None and found[0] == held_kind:
             _, start, stop = found
-            value[start:stop][table.target[start:stop] == effect.index] = 0.0
+            value[start:stop][table.target[start:stop] == held_index] = 0.0
     return value

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from ..model.observation import Observation, ObservationParams
+from ..model.orders import Order
+
 
 class HumanPolicy:
-    """Marks an actor as played by people: the model plays exactly what was submitted with
-    ``model.submit_orders`` (nothing means pass), so there is nothing for it to choose."""
+    """Marks an actor as played by people: it plays exactly what they submitted with
+    ``model.submit_orders`` (nothing means pass), which reaches it in its observation."""
 
     kind = "human"
+    observes = ObservationParams(legal_orders=False)  # it reads no order table
+
+    def choose(self, observation: Observation) -> list[Order]:
+        return list(observation.submitted)

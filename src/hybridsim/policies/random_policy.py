@@ -1,4 +1,4 @@
-"""Random: a random affordable selection of legal orders, drawn from the model's generator."""
+"""Random: a random affordable selection of legal orders, drawn from the game's generator."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ from ..model.orders import Order
 from .base import within_budget
 
 if TYPE_CHECKING:
-    from ..model.model import HybridThreatModel
+    from ..model.observation import Observation
 
 
 class RandomPolicy:
     kind = "random"
-    chooses_legal_orders = True  # it draws from ``model.options``, the legal orders
 
     def __init__(self, max_moves: int = 3) -> None:
         self.max_moves = max_moves
 
-    def choose(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        options = model.options(actor)
+    def choose(self, observation: Observation) -> list[Order]:
+        options = observation.options
         if not options:
             return []
-        order = model.rng.permutation(len(options))
-        count = int(model.rng.integers(0, self.max_moves + 1))
-        return within_budget([options[i] for i in order], model.budget_of(actor), count)
+        rng = observation.rng
+        order = rng.permutation(len(options))
+        count = int(rng.integers(0, self.max_moves + 1))
+        return within_budget([options[i] for i in order], observation.budget, count)

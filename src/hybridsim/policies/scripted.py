@@ -1,28 +1,25 @@
 """Scripted: the orders written in the scenario's plan for this turn.
 
-Orders are chosen after ``begin_turn`` has opened the turn, so ``model.turn`` is the turn being
-played (plans are 1-based: turn 1 is the first turn played).
+Orders are chosen after ``begin_turn`` has opened the turn, so the observation's ``turn`` is the
+turn being played (plans are 1-based: turn 1 is the first turn played).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..model.observation import Observation, ObservationParams
 from ..model.orders import Order
 from ..scenario.schema import PlanItem
-
-if TYPE_CHECKING:
-    from ..model.model import HybridThreatModel
 
 
 class ScriptedPolicy:
     kind = "scripted"
+    observes = ObservationParams(legal_orders=False)  # it reads no order table
 
     def __init__(self, plan: list[PlanItem]) -> None:
         self.plan = plan
 
-    def choose(self, model: HybridThreatModel, actor: str) -> list[Order]:
-        turn = model.turn
+    def choose(self, observation: Observation) -> list[Order]:
+        turn, actor = observation.turn, observation.actor
         return [
             Order(actor, item.move, item.target)
             for item in self.plan
