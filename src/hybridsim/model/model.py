@@ -900,7 +900,8 @@ class HybridThreatModel(mesa.Model):
 
     def _share_toolkit(self, move: Move, actor: int) -> None:
         """'Sharing a toolkit': a success raises the other adversaries' proficiency, for those
-        with capacity in the move's domain (an actor with none there could never use it)."""
+        with capacity in the move's domain and a campaign that includes it (an actor that could
+        never use it learns nothing)."""
         world = self.world
         k = world.move_index[move.id]
         rate = self.scenario.sharing.rate
@@ -908,7 +909,7 @@ class HybridThreatModel(mesa.Model):
             return
         able = world.capacity[:, DOMAIN_INDEX[move.domain]] > 0
         for b in range(len(world.adversary_ids)):
-            if b == actor or not able[b]:
+            if b == actor or not able[b] or not world.plays[b, k]:
                 continue
             before = world.proficiency[b, k]
             teacher = world.proficiency[actor, k]

@@ -154,8 +154,8 @@ def usable_moves(
     world: World, arrays: MoveArrays, actor: int, level: int, winter: bool, unlock: float
 ) -> np.ndarray:
     """Whether the adversary can use each move this turn (before targets): proficient enough,
-    within the move's escalation band, and in season."""
-    ok = world.proficiency[actor] >= unlock
+    within the move's escalation band, in season, and part of its campaign."""
+    ok = (world.proficiency[actor] >= unlock) & world.plays[actor]
     ok &= (level >= arrays.min_escalation) & (level <= arrays.max_escalation)
     if not winter:
         ok &= ~arrays.winter_only

@@ -25,6 +25,7 @@ from ..scenario.schema import (
     Scenario,
 )
 from . import fast_stats
+from .campaigns import campaign_mask
 
 # World fields a scenario fixes and no turn changes: built once per scenario object and shared
 # by every game on it (and by snapshots).
@@ -134,6 +135,7 @@ class World:
     adversary_ids: list[str]
     move_ids: list[str]
     proficiency: np.ndarray  # (A, moves)
+    plays: np.ndarray  # (A, moves): the moves each adversary's campaign includes
     capacity: np.ndarray  # (A, domains)
     adversary_budget: np.ndarray
     risk_appetite: np.ndarray
@@ -321,6 +323,7 @@ def build_world(scenario: Scenario, rng: np.random.Generator) -> World:
         adversary_ids=[a.id for a in advs],
         move_ids=[mv.id for mv in moves],
         proficiency=proficiency,
+        plays=campaign_mask(scenario),
         capacity=capacity,
         adversary_budget=np.array([a.budget_per_turn for a in advs], dtype=np.float64),
         risk_appetite=np.array([a.risk_appetite for a in advs], dtype=np.float64),
