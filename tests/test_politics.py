@@ -485,3 +485,38 @@ def test_the_campaign_can_lower_cohesion_and_sharing_changes_what_happens_to_the
         sharing.append(ends[0] - ends[2])
     assert sum(campaign) / 3 < 0
     assert sum(sharing) / 3 < 0
+
+
+def test_each_allys_stance_on_each_open_proposal_is_reported_when_its_split_changes(tutorial):
+    """Turn 1 reports every open proposal's split (for, against, who stands nearest the line);
+    later turns only the proposals whose split changed, and the split agrees with the vote."""
+    model = HybridThreatModel(tutorial, rng=2, keep_history=False)
+    model.run()
+    positions = [e for e in model.events if e.kind == "positions"]
+    first = [e for e in positions if e.turn == 1]
+    assert {e.action for e in first} == {p.id for p in tutorial.alliance.proposals}
+    assert all(e.note.startswith("for ") and "nearest the line: " in e.note for e in first)
+    from hybridsim.transcript import transcript
+
+    assert "positions alliance cable_patrols | for " in transcript(model)
+    from hybridsim.model.stances import open_stances, split_text
+
+    now = open_stances(model.world, tutorial.alliance.proposals, model._russian)
+    for proposal, support in now.items():  # the last report is the split at the end
+        last = [e for e in positions if e.action == proposal][-1]
+        assert last.note.split(";")[0] == split_text(model.world, support).split(";")[0]
+    seen = {}
+    for e in positions:  # a proposal is reported again only when its split moved
+        assert seen.get(e.action) != e.note.split(";")[0]
+        seen[e.action] = e.note.split(";")[0]
+
+
+def test_the_holdout_indicator_is_one_at_the_line_and_zero_a_band_away(tutorial):
+    from hybridsim.model.stances import nearness_to_line
+
+    model = HybridThreatModel(tutorial, rng=1)
+    world = model.world
+    yes_at, band = world.rules.votes.yes_at, world.rules.politics.holdout_band
+    stances = {"a": np.array([yes_at, yes_at + band, yes_at - band / 2])}
+    assert nearness_to_line(world, stances).tolist() == pytest.approx([1.0, 0.0, 0.5])
+    assert "holdout" in model.indicator_log[-1].state

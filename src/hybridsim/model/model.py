@@ -41,6 +41,7 @@ from .orders import (
     response_options,
     response_targets,
 )
+from .stances import changed_splits
 from .targets import EFFECT_SCOPES, Target, target_count, target_ids, target_state
 from .world import DOMAIN_INDEX, World, build_world
 
@@ -664,6 +665,9 @@ class HybridThreatModel(mesa.Model):
         self._update_escalation_and_cohesion()
         crisis = self._crisis_decision(inp)
         self._record_changes()
+        for proposal, split in changed_splits(self.world, self.scenario.alliance.proposals,
+                                              self._russian):
+            self._event("positions", "alliance", action=proposal, domain="political", note=split)
         self.indicator_log.append(self._indicators())
         self._check_end(crisis)
         by_key = {e.key: e.id for e in self.turn_events(self.turn) if e.key}

@@ -157,6 +157,8 @@ class World:
     # Each ally government's position on the alliance line (0 to 1): it follows its public's
     # alignment and is pushed by coercion, wedge diplomacy and rallies (model/politics.py).
     position: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # Per open proposal, the for/against split last reported (model/stances.py).
+    splits_shown: dict[str, tuple[bool, ...]] = field(default_factory=dict)
     # Each ally's political capital for naming or sanctioning an attacker (1 = full).
     political_capital: np.ndarray = field(default_factory=lambda: np.zeros(0))
     malware_beta: float = 0.0
