@@ -72,7 +72,8 @@ def test_the_campaign_lowers_cohesion_against_none_on_paired_seeds(tutorial):
 def test_sharing_the_toolkit_brings_the_allies_attacks_they_would_not_face(tutorial):
     """China starts without Russia's narratives; sharing on, it learns them from Russia's
     successes and the allies' publics are hit by narratives from China they do not face with
-    sharing off (30 seeds: 17 more a game, in every seed), and the publics move."""
+    sharing off (30 seeds: about 17 more information moves by China a game, more in every
+    seed), and the publics move."""
     from hybridsim.scenario.variants import without_sharing
 
     learner = tutorial.model_copy(update={"adversaries": [
