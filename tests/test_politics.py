@@ -512,11 +512,14 @@ def test_each_allys_stance_on_each_open_proposal_is_reported_when_its_split_chan
 
 
 def test_the_holdout_indicator_is_one_at_the_line_and_zero_a_band_away(tutorial):
-    from hybridsim.model.stances import nearness_to_line
+    from hybridsim.model.stances import nearness_to_line, open_stances
 
     model = HybridThreatModel(tutorial, rng=1)
     world = model.world
     yes_at, band = world.rules.votes.yes_at, world.rules.politics.holdout_band
     stances = {"a": np.array([yes_at, yes_at + band, yes_at - band / 2])}
     assert nearness_to_line(world, stances).tolist() == pytest.approx([1.0, 0.0, 0.5])
-    assert "holdout" in model.indicator_log[-1].state
+    everyone = np.arange(len(world.state_ids))
+    stances_now = open_stances(world, tutorial.alliance.proposals, model._russian)
+    assert model.indicator_array("state", everyone, "holdout").tolist() == (
+        nearness_to_line(world, stances_now).tolist())

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..mechanics.energy import APRIL_1, NOVEMBER_1
-from .stances import nearness_to_line, open_stances
 
 if TYPE_CHECKING:
     from .model import HybridThreatModel
@@ -135,9 +134,6 @@ def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnInd
         "budget": world.budget.copy(),
         "demand_cut": world.demand_cut.copy(),
         "n_minus_1": n_minus_1_by_state(world),
-        "position": world.position.copy(),
-        "holdout": nearness_to_line(
-            world, open_stances(world, model.scenario.alliance.proposals, russian)),
     }
     turn_moves = [e for e in model.turn_events(model.turn) if e.kind == "move"]
     adv_ids = world.adversary_ids

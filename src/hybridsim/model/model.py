@@ -41,7 +41,7 @@ from .orders import (
     response_options,
     response_targets,
 )
-from .stances import changed_splits
+from .stances import changed_splits, nearness_to_line, open_stances
 from .targets import EFFECT_SCOPES, Target, target_count, target_ids, target_state
 from .world import DOMAIN_INDEX, World, build_world
 
@@ -501,6 +501,9 @@ class HybridThreatModel(mesa.Model):
             values = 1.0 - world.public_trust[st]
         elif name == "partner_deficit":
             values = np.full(n, 1.0 - self._partner_availability())
+        elif name == "holdout":
+            values = nearness_to_line(world, open_stances(
+                world, self.scenario.alliance.proposals, self._russian))[st]
         elif name in last:
             values = last[name][st]
         else:
