@@ -7,6 +7,7 @@ import pytest
 
 from hybridsim.model import HybridThreatModel
 from hybridsim.model.causes import UNEXPLAINED
+from hybridsim.scenario import load_scenario
 from hybridsim.scenario.schema import PlanItem, PolicySpec
 from hybridsim.transcript import describe_event
 
@@ -487,28 +488,27 @@ def test_the_campaign_can_lower_cohesion_and_sharing_changes_what_happens_to_the
     assert sum(sharing) / 3 < 0
 
 
-def test_each_allys_stance_on_each_open_proposal_is_reported_when_its_split_changes(tutorial):
-    """Turn 1 reports every open proposal's split (for, against, who stands nearest the line);
-    later turns only the proposals whose split changed, and the split agrees with the vote."""
-    model = HybridThreatModel(tutorial, rng=2, keep_history=False)
-    model.run()
-    positions = [e for e in model.events if e.kind == "positions"]
-    first = [e for e in positions if e.turn == 1]
-    assert {e.action for e in first} == {p.id for p in tutorial.alliance.proposals}
-    assert all(e.note.startswith("for ") and "nearest the line: " in e.note for e in first)
+def test_each_allys_stance_on_each_open_proposal_is_reported_when_its_split_changes():
+    """A proposal's split (for, against, who stands nearest the line) is reported on the turn
+    it changes, and only then; the last report of each is the split at the end."""
+    from hybridsim.model.stances import open_stances, split_text
     from hybridsim.transcript import transcript
 
-    assert "positions alliance cable_patrols | for " in transcript(model)
-    from hybridsim.model.stances import open_stances, split_text
-
-    now = open_stances(model.world, tutorial.alliance.proposals, model._russian)
-    for proposal, support in now.items():  # the last report is the split at the end
-        last = [e for e in positions if e.action == proposal][-1]
-        assert last.note.split(";")[0] == split_text(model.world, support).split(";")[0]
-    seen = {}
-    for e in positions:  # a proposal is reported again only when its split moved
-        assert seen.get(e.action) != e.note.split(";")[0]
+    model = HybridThreatModel(load_scenario("baseline"), rng=2, turns=8, keep_history=False)
+    start = {p: split_text(model.world, s).split(";")[0] for p, s in open_stances(
+        model.world, model.scenario.alliance.proposals, model._russian).items()}
+    model.run()
+    positions = [e for e in model.events if e.kind == "positions"]
+    assert positions, "some split changes in eight turns of the baseline"
+    assert all(e.note.startswith("for ") and "nearest the line: " in e.note for e in positions)
+    assert "positions alliance " in transcript(model)
+    seen = dict(start)
+    for e in positions:  # reported only when it moved
+        assert seen[e.action] != e.note.split(";")[0]
         seen[e.action] = e.note.split(";")[0]
+    now = open_stances(model.world, model.scenario.alliance.proposals, model._russian)
+    for proposal, support in now.items():
+        assert seen[proposal] == split_text(model.world, support).split(";")[0]
 
 
 def test_the_holdout_indicator_is_one_at_the_line_and_zero_a_band_away(tutorial):

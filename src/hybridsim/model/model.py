@@ -183,6 +183,8 @@ class HybridThreatModel(mesa.Model):
         self._cohesion_anchor = self.world.cohesion
         self._cohesion_start_terms = (dynamics.cohesion_terms(self.world)
                                       if self.world.state_ids else {})
+        # The allies' stances at the start; turns report each proposal's split when it changes.
+        changed_splits(self.world, self.scenario.alliance.proposals, self._russian)
 
         by_type = {name: self._agents_of(kind) for name, kind in ACTOR_TYPES.items()}
         self.states: list[MemberState] = by_type["state"]

@@ -49,7 +49,8 @@ def split_text(world: World, support: np.ndarray) -> str:
 def changed_splits(world: World, proposals: Iterable[Proposal],
                    russian: np.ndarray) -> list[tuple[str, str]]:
     """(proposal, split) for each open proposal whose for/against split differs from the last
-    one reported (every open proposal the first time); remembers what it reports."""
+    one seen (every open proposal the first time: the model calls this once at the start, so
+    turns report only changes); remembers what it sees."""
     out = []
     for pid, support in open_stances(world, proposals, russian).items():
         yes = tuple(bool(v) for v in support >= world.rules.votes.yes_at)
