@@ -1,8 +1,8 @@
 """The ablation table: what each part of the game does to the allies, on paired seeds.
 
 Plays the same seeds of a scenario in its standard variants (baseline, no adversaries, no
-sharing, no proposals, without the EU, the null game: src/hybridsim/scenario/variants.py;
-``--only`` plays some of them) with whichever
+sharing, no proposals, without the EU, covert-only and overt-only campaigns, the null game:
+src/hybridsim/scenario/variants.py; ``--only`` plays some of them) with whichever
 hybridsim is first on PYTHONPATH, and writes one CSV per variant in the format of
 paired_outcomes.py (one row of outcomes per seed, plus public attributions and adversary
 moves). ``table`` then prints, per version, each variant's paired difference from the baseline
@@ -13,7 +13,8 @@ with its 95% interval, and, given two versions, each variant's change between th
     python benchmarks/ablations.py table before after
 
 The variants are loaded from this repository's file by path, so an older hybridsim plays
-exactly the same variants.
+exactly the same variants (except the campaign variants: a version without
+``adversaries[].campaign`` plays them as the baseline).
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ interval is on the paired differences.
     python benchmarks/paired_outcomes.py collect baseline --seeds 40 --variant without_eu \
         --out without_eu.csv
     python benchmarks/paired_outcomes.py compare before.csv no_sharing.csv [--markdown]
+    python benchmarks/paired_outcomes.py fates wedge.csv
+
+``fates`` summarises one file: how often the alliance fractured (with a Wilson 95% interval)
+and how much its fate differs from seed to seed (sd of final cohesion, decisions taken).
 
 ``collect`` writes one row per seed: alliance, state means, energy, infrastructure and
 adversary totals at the end of the game. ``compare`` prints, per outcome, the mean of A, the
@@ -196,6 +200,34 @@ def compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def wilson_interval(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval of a proportion: sound near 0 and 1, unlike the normal one."""
+    if n == 0:
+        return math.nan, math.nan
+    p = hits / n
+    centre = p + z * z / (2 * n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max((centre - half) / (1 + z * z / n), 0.0), min((centre + half) / (1 + z * z / n), 1.0)
+
+
+def fates(args: argparse.Namespace) -> int:
+    rows = list(read(args.file).values())
+    if not rows:
+        raise SystemExit(f"error: {args.file} has no rows")
+    fractured = int(sum(r["fractured"] for r in rows))
+    low, high = wilson_interval(fractured, len(rows))
+    print(f"{len(rows)} seeds; fractured {fractured} ({fractured / len(rows):.1%}, "
+          f"Wilson 95% [{low:.1%}, {high:.1%}])")
+    for name in ("cohesion_end", "cohesion_min", "measures_adopted", "turns_played"):
+        x = np.array([r[name] for r in rows])
+        print(f"{name:<20} mean {x.mean():.4g}  sd {x.std(ddof=1):.4g}  "
+              f"range {x.min():.4g} to {x.max():.4g}")
+    counts = np.bincount(np.array([int(r["measures_adopted"]) for r in rows]))
+    print("decisions taken (measures adopted): "
+          + ", ".join(f"{k} in {c} seeds" for k, c in enumerate(counts.tolist()) if c))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -215,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("b", type=Path)
     d.add_argument("--markdown", action="store_true", help="print a Markdown table")
     d.set_defaults(run=compare)
+    f = sub.add_parser("fates", help="fracture rate (Wilson 95%%) and spread of one file")
+    f.add_argument("file", type=Path)
+    f.set_defaults(run=fates)
     args = parser.parse_args(argv)
     return args.run(args)
 

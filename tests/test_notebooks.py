@@ -43,3 +43,12 @@ def test_sweep_notebook() -> None:
     assert "recommended_replications" in printed  # the noise table is shown
     assert "sum(adversaries.sum.successes)" in printed
     assert "runs left to do: 0 | complete: True" in printed
+
+
+def test_experiments_notebook() -> None:
+    printed = run("experiments.ipynb")
+    assert "experiment-sharing: 12 runs (0 failed)" in printed
+    assert "seeds paired: True" in printed
+    assert "experiment-campaign: 24 runs (0 failed)" in printed
+    assert "experiment-covert-overt: 54 runs (0 failed)" in printed
+    assert "B − A" in printed

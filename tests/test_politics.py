@@ -8,6 +8,7 @@ import pytest
 from hybridsim.model import HybridThreatModel
 from hybridsim.model.causes import UNEXPLAINED
 from hybridsim.model.observation import observe, seen_by
+from hybridsim.scenario import load_scenario
 from hybridsim.scenario.schema import PlanItem, PolicySpec
 from hybridsim.transcript import describe_event
 
@@ -495,3 +496,40 @@ def test_the_campaign_can_lower_cohesion_and_sharing_changes_what_happens_to_the
         sharing.append(ends[0] - ends[2])
     assert sum(campaign) / 3 < 0
     assert sum(sharing) / 3 < 0
+
+
+def test_each_allys_stance_on_each_open_proposal_is_reported_when_its_split_changes():
+    """A proposal's split (for, against, who stands nearest the line) is reported on the turn
+    it changes, and only then; the last report of each is the split at the end."""
+    from hybridsim.model.stances import open_stances, split_text
+    from hybridsim.transcript import transcript
+
+    model = HybridThreatModel(load_scenario("baseline"), rng=2, turns=8, keep_history=False)
+    start = {p: split_text(model.world, s).split(";")[0] for p, s in open_stances(
+        model.world, model.scenario.alliance.proposals, model.gas_controlled).items()}
+    model.run()
+    positions = [e for e in model.events if e.kind == "positions"]
+    assert positions, "some split changes in eight turns of the baseline"
+    assert all(e.note.startswith("for ") and "nearest the line: " in e.note for e in positions)
+    assert "positions alliance " in transcript(model)
+    seen = dict(start)
+    for e in positions:  # reported only when it moved
+        assert seen[e.action] != e.note.split(";")[0]
+        seen[e.action] = e.note.split(";")[0]
+    now = open_stances(model.world, model.scenario.alliance.proposals, model.gas_controlled)
+    for proposal, support in now.items():
+        assert seen[proposal] == split_text(model.world, support).split(";")[0]
+
+
+def test_the_holdout_indicator_is_one_at_the_line_and_zero_a_band_away(tutorial):
+    from hybridsim.model.stances import nearness_to_line, open_stances
+
+    model = HybridThreatModel(tutorial, rng=1)
+    world = model.world
+    yes_at, band = world.rules.votes.yes_at, world.rules.politics.holdout_band
+    stances = {"a": np.array([yes_at, yes_at + band, yes_at - band / 2])}
+    assert nearness_to_line(world, stances).tolist() == pytest.approx([1.0, 0.0, 0.5])
+    everyone = np.arange(len(world.state_ids))
+    stances_now = open_stances(world, tutorial.alliance.proposals, model.gas_controlled)
+    assert model.indicator_array("state", everyone, "holdout").tolist() == (
+        nearness_to_line(world, stances_now).tolist())

@@ -164,7 +164,8 @@ def adversary_indicators(model: HybridThreatModel) -> dict[str, np.ndarray]:
         "mean_proficiency": world.proficiency.mean(axis=1)
         if world.move_ids
         else np.zeros(len(adv_ids)),
-        "usable_moves": (world.proficiency >= unlock).sum(axis=1).astype(np.float64),
+        "usable_moves": ((world.proficiency >= unlock) & world.plays).sum(axis=1)
+        .astype(np.float64),
         "moves": count(lambda e: True),
         "successes": count(lambda e: e.outcome == "success"),
         "detected": count(lambda e: bool(e.detected)),

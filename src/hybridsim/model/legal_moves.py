@@ -64,10 +64,15 @@ def _in_season(s: Situation, moves: Moves) -> np.ndarray | None:
     return None if s.winter else ~s.arrays.winter_only[moves]
 
 
+def _in_campaign(s: Situation, moves: Moves) -> np.ndarray:
+    return s.world.plays[s.actor, moves]
+
+
 MOVE_CONDITIONS: tuple[Condition, ...] = (
     Condition("proficiency", "not proficient enough in it", _proficient),
     Condition("escalation band", "the escalation level is outside the move's band", _in_band),
     Condition("season", "it is played in winter only", _in_season),
+    Condition("campaign", "it is not part of the actor's campaign", _in_campaign),
 )
 
 

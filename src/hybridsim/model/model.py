@@ -39,6 +39,7 @@ from .orders import Catalogue, MoveTable, Order, OrderOption
 from .play import Draft, Play, TurnState, controlled_sources, positions, watched
 from .queries import QueryMemo
 from .responses import adjudicate_response
+from .stances import changed_splits, report_splits
 from .targets import Target
 from .turn_end import record_changes, settle_escalation_and_cohesion
 from .world import build_world
@@ -108,6 +109,8 @@ class HybridThreatModel(mesa.Model):
         self._cohesion_anchor = self.world.cohesion
         self._cohesion_start_terms = (dynamics.cohesion_terms(self.world)
                                       if self.world.state_ids else {})
+        # The allies' stances at the start; turns report each proposal's split when it changes.
+        changed_splits(self.world, scenario.alliance.proposals, self.gas_controlled)
 
         by_type = {name: self._agents_of(kind) for name, kind in ACTOR_TYPES.items()}
         self.states: list[MemberState] = by_type["state"]
@@ -403,6 +406,7 @@ class HybridThreatModel(mesa.Model):
         crisis, vote = crisis_decision(play, inp.forced)
         self._record(vote)
         self._record(record_changes(play))
+        self._record(report_splits(play))
         self.indicator_log.append(collect_indicators(self, self.gas_controlled))
         reason = end_reason(play, self.max_turns, crisis)
         if reason:

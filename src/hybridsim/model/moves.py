@@ -112,7 +112,8 @@ def sound_alarm(world: World, alarm: np.ndarray, everywhere: float) -> None:
 
 def share_toolkit(play: Play, move: Move, actor: int) -> list[Draft]:
     """'Sharing a toolkit': a success raises the other adversaries' proficiency, for those
-    with capacity in the move's domain (an actor with none there could never use it)."""
+    with capacity in the move's domain and a campaign that includes it (an actor that could
+    never use it learns nothing)."""
     world = play.world
     if not move.shareable:
         return []
@@ -123,7 +124,7 @@ def share_toolkit(play: Play, move: Move, actor: int) -> list[Draft]:
     teacher = world.proficiency[actor, k]
     out = []
     for b in range(len(world.adversary_ids)):
-        if b == actor or not able[b]:
+        if b == actor or not able[b] or not world.plays[b, k]:
             continue
         before = world.proficiency[b, k]
         after = before + rate * (1.0 - before) * (

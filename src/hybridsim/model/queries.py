@@ -21,6 +21,7 @@ from .indicators import source_dependence, storage_gap
 from .legal_moves import Situation
 from .order_table import OrderTable, order_table
 from .orders import MoveTable, OrderOption, response_allowed, response_options, response_targets
+from .stances import nearness_to_line, open_stances
 from .targets import Target, target_count, target_ids
 
 if TYPE_CHECKING:
@@ -196,6 +197,10 @@ STATE_LEVEL: dict[str, Reads] = {
     "storage_gap": lambda game, st: storage_gap(game.world, game.date)[st],
     "low_trust": lambda game, st: 1.0 - game.world.public_trust[st],
     "partner_deficit": _partner_deficit,
+    # Nearness to the for/against line on the open proposals (model/stances.py): a courting
+    # adversary's preference can read it.
+    "holdout": lambda game, st: nearness_to_line(game.world, open_stances(
+        game.world, game.scenario.alliance.proposals, game.gas_controlled))[st],
 }
 
 

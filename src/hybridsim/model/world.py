@@ -25,6 +25,7 @@ from ..scenario.schema import (
     Scenario,
 )
 from . import fast_stats
+from .campaigns import campaign_mask
 
 # World fields a scenario fixes and no turn changes: built once per scenario object and shared
 # by every game on it (and by snapshots).
@@ -134,6 +135,7 @@ class World:
     adversary_ids: list[str]
     move_ids: list[str]
     proficiency: np.ndarray  # (A, moves)
+    plays: np.ndarray  # (A, moves): the moves each adversary's campaign includes
     capacity: np.ndarray  # (A, domains)
     adversary_budget: np.ndarray
     risk_appetite: np.ndarray
@@ -155,6 +157,8 @@ class World:
     # Each ally government's position on the alliance line (0 to 1): it follows its public's
     # alignment and is pushed by coercion, wedge diplomacy and rallies (model/politics.py).
     position: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # Per open proposal, the for/against split last reported (model/stances.py).
+    splits_shown: dict[str, tuple[bool, ...]] = field(default_factory=dict)
     # Each ally's political capital for naming or sanctioning an attacker (1 = full).
     political_capital: np.ndarray = field(default_factory=lambda: np.zeros(0))
     # The EU's instruments in force ("sanctions:RU", "storage", ...) and the turn adopted.
@@ -354,6 +358,7 @@ def _adversary_arrays(scenario: Scenario) -> dict[str, Any]:
         "adversary_ids": [a.id for a in advs],
         "move_ids": [mv.id for mv in moves],
         "proficiency": proficiency,
+        "plays": campaign_mask(scenario),
         "capacity": capacity,
         "adversary_budget": np.array([a.budget_per_turn for a in advs], dtype=np.float64),
         "risk_appetite": np.array([a.risk_appetite for a in advs], dtype=np.float64),

@@ -78,3 +78,15 @@ class Politics(RuleGroup):
         "disagreement costs a quarter of a public failure",
         le=1.0,
     )
+    holdout_band: float = rule(
+        0.15, "vote score", "Distance from the for/against line (rules.votes.yes_at) within "
+        "which an ally counts as near it (a waverer or a reluctant holdout): its nearness, 1 at "
+        "the line and 0 a band away, is the holdout indicator wedge diplomacy prefers.",
+        "judgement: a push of a few hundredths (one courting act moves a government by "
+        "wedge_pull x exposure of its position) can tip an ally within about a sixth of the "
+        "score's range; firm supporters and firm holdouts are not worth courting. Crawford "
+        "2011 (Preventing Enemy Coalitions: wedge strategies aim at the pivotal, uncommitted "
+        "member); Hungary and Greece, courted by China, blocked or softened EU statements on "
+        "China in 2016-17 and 2021",
+        le=1.0,
+    )

@@ -244,6 +244,10 @@ class PolicySpec(Record):
     max_moves: int = Field(3, ge=0, le=20, description="Most orders per turn.", examples=[2])
 
 
+# Which of its moves an adversary plays (model/campaigns.py holds the rule for each).
+Campaign = Literal["mixed", "covert", "overt", "none"]
+
+
 class Adversary(Record):
     """A state that uses the hybrid toolkit against the allies (Russia, China, ...)."""
 
@@ -270,6 +274,13 @@ class Adversary(Record):
         default_factory=PolicySpec,
         description="Who plays this adversary (default: heuristic).",
         examples=[{"kind": "random"}],
+    )
+    campaign: Campaign = Field(
+        "mixed",
+        description="Which moves it plays, for experiments: mixed (all it has), covert (only "
+        "deniable moves, those not overt), overt (only moves known by their nature) or none "
+        "(present but idle: the control of a campaign experiment).",
+        examples=["covert"],
     )
 
 

@@ -49,6 +49,18 @@ def without_eu(scenario: Scenario) -> Scenario:
     return scenario.model_copy(update={"eu": None})
 
 
+def with_campaign(kind: str) -> Callable[[Scenario], Scenario]:
+    """Every adversary plays only this part of its toolkit (schema.Campaign: covert moves
+    only, overt moves only, ...), the rest of the game unchanged."""
+
+    def variant(scenario: Scenario) -> Scenario:
+        return scenario.model_copy(update={"adversaries": [
+            a.model_copy(update={"campaign": kind}) for a in scenario.adversaries]})
+
+    variant.__doc__ = f"Every adversary plays a {kind} campaign."
+    return variant
+
+
 def null(scenario: Scenario) -> Scenario:
     """No adversary moves, no injects, no proposals: nothing should move but by a documented
     cause (the season, war fatigue, talk)."""
@@ -61,5 +73,7 @@ VARIANTS: dict[str, Callable[[Scenario], Scenario]] = {
     "no_sharing": without_sharing,
     "no_proposals": without_proposals,
     "without_eu": without_eu,
+    "covert_only": with_campaign("covert"),
+    "overt_only": with_campaign("overt"),
     "null": null,
 }
