@@ -45,6 +45,9 @@ REQUIRED = {
     ],
     "extends names a shipped scenario": ["extends_shipped_by_file_name"],
     "merge keys are read": ["merge_key_error"],
+    "a declared domain without a defence row for every target kind": [
+        "domain_without_defence"
+    ],
 }
 
 

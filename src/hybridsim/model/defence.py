@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..rules import DefenceRow, Rules
-from ..scenario.schema import Domain
 from .targets import target_count
 from .world import World
 
@@ -124,7 +123,7 @@ def compiled_table(rules: Rules) -> dict[tuple[str, str], CompiledRow]:
 
 
 def defence_of(
-    world: World, domain: Domain, kind: str, indices: Indices = None
+    world: World, domain: str, kind: str, indices: Indices = None
 ) -> np.ndarray:
     """How well targets of one kind resist moves of one domain, in [0, 1): every target of
     the kind, those at ``indices``, or the one at an int index (a scalar; the same numbers in
@@ -132,7 +131,6 @@ def defence_of(
     table = world.defence_rows
     if table is None:  # compiled once a game (snapshots share it)
         table = world.defence_rows = compiled_table(world.rules)
-    # Domains are string enums: they find their rows by value.
     if kind == "asset":
         own = table["asset", domain](world, kind, indices)
         partner = table["partner_asset", domain](world, kind, indices)

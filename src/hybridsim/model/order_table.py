@@ -22,7 +22,7 @@ from .adjudication import (
 )
 from .legal_moves import Situation, target_mask, usable_moves
 from .targets import target_count
-from .world import DOMAINS, TYPE_CODE, World
+from .world import TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
 MOVE_TARGET_KINDS = ("state", "asset", "source", "partner", "alliance")
@@ -57,10 +57,10 @@ class ChoiceMemo:
         kind's moves use (zero rows for the others), so a table gathers them in one go."""
         found = self._rows.get((what, kind))
         if found is None:
-            found = np.zeros((len(DOMAINS), target_count(self.world, kind)))
+            found = np.zeros((len(self.world.domain_ids), target_count(self.world, kind)))
             watch: dict[bool, np.ndarray] = {}  # vigilance depends only on cyber or not
             for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
-                domain = DOMAINS[d]
+                domain = self.world.domain_ids[d]
                 if what == "defence":
                     found[d] = defence_of_kind(self.world, domain, kind)
                 else:
@@ -97,7 +97,8 @@ class MoveArrays:
     uses_exposure: bool  # some move needs a minimum exposure (else the mask skips the check)
 
     @classmethod
-    def build(cls, moves: list[Move]) -> MoveArrays:
+    def build(cls, moves: list[Move], domains: list[str]) -> MoveArrays:
+        """``domains``: the game's domains in the order of the world's capacity columns."""
         def values(get, dtype=np.float64) -> np.ndarray:
             return np.array([get(m) for m in moves], dtype=dtype)
 
@@ -111,7 +112,7 @@ class MoveArrays:
                 kind: np.array([k for k, m in enumerate(moves) if m.target == kind], dtype=np.int64)
                 for kind in MOVE_TARGET_KINDS
             },
-            domain=values(lambda m: DOMAINS.index(m.domain), np.int64),
+            domain=values(lambda m: domains.index(m.domain), np.int64),
             success=values(lambda m: m.success),
             detection=values(lambda m: m.detection),
             attribution=values(lambda m: m.attribution),

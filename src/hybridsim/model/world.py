@@ -21,7 +21,6 @@ from ..scenario.schema import (
     CONTROL_DEPENDENCIES,
     DEFAULT_DEPENDENCIES,
     AssetType,
-    Domain,
     Scenario,
 )
 from . import fast_stats
@@ -43,8 +42,6 @@ FIXED_CACHE_SIZE = 8
 
 ASSET_TYPES = list(AssetType)
 TYPE_CODE = {t: i for i, t in enumerate(ASSET_TYPES)}
-DOMAINS = list(Domain)
-DOMAIN_INDEX = {d: i for i, d in enumerate(DOMAINS)}
 IT_TYPES = (AssetType.TELECOM, AssetType.DATA_CENTRE, AssetType.GRID, AssetType.UNDERSEA_CABLE)
 
 
@@ -134,7 +131,8 @@ class World:
     adversary_ids: list[str]
     move_ids: list[str]
     proficiency: np.ndarray  # (A, moves)
-    capacity: np.ndarray  # (A, domains)
+    capacity: np.ndarray  # (A, domains), columns in the order of domain_ids
+    domain_ids: list[str]  # built-in domains, then those the scenario declares
     adversary_budget: np.ndarray
     risk_appetite: np.ndarray
     # Partner, alliance, escalation
@@ -177,9 +175,14 @@ class World:
 
     def snapshot(self) -> World:
         """A deep copy that shares the structure no turn ever changes."""
-        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [self.rules, self.defence_rows]
+        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [
+            self.rules, self.defence_rows, self.domain_ids]
         memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
+
+    def domain_column(self, domain: str) -> int:
+        """The column of ``capacity`` that holds a domain."""
+        return self.domain_ids.index(domain)
 
     @property
     def alignment(self) -> np.ndarray:
@@ -345,14 +348,16 @@ def _adversary_arrays(scenario: Scenario) -> dict[str, Any]:
                 move.id, move.base_proficiency if allowed else 0.0
             )
     default = scenario.rules.chances.default_capacity
+    domains = scenario.toolkit.domain_ids()
     capacity = np.array(
-        [[adv.capacity.get(d, default) for d in DOMAINS] for adv in advs], dtype=np.float64,
-    ).reshape(len(advs), len(DOMAINS))
+        [[adv.capacity.get(d, default) for d in domains] for adv in advs], dtype=np.float64,
+    ).reshape(len(advs), len(domains))
     return {
         "adversary_ids": [a.id for a in advs],
         "move_ids": [mv.id for mv in moves],
         "proficiency": proficiency,
         "capacity": capacity,
+        "domain_ids": domains,
         "adversary_budget": np.array([a.budget_per_turn for a in advs], dtype=np.float64),
         "risk_appetite": np.array([a.risk_appetite for a in advs], dtype=np.float64),
     }

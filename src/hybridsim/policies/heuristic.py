@@ -104,7 +104,7 @@ def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
     """
     world = model.world
     n_states = len(world.state_ids)
-    domains = sorted({d.value for r in model.catalogue.responses.values() for d in r.counters})
+    domains = sorted({d for r in model.catalogue.responses.values() for d in r.counters})
     column = {d: k for k, d in enumerate(domains)}
     incidents = np.zeros((n_states, len(domains)))
     for row, sid in enumerate(world.state_ids):
@@ -121,8 +121,8 @@ def _ally_candidates(model: HybridThreatModel) -> dict[str, list[OrderOption]]:
             continue  # not allowed to anyone this turn
         score = np.zeros(n_states)
         for d in response.counters:
-            if d.value in column:
-                score += incidents[:, column[d.value]]
+            if d in column:
+                score += incidents[:, column[d]]
         for name, weight in response.prefers.items():
             score += weight * model.indicator_over("state", name)
         against_adversary = response.target == "adversary"
