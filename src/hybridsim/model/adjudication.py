@@ -96,7 +96,7 @@ def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[s
         move.attribution,
         world.proficiency[actor, world.move_index[move.id]],
         world.capacity[actor, world.domain_column(move.domain)],
-        defence_of_kind(world, move.domain, target.kind, target.index),
+        defence_of_kind(world, move.domain, target.kind, target.index, actor),
         vigilance_of_kind(world, move.domain == Domain.CYBER, target.kind, threat, target.index),
         threat,
         world.rules.chances,

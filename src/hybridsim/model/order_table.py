@@ -20,6 +20,7 @@ from .adjudication import (
     mean_threat,
     vigilance_of_kind,
 )
+from .defence import depends_on_actor
 from .legal_moves import Situation, target_mask, usable_moves
 from .targets import target_count
 from .world import TYPE_CODE, World
@@ -41,6 +42,7 @@ class ChoiceMemo:
         self.indicators: dict[tuple[str, str], np.ndarray] = {}
         self._assets_by_value: np.ndarray | None = None
         self._rows: dict[tuple[str, str], np.ndarray] = {}
+        self._per_actor: dict[tuple[str, int], np.ndarray] = {}
 
     def assets_by_value(self) -> np.ndarray:
         """Assets from the most to the least valuable target (capacity left unhardened);
@@ -52,9 +54,10 @@ class ChoiceMemo:
             )
         return self._assets_by_value
 
-    def by_domain(self, what: str, kind: str, arrays: MoveArrays) -> np.ndarray:
+    def by_domain(self, what: str, kind: str, arrays: MoveArrays, actor: int) -> np.ndarray:
         """(domains, targets of the kind): defence or vigilance against every domain the
-        kind's moves use (zero rows for the others), so a table gathers them in one go."""
+        kind's moves use (zero rows for the others), so a table gathers them in one go.
+        Rows that read the acting adversary are redone for each actor."""
         found = self._rows.get((what, kind))
         if found is None:
             found = np.zeros((len(self.world.domain_ids), target_count(self.world, kind)))
@@ -62,7 +65,8 @@ class ChoiceMemo:
             for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
                 domain = self.world.domain_ids[d]
                 if what == "defence":
-                    found[d] = defence_of_kind(self.world, domain, kind)
+                    if not depends_on_actor(self.world, kind, domain):  # else per actor
+                        found[d] = defence_of_kind(self.world, domain, kind)
                 else:
                     cyber = domain == Domain.CYBER
                     if cyber not in watch:
@@ -70,7 +74,23 @@ class ChoiceMemo:
                                                          self.mean_threat)
                     found[d] = watch[cyber]
             self._rows[what, kind] = found
+        if what == "defence":
+            return self._for_actor(found, kind, arrays, actor)
         return found
+
+    def _for_actor(self, shared: np.ndarray, kind: str, arrays: MoveArrays,
+                   actor: int) -> np.ndarray:
+        """The defence rows with those that depend on who plays the move made for ``actor``."""
+        own = self._per_actor.get((kind, actor))
+        if own is None:
+            own = shared
+            for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
+                domain = self.world.domain_ids[d]
+                if depends_on_actor(self.world, kind, domain):
+                    own = own.copy() if own is shared else own
+                    own[d] = defence_of_kind(self.world, domain, kind, None, actor)
+            self._per_actor[kind, actor] = own
+        return own
 
 
 @dataclass(frozen=True)
@@ -197,8 +217,8 @@ def order_table(s: Situation, limit_assets: bool = True,
             continue
         move = moves[rows]
         domains = arrays.domain[move]
-        defence = memo.by_domain("defence", kind, arrays)[domains, cols]
-        vigilance = memo.by_domain("vigilance", kind, arrays)[domains, cols]
+        defence = memo.by_domain("defence", kind, arrays, actor)[domains, cols]
+        vigilance = memo.by_domain("vigilance", kind, arrays, actor)[domains, cols]
         parts.append((move, cols, defence, vigilance))
     if not parts:
         empty = np.zeros(0)

@@ -42,6 +42,10 @@ FIXED_CACHE_SIZE = 8
 
 ASSET_TYPES = list(AssetType)
 TYPE_CODE = {t: i for i, t in enumerate(ASSET_TYPES)}
+# The adversary whose exposure the state field china_trade_exposure holds (where a state's
+# trade_exposure does not list it): the one name of an adversary the model knows, kept so
+# that scenarios written with that field read as they always did.
+CHINA = "CN"
 IT_TYPES = (AssetType.TELECOM, AssetType.DATA_CENTRE, AssetType.GRID, AssetType.UNDERSEA_CABLE)
 
 
@@ -168,6 +172,8 @@ class World:
     move_index: dict[str, int] = field(default_factory=dict)
     # (P, A): each ally's economic exposure to each adversary (fixed for a game).
     exposure: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    # The adversary whose column reads china_trade_exposure as it changes (-1: none).
+    china_column: int = -1
     # The rules' coefficients (frozen: shared by snapshots).
     rules: Rules = field(default_factory=Rules)
     # The defence table compiled for evaluation (model/defence.py fills it on first use).
@@ -179,6 +185,12 @@ class World:
             self.rules, self.defence_rows, self.domain_ids]
         memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
+
+    def exposure_to(self, actor: int, states: np.ndarray | int | None = None) -> np.ndarray:
+        """Each ally's (or those at ``states``) trade exposure to one adversary."""
+        china = actor == self.china_column
+        values = self.china_trade_exposure if china else self.exposure[:, actor]
+        return values if states is None else values[states]
 
     def domain_column(self, domain: str) -> int:
         """The column of ``capacity`` that holds a domain."""
@@ -286,11 +298,21 @@ def _state_arrays(scenario: Scenario, rng: np.random.Generator) -> dict[str, Any
         "opinions": opinions,
         "political_capital": np.ones(p),
         "position": fast_stats.row_means(opinions),
-        "exposure": np.array(
-            [[st.trade_exposure.get(adv.id, 0.0) for adv in scenario.adversaries]
-             for st in states], dtype=np.float64,
-        ).reshape(p, len(scenario.adversaries)),
+        **_exposure(scenario),
     }
+
+
+def _exposure(scenario: Scenario) -> dict[str, Any]:
+    """Each ally's trade exposure to each adversary; China's defaults to china_trade_exposure
+    (and follows it as it changes) unless some state lists China in its trade_exposure."""
+    states, ids = scenario.states, [a.id for a in scenario.adversaries]
+    listed = any(CHINA in st.trade_exposure for st in states)
+    china = ids.index(CHINA) if CHINA in ids and not listed else -1
+    exposure = np.array(
+        [[st.china_trade_exposure if a == china else st.trade_exposure.get(adv, 0.0)
+          for a, adv in enumerate(ids)] for st in states], dtype=np.float64,
+    ).reshape(len(states), len(ids))
+    return {"exposure": exposure, "china_column": china}
 
 
 def _gas_arrays(scenario: Scenario) -> dict[str, Any]:

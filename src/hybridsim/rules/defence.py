@@ -18,7 +18,7 @@ from .declare import RuleGroup
 TERMS: dict[str, tuple[str, ...]] = {
     "state": (
         "cyber_posture", "infrastructure_protection", "investment_screening", "public_trust",
-        "consensus", "storage_fill", "china_trade_exposure",
+        "consensus", "storage_fill", "china_trade_exposure", "actor_trade_exposure",
     ),
     "asset": ("hardening", "owner_cyber_posture", "owner_infrastructure_protection"),
     "partner_asset": ("hardening", "partner_air_defence"),
@@ -27,6 +27,8 @@ TERMS: dict[str, tuple[str, ...]] = {
     "source": (),
     "adversary": (),
 }
+# Terms read against the acting adversary (a state's exposure to whoever plays the move).
+ACTOR_TERMS = frozenset({"actor_trade_exposure"})
 # The built-in domains of moves, in the order of scenario.schema.Domain (checked by a test).
 # A scenario may declare more (toolkit.domains); the scenario's validator then requires their
 # rows for every target kind, and that every row's domain is known.
@@ -91,8 +93,9 @@ def default_table() -> dict[str, dict[str, dict[str, Any]]]:
                        storage_fill=1.0),
         "information": STATE_RESILIENCE,
         "economic": _row(0.8, "Drezner 1999 (coercion bites with exposure); weights judgement: "
-                         "screening stops investment moves, exposure to China weakens it",
-                         damped_by={"china_trade_exposure": 0.5}, investment_screening=1.0),
+                         "screening stops investment moves, the state's trade exposure to the "
+                         "acting adversary weakens it",
+                         damped_by={"actor_trade_exposure": 0.5}, investment_screening=1.0),
         "physical": _row(0.7, "judgement: protection of critical infrastructure stops at best 70% "
                          "of sabotage", infrastructure_protection=1.0),
         "political": STATE_RESILIENCE,
