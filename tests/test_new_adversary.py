@@ -3,6 +3,8 @@ gas supply it controls and a trade lever keyed by each state's exposure to it.""
 
 from __future__ import annotations
 
+import pytest
+
 from hybridsim.model import HybridThreatModel, Order
 from hybridsim.scenario import load, shipped_dir, validate_text
 
@@ -58,3 +60,27 @@ def test_exposure_to_an_unknown_adversary_is_reported_with_a_suggestion():
         ("states[1].trade_exposure.BX", "unknown adversary 'BX'", "did you mean 'BY'?")
     ]
     assert problems[0].line is not None
+
+
+def test_economic_defence_is_weakened_by_exposure_to_the_acting_adversary():
+    """The economic defence row reads the target's trade exposure to whoever plays the move:
+    Belarus's lever meets Poland's exposure to Belarus (0.3), Russia's meets none, and the
+    order table offers the chances the adjudicator rolls."""
+    from hybridsim.model.adjudication import move_chances
+    from hybridsim.model.defence import defence_of
+    from hybridsim.model.targets import Target
+
+    model = HybridThreatModel(load(EXAMPLE).scenario, rng=2)
+    world = model.world
+    pl = world.state_ids.index("PL")
+    by, ru = world.adversary_ids.index("BY"), world.adversary_ids.index("RU")
+    screening = world.investment_screening[pl]
+    assert defence_of(world, "economic", "state", pl, by) == pytest.approx(
+        0.8 * screening * (1 - 0.5 * 0.3))
+    assert defence_of(world, "economic", "state", pl, ru) == pytest.approx(0.8 * screening)
+    model.begin_turn()
+    offered = next(o for o in model.options("BY")
+                   if (o.order.action, o.order.target) == ("border_trade_closure", "PL"))
+    move = model.catalogue.moves["border_trade_closure"]
+    rolled = move_chances(world, move, by, Target("state", pl, "PL"))
+    assert offered.chances["success"] == pytest.approx(rolled["success"])

@@ -78,7 +78,6 @@ def test_an_expiring_multiplicative_effect_is_undone_by_division(tutorial):
 
 
 def test_an_adversary_learns_only_moves_in_domains_where_it_has_capacity():
-    from hybridsim.model.world import DOMAIN_INDEX
     from hybridsim.scenario import load_scenario
 
     model = HybridThreatModel(load_scenario("baseline"), rng=3, turns=8, keep_history=False)
@@ -89,7 +88,7 @@ def test_an_adversary_learns_only_moves_in_domains_where_it_has_capacity():
     for event in learnt:
         a = world.adversary_ids.index(event.actor)
         domain = model.catalogue.moves[event.action].domain
-        assert world.capacity[a, DOMAIN_INDEX[domain]] > 0, event
+        assert world.capacity[a, world.domain_column(domain)] > 0, event
     assert not any(e.actor == "RU-strikes" for e in learnt)
 
 

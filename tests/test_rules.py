@@ -101,13 +101,17 @@ def test_a_yaml_override_changes_the_game_and_only_what_it_names():
 
 
 def test_a_bad_override_is_reported_at_its_line():
-    text = tutorial_with("rules:\n  chances:\n    max_probability: 1.5\n"
-                         "  defence:\n    state:\n      cybr: {scale: 0.5}\n")
+    text = tutorial_with("rules:\n  chances:\n    max_probability: 1.5\n")
     lines = text.splitlines()
     scenario, problems = validate_text(text, "t.yaml")
     assert scenario is None
     found = {(p.line, p.message.split(" (")[0]) for p in problems}
     assert (lines.index("    max_probability: 1.5") + 1, "expected a number from 0 to 1") in found
+    # A row's domain is checked against the scenario's domains (built in or declared).
+    text = tutorial_with("rules:\n  defence:\n    state:\n      cybr: {scale: 0.5}\n")
+    lines = text.splitlines()
+    scenario, problems = validate_text(text, "t.yaml")
+    assert scenario is None
     cybr = lines.index("      cybr: {scale: 0.5}") + 1
     assert any(line == cybr and "cybr" in p.path for p in problems for line in [p.line])
 

@@ -48,6 +48,9 @@ REQUIRED = {
     "EU members that are not allies, a taken id, no members": [
         "eu_member_not_ally", "eu_id_taken", "eu_no_members", "rules_eu_out_of_range"
     ],
+    "a declared domain without a defence row for every target kind": [
+        "domain_without_defence"
+    ],
 }
 
 

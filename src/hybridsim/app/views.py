@@ -844,7 +844,7 @@ def toolkit(session: GameSession) -> tuple[pd.DataFrame, tuple[EventRow, ...]]:
                     "adversary": adv,
                     "move": move.name,
                     "move_id": move_id,
-                    "domain": move.domain.value,
+                    "domain": move.domain,
                     "start": round(start, 3),
                     "now": round(now, 3),
                     "usable": now >= unlock,

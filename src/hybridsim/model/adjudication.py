@@ -15,7 +15,7 @@ from . import fast_stats
 from .defence import defence_of
 from .events import Roll
 from .targets import Target, target_count
-from .world import DOMAIN_INDEX, World
+from .world import World
 
 LOGGED_DIGITS = 6  # a roll's probability and draw as the log keeps them
 
@@ -95,8 +95,8 @@ def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[s
         move.detection,
         move.attribution,
         world.proficiency[actor, world.move_index[move.id]],
-        world.capacity[actor, DOMAIN_INDEX[move.domain]],
-        defence_of_kind(world, move.domain, target.kind, target.index),
+        world.capacity[actor, world.domain_column(move.domain)],
+        defence_of_kind(world, move.domain, target.kind, target.index, actor),
         vigilance_of_kind(world, move.domain == Domain.CYBER, target.kind, threat, target.index),
         threat,
         world.rules.chances,

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..rules import DefenceRow, Rules
-from ..scenario.schema import Domain
+from ..rules.defence import ACTOR_TERMS
 from .targets import target_count
 from .world import World
 
 Indices = np.ndarray | int | None
-Reader = Callable[[World, Indices], np.ndarray]
+# (world, targets, acting adversary's index or None) -> the indicator of those targets
+Reader = Callable[[World, Indices, int | None], np.ndarray]
 
 
 def _pick(values: np.ndarray, indices: Indices) -> np.ndarray:
@@ -27,7 +28,7 @@ def _pick(values: np.ndarray, indices: Indices) -> np.ndarray:
 
 
 def _state(name: str) -> Reader:
-    return lambda world, idx: (
+    return lambda world, idx, actor: (
         getattr(world, name) if idx is None else getattr(world, name)[idx]
     )
 
@@ -36,19 +37,25 @@ def _owner(name: str) -> Reader:
     """An asset's owner's indicator (the partner's assets read the last ally's; their own
     row is used for them instead)."""
 
-    def read(world: World, idx: Indices) -> np.ndarray:
+    def read(world: World, idx: Indices, actor: int | None) -> np.ndarray:
         owner = _pick(world.asset_owner, idx)
         return getattr(world, name)[np.minimum(owner, max(len(world.state_ids) - 1, 0))]
 
     return read
 
 
-def _consensus(world: World, idx: Indices) -> np.ndarray:
+def _consensus(world: World, idx: Indices, actor: int | None) -> np.ndarray:
     return 1.0 - world.polarisation_of(idx)
 
 
+def _exposure_to_actor(world: World, idx: Indices, actor: int | None) -> np.ndarray:
+    if actor is None:
+        raise ValueError("this defence row reads the acting adversary: pass its index")
+    return world.exposure_to(actor, idx)
+
+
 def _scalar(name: str) -> Reader:
-    return lambda world, idx: getattr(world, name)
+    return lambda world, idx, actor: getattr(world, name)
 
 
 TERM_READERS: dict[str, dict[str, Reader]] = {
@@ -60,6 +67,7 @@ TERM_READERS: dict[str, dict[str, Reader]] = {
         "consensus": _consensus,
         "storage_fill": _state("storage_fill"),
         "china_trade_exposure": _state("china_trade_exposure"),
+        "actor_trade_exposure": _exposure_to_actor,
     },
     "asset": {
         "hardening": _state("hardening"),
@@ -91,15 +99,17 @@ class CompiledRow:
     terms: tuple[tuple[float, Reader], ...]
     dampers: tuple[tuple[float, Reader], ...]
     one_value: bool  # the same value for every target (no per-target indicator)
+    per_actor: bool  # reads the acting adversary (its value differs by who plays the move)
 
-    def __call__(self, world: World, kind: str, indices: Indices) -> np.ndarray:
+    def __call__(self, world: World, kind: str, indices: Indices,
+                 actor: int | None = None) -> np.ndarray:
         """scale x (base + sum of weight x term) x product of (1 - weight x damper)."""
         total = self.base
         for weight, read in self.terms:
-            total = total + weight * read(world, indices)
+            total = total + weight * read(world, indices, actor)
         value = self.scale * total
         for weight, read in self.dampers:
-            value = value * (1.0 - weight * read(world, indices))
+            value = value * (1.0 - weight * read(world, indices, actor))
         if self.one_value and not isinstance(indices, int):
             count = target_count(world, kind) if indices is None else indices.shape[0]
             return np.full(count, value)
@@ -114,6 +124,7 @@ def compile_row(row: DefenceRow, kind: str) -> CompiledRow:
         tuple((w, readers[term]) for term, w in row.terms.items()),
         tuple((w, readers[term]) for term, w in row.damped_by.items()),
         kind in SCALAR_KINDS or not (row.terms or row.damped_by),
+        any(term in ACTOR_TERMS for term in (*row.terms, *row.damped_by)),
     )
 
 
@@ -123,18 +134,31 @@ def compiled_table(rules: Rules) -> dict[tuple[str, str], CompiledRow]:
             for kind, rows in rules.defence.items() for domain, row in rows.items()}
 
 
-def defence_of(
-    world: World, domain: Domain, kind: str, indices: Indices = None
-) -> np.ndarray:
-    """How well targets of one kind resist moves of one domain, in [0, 1): every target of
-    the kind, those at ``indices``, or the one at an int index (a scalar; the same numbers in
-    every case)."""
+def _table(world: World) -> dict[tuple[str, str], CompiledRow]:
     table = world.defence_rows
     if table is None:  # compiled once a game (snapshots share it)
         table = world.defence_rows = compiled_table(world.rules)
-    # Domains are string enums: they find their rows by value.
+    return table
+
+
+def depends_on_actor(world: World, kind: str, domain: str) -> bool:
+    """Whether the defence of a kind against a domain differs by who plays the move."""
+    table = _table(world)
     if kind == "asset":
-        own = table["asset", domain](world, kind, indices)
-        partner = table["partner_asset", domain](world, kind, indices)
+        return table["asset", domain].per_actor or table["partner_asset", domain].per_actor
+    return table[kind, domain].per_actor
+
+
+def defence_of(
+    world: World, domain: str, kind: str, indices: Indices = None, actor: int | None = None
+) -> np.ndarray:
+    """How well targets of one kind resist moves of one domain played by ``actor`` (an
+    adversary's index: rows may read the targets' exposure to it), in [0, 1): every target
+    of the kind, those at ``indices``, or the one at an int index (a scalar; the same numbers
+    in every case)."""
+    table = _table(world)
+    if kind == "asset":
+        own = table["asset", domain](world, kind, indices, actor)
+        partner = table["partner_asset", domain](world, kind, indices, actor)
         return np.where(_pick(world.asset_owner, indices) >= len(world.state_ids), partner, own)
-    return table[kind, domain](world, kind, indices)
+    return table[kind, domain](world, kind, indices, actor)

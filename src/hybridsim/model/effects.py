@@ -14,7 +14,7 @@ import numpy as np
 from ..scenario.fields import SUPPLY_PREFIX, field_spec
 from ..scenario.schema import Effect
 from . import fast_stats
-from .world import DOMAINS, TemporaryEffect, World
+from .world import TemporaryEffect, World
 
 _STATE_ARRAYS = {
     "public_trust": "public_trust",
@@ -73,8 +73,7 @@ def _supply_column(world: World, name: str) -> int:
 
 
 def _domain_index(world: World, name: str) -> int:
-    domain = name.split(".", 1)[1]
-    return [d.value for d in DOMAINS].index(domain)
+    return world.domain_column(name.split(".", 1)[1])
 
 
 def _set_alignment(world: World, index: int, name: str, value: float) -> None:

@@ -85,7 +85,8 @@ class HybridThreatModel(mesa.Model):
         self.max_turns = turns or scenario.calendar.turns
         self.keep_history = keep_history
         self.catalogue = Catalogue(scenario)
-        self.move_arrays = MoveArrays.build(list(self.catalogue.moves.values()))
+        self.move_arrays = MoveArrays.build(
+            list(self.catalogue.moves.values()), scenario.toolkit.domain_ids())
         self.world = build_world(scenario, self.rng)
         self.turn = 0
         self.phase = "resolved"

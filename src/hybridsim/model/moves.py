@@ -13,7 +13,7 @@ from .adjudication import draw, move_chances
 from .effects import apply_effect
 from .play import Draft, Play, draft, state_id
 from .targets import EFFECT_SCOPES, Target, target_state
-from .world import DOMAIN_INDEX, Narrative, World
+from .world import Narrative, World
 
 
 def adjudicate_move(play: Play, move: Move, actor: int, target: Target,
@@ -37,7 +37,7 @@ def adjudicate_move(play: Play, move: Move, actor: int, target: Target,
     move_on_governments(play, move, actor, target, success, attributed, label, blue)
     count_outcomes(world, move.id, success=success, detected=detected, attributed=attributed)
     event = draft(
-        "move", actor_id, key=key, action=move.id, domain=move.domain.value, target=target.id,
+        "move", actor_id, key=key, action=move.id, domain=move.domain, target=target.id,
         target_state=state_id(world, target), probability=rolls[0].probability,
         roll=rolls[0].roll, outcome="success" if success else "failure", detected=detected,
         attributed=attributed, rolls=rolls, effects=lines,
@@ -91,7 +91,7 @@ def move_on_governments(play: Play, move: Move, actor: int, target: Target, succ
     share = politics.channel_share(world, move.tags) if success else 0.0
     if share:
         # Energy coercion bites through the gas the acting adversary itself controls.
-        exposure = politics.coerced(world, move.domain.value, target.kind, target.index,
+        exposure = politics.coerced(world, move.domain, target.kind, target.index,
                                     play.sources_of[actor])
         delta = politics.pull_positions(world, exposure, share)
         for i in np.flatnonzero(delta).tolist():
@@ -120,7 +120,7 @@ def share_toolkit(play: Play, move: Move, actor: int) -> list[Draft]:
     k = world.move_index[move.id]
     rate = play.scenario.sharing.rate
     learning = world.rules.learning
-    able = world.capacity[:, DOMAIN_INDEX[move.domain]] > 0
+    able = world.capacity[:, world.domain_column(move.domain)] > 0
     teacher = world.proficiency[actor, k]
     out = []
     for b in range(len(world.adversary_ids)):
@@ -132,7 +132,7 @@ def share_toolkit(play: Play, move: Move, actor: int) -> list[Draft]:
         )
         world.proficiency[b, k] = after
         out.append(draft(
-            "learning", world.adversary_ids[b], action=move.id, domain=move.domain.value,
+            "learning", world.adversary_ids[b], action=move.id, domain=move.domain,
             target=world.adversary_ids[actor],
             effects=[f"{world.adversary_ids[b]}.proficiency.{move.id} {before:.3g} -> {after:.3g}"],
             note=f"learnt from {world.adversary_ids[actor]}'s success",

@@ -20,9 +20,10 @@ from .adjudication import (
     mean_threat,
     vigilance_of_kind,
 )
+from .defence import depends_on_actor
 from .legal_moves import Situation, target_mask, usable_moves
 from .targets import target_count
-from .world import DOMAINS, TYPE_CODE, World
+from .world import TYPE_CODE, World
 
 MAX_ASSET_OPTIONS = 12
 MOVE_TARGET_KINDS = ("state", "asset", "source", "partner", "alliance")
@@ -41,6 +42,7 @@ class ChoiceMemo:
         self.indicators: dict[tuple[str, str], np.ndarray] = {}
         self._assets_by_value: np.ndarray | None = None
         self._rows: dict[tuple[str, str], np.ndarray] = {}
+        self._per_actor: dict[tuple[str, int], np.ndarray] = {}
 
     def assets_by_value(self) -> np.ndarray:
         """Assets from the most to the least valuable target (capacity left unhardened);
@@ -52,17 +54,19 @@ class ChoiceMemo:
             )
         return self._assets_by_value
 
-    def by_domain(self, what: str, kind: str, arrays: MoveArrays) -> np.ndarray:
+    def by_domain(self, what: str, kind: str, arrays: MoveArrays, actor: int) -> np.ndarray:
         """(domains, targets of the kind): defence or vigilance against every domain the
-        kind's moves use (zero rows for the others), so a table gathers them in one go."""
+        kind's moves use (zero rows for the others), so a table gathers them in one go.
+        Rows that read the acting adversary are redone for each actor."""
         found = self._rows.get((what, kind))
         if found is None:
-            found = np.zeros((len(DOMAINS), target_count(self.world, kind)))
+            found = np.zeros((len(self.world.domain_ids), target_count(self.world, kind)))
             watch: dict[bool, np.ndarray] = {}  # vigilance depends only on cyber or not
             for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
-                domain = DOMAINS[d]
+                domain = self.world.domain_ids[d]
                 if what == "defence":
-                    found[d] = defence_of_kind(self.world, domain, kind)
+                    if not depends_on_actor(self.world, kind, domain):  # else per actor
+                        found[d] = defence_of_kind(self.world, domain, kind)
                 else:
                     cyber = domain == Domain.CYBER
                     if cyber not in watch:
@@ -70,7 +74,23 @@ class ChoiceMemo:
                                                          self.mean_threat)
                     found[d] = watch[cyber]
             self._rows[what, kind] = found
+        if what == "defence":
+            return self._for_actor(found, kind, arrays, actor)
         return found
+
+    def _for_actor(self, shared: np.ndarray, kind: str, arrays: MoveArrays,
+                   actor: int) -> np.ndarray:
+        """The defence rows with those that depend on who plays the move made for ``actor``."""
+        own = self._per_actor.get((kind, actor))
+        if own is None:
+            own = shared
+            for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
+                domain = self.world.domain_ids[d]
+                if depends_on_actor(self.world, kind, domain):
+                    own = own.copy() if own is shared else own
+                    own[d] = defence_of_kind(self.world, domain, kind, None, actor)
+            self._per_actor[kind, actor] = own
+        return own
 
 
 @dataclass(frozen=True)
@@ -97,7 +117,8 @@ class MoveArrays:
     uses_exposure: bool  # some move needs a minimum exposure (else the mask skips the check)
 
     @classmethod
-    def build(cls, moves: list[Move]) -> MoveArrays:
+    def build(cls, moves: list[Move], domains: list[str]) -> MoveArrays:
+        """``domains``: the game's domains in the order of the world's capacity columns."""
         def values(get, dtype=np.float64) -> np.ndarray:
             return np.array([get(m) for m in moves], dtype=dtype)
 
@@ -111,7 +132,7 @@ class MoveArrays:
                 kind: np.array([k for k, m in enumerate(moves) if m.target == kind], dtype=np.int64)
                 for kind in MOVE_TARGET_KINDS
             },
-            domain=values(lambda m: DOMAINS.index(m.domain), np.int64),
+            domain=values(lambda m: domains.index(m.domain), np.int64),
             success=values(lambda m: m.success),
             detection=values(lambda m: m.detection),
             attribution=values(lambda m: m.attribution),
@@ -196,8 +217,8 @@ def order_table(s: Situation, limit_assets: bool = True,
             continue
         move = moves[rows]
         domains = arrays.domain[move]
-        defence = memo.by_domain("defence", kind, arrays)[domains, cols]
-        vigilance = memo.by_domain("vigilance", kind, arrays)[domains, cols]
+        defence = memo.by_domain("defence", kind, arrays, actor)[domains, cols]
+        vigilance = memo.by_domain("vigilance", kind, arrays, actor)[domains, cols]
         parts.append((move, cols, defence, vigilance))
     if not parts:
         empty = np.zeros(0)

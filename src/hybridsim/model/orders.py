@@ -78,7 +78,7 @@ class MoveTable:
             OrderOption(
                 Order(actor, self.move.id, target_id),
                 self.move.name,
-                self.move.domain.value,
+                self.move.domain,
                 target_id,
                 self.move.cost,
                 {what: float(values[i]) for what, values in self.chances.items()},
@@ -148,7 +148,7 @@ def response_option(
     return OrderOption(
         Order(state_id, response.id, target_id),
         response.name,
-        response.domain.value,
+        response.domain,
         target_id,
         response.cost,
         chances,

@@ -30,7 +30,7 @@ def adjudicate_response(play: Play, response: Response, state: int, target: Targ
             play.now.named.add(target.index)
     return [draft(
         "response", world.state_ids[state], key=key, action=response.id,
-        domain=response.domain.value, target=target.id, target_state=world.state_ids[state],
+        domain=response.domain, target=target.id, target_state=world.state_ids[state],
         probability=rolls[0].probability, roll=rolls[0].roll,
         outcome="success" if success else "failure", rolls=rolls, effects=lines,
     )]

@@ -21,7 +21,6 @@ from ..scenario.schema import (
     CONTROL_DEPENDENCIES,
     DEFAULT_DEPENDENCIES,
     AssetType,
-    Domain,
     Scenario,
 )
 from . import fast_stats
@@ -44,8 +43,10 @@ FIXED_CACHE_SIZE = 8
 
 ASSET_TYPES = list(AssetType)
 TYPE_CODE = {t: i for i, t in enumerate(ASSET_TYPES)}
-DOMAINS = list(Domain)
-DOMAIN_INDEX = {d: i for i, d in enumerate(DOMAINS)}
+# The adversary whose exposure the state field china_trade_exposure holds (where a state's
+# trade_exposure does not list it): the one name of an adversary the model knows, kept so
+# that scenarios written with that field read as they always did.
+CHINA = "CN"
 IT_TYPES = (AssetType.TELECOM, AssetType.DATA_CENTRE, AssetType.GRID, AssetType.UNDERSEA_CABLE)
 
 
@@ -136,7 +137,8 @@ class World:
     move_ids: list[str]
     proficiency: np.ndarray  # (A, moves)
     plays: np.ndarray  # (A, moves): the moves each adversary's campaign includes
-    capacity: np.ndarray  # (A, domains)
+    capacity: np.ndarray  # (A, domains), columns in the order of domain_ids
+    domain_ids: list[str]  # built-in domains, then those the scenario declares
     adversary_budget: np.ndarray
     risk_appetite: np.ndarray
     # Partner, alliance, escalation
@@ -176,6 +178,8 @@ class World:
     move_index: dict[str, int] = field(default_factory=dict)
     # (P, A): each ally's economic exposure to each adversary (fixed for a game).
     exposure: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    # The adversary whose column reads china_trade_exposure as it changes (-1: none).
+    china_column: int = -1
     # The rules' coefficients (frozen: shared by snapshots).
     rules: Rules = field(default_factory=Rules)
     # The defence table compiled for evaluation (model/defence.py fills it on first use).
@@ -183,9 +187,20 @@ class World:
 
     def snapshot(self) -> World:
         """A deep copy that shares the structure no turn ever changes."""
-        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [self.rules, self.defence_rows]
+        fixed = [getattr(self, name) for name in FIXED_FIELDS] + [
+            self.rules, self.defence_rows, self.domain_ids]
         memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
+
+    def exposure_to(self, actor: int, states: np.ndarray | int | None = None) -> np.ndarray:
+        """Each ally's (or those at ``states``) trade exposure to one adversary."""
+        china = actor == self.china_column
+        values = self.china_trade_exposure if china else self.exposure[:, actor]
+        return values if states is None else values[states]
+
+    def domain_column(self, domain: str) -> int:
+        """The column of ``capacity`` that holds a domain."""
+        return self.domain_ids.index(domain)
 
     @property
     def alignment(self) -> np.ndarray:
@@ -289,11 +304,21 @@ def _state_arrays(scenario: Scenario, rng: np.random.Generator) -> dict[str, Any
         "opinions": opinions,
         "political_capital": np.ones(p),
         "position": fast_stats.row_means(opinions),
-        "exposure": np.array(
-            [[st.trade_exposure.get(adv.id, 0.0) for adv in scenario.adversaries]
-             for st in states], dtype=np.float64,
-        ).reshape(p, len(scenario.adversaries)),
+        **_exposure(scenario),
     }
+
+
+def _exposure(scenario: Scenario) -> dict[str, Any]:
+    """Each ally's trade exposure to each adversary; China's defaults to china_trade_exposure
+    (and follows it as it changes) unless some state lists China in its trade_exposure."""
+    states, ids = scenario.states, [a.id for a in scenario.adversaries]
+    listed = any(CHINA in st.trade_exposure for st in states)
+    china = ids.index(CHINA) if CHINA in ids and not listed else -1
+    exposure = np.array(
+        [[st.china_trade_exposure if a == china else st.trade_exposure.get(adv, 0.0)
+          for a, adv in enumerate(ids)] for st in states], dtype=np.float64,
+    ).reshape(len(states), len(ids))
+    return {"exposure": exposure, "china_column": china}
 
 
 def _gas_arrays(scenario: Scenario) -> dict[str, Any]:
@@ -351,15 +376,17 @@ def _adversary_arrays(scenario: Scenario) -> dict[str, Any]:
                 move.id, move.base_proficiency if allowed else 0.0
             )
     default = scenario.rules.chances.default_capacity
+    domains = scenario.toolkit.domain_ids()
     capacity = np.array(
-        [[adv.capacity.get(d, default) for d in DOMAINS] for adv in advs], dtype=np.float64,
-    ).reshape(len(advs), len(DOMAINS))
+        [[adv.capacity.get(d, default) for d in domains] for adv in advs], dtype=np.float64,
+    ).reshape(len(advs), len(domains))
     return {
         "adversary_ids": [a.id for a in advs],
         "move_ids": [mv.id for mv in moves],
         "proficiency": proficiency,
         "plays": campaign_mask(scenario),
         "capacity": capacity,
+        "domain_ids": domains,
         "adversary_budget": np.array([a.budget_per_turn for a in advs], dtype=np.float64),
         "risk_appetite": np.array([a.risk_appetite for a in advs], dtype=np.float64),
     }

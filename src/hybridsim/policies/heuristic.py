@@ -108,7 +108,7 @@ def _side_scores(view: SideView) -> list[list[tuple[Response, float]]]:
     """Per ally, the open responses worth playing and their scores, computed for every ally at
     once (one pass per side and turn): scored above nothing and, for a response not aimed at
     an adversary, at least ``MIN_RESPONSE_SCORE`` and not already in force."""
-    domains = sorted({d.value for r in view.responses for d in r.counters})
+    domains = sorted({d for r in view.responses for d in r.counters})
     column = {d: k for k, d in enumerate(domains)}
     incidents = np.zeros((len(view.state_ids), len(domains)))
     for row, sid in enumerate(view.state_ids):
@@ -119,7 +119,8 @@ def _side_scores(view: SideView) -> list[list[tuple[Response, float]]]:
     for response in view.responses:
         score = np.zeros(len(view.state_ids))
         for d in response.counters:
-            score += incidents[:, column[d.value]]
+            if d in column:
+                score += incidents[:, column[d]]
         for name, weight in response.prefers.items():
             score += weight * view.indicators["state", name]
         playing = score > 0

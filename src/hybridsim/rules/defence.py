@@ -8,7 +8,7 @@ can never silently meet no defence at all.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -18,7 +18,7 @@ from .declare import RuleGroup
 TERMS: dict[str, tuple[str, ...]] = {
     "state": (
         "cyber_posture", "infrastructure_protection", "investment_screening", "public_trust",
-        "consensus", "storage_fill", "china_trade_exposure",
+        "consensus", "storage_fill", "china_trade_exposure", "actor_trade_exposure",
     ),
     "asset": ("hardening", "owner_cyber_posture", "owner_infrastructure_protection"),
     "partner_asset": ("hardening", "partner_air_defence"),
@@ -27,7 +27,11 @@ TERMS: dict[str, tuple[str, ...]] = {
     "source": (),
     "adversary": (),
 }
-# The domains of moves, in the order of scenario.schema.Domain (checked there and by a test).
+# Terms read against the acting adversary (a state's exposure to whoever plays the move).
+ACTOR_TERMS = frozenset({"actor_trade_exposure"})
+# The built-in domains of moves, in the order of scenario.schema.Domain (checked by a test).
+# A scenario may declare more (toolkit.domains); the scenario's validator then requires their
+# rows for every target kind, and that every row's domain is known.
 DOMAINS = ("cyber", "energy", "information", "economic", "physical", "political", "military")
 
 
@@ -89,8 +93,9 @@ def default_table() -> dict[str, dict[str, dict[str, Any]]]:
                        storage_fill=1.0),
         "information": STATE_RESILIENCE,
         "economic": _row(0.8, "Drezner 1999 (coercion bites with exposure); weights judgement: "
-                         "screening stops investment moves, exposure to China weakens it",
-                         damped_by={"china_trade_exposure": 0.5}, investment_screening=1.0),
+                         "screening stops investment moves, the state's trade exposure to the "
+                         "acting adversary weakens it",
+                         damped_by={"actor_trade_exposure": 0.5}, investment_screening=1.0),
         "physical": _row(0.7, "judgement: protection of critical infrastructure stops at best 70% "
                          "of sabotage", infrastructure_protection=1.0),
         "political": STATE_RESILIENCE,
@@ -119,12 +124,13 @@ def default_table() -> dict[str, dict[str, dict[str, Any]]]:
 
 
 TargetKind = Literal[tuple(TERMS)]  # type: ignore[valid-type]
-DomainName = Literal[DOMAINS]  # type: ignore[valid-type]
+DomainName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", max_length=64)]
 Table = dict[TargetKind, dict[DomainName, DefenceRow]]
 
 
 def table_problems(table: Table) -> list[str]:
-    """What is wrong with a defence table: missing rows, unknown kinds, domains or terms."""
+    """What is wrong with a defence table: missing built-in rows, unknown kinds or terms
+    (rows of declared domains are the scenario's to check: it knows which it declares)."""
     problems = [
         f"no defence row for {kind}.{domain}: every target kind needs a row for every domain"
         for kind in TERMS for domain in DOMAINS if domain not in table.get(kind, {})
@@ -134,8 +140,6 @@ def table_problems(table: Table) -> list[str]:
             problems.append(f"unknown target kind '{kind}' (known: {', '.join(TERMS)})")
             continue
         for domain, row in rows.items():
-            if domain not in DOMAINS:
-                problems.append(f"{kind}: unknown domain '{domain}' (known: {', '.join(DOMAINS)})")
             unknown = [t for t in (*row.terms, *row.damped_by) if t not in TERMS[kind]]
             if unknown:
                 problems.append(f"{kind}.{domain}: unknown term {', '.join(unknown)} "

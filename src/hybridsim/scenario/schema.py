@@ -47,6 +47,23 @@ class Domain(StrEnum):
     MILITARY = "military"
 
 
+BUILTIN_DOMAINS: tuple[str, ...] = tuple(d.value for d in Domain)
+
+
+class DomainDecl(Record):
+    """A domain of moves the scenario adds to the built-in ones (lawfare, migration, ...).
+
+    Its defence against every target kind is a row of ``rules.defence`` (the validator
+    requires one per kind), so a new domain never meets no defence by omission."""
+
+    id: Identifier = Field(description="Id of the domain, used by moves, responses and "
+                           "capacity.", examples=["lawfare"])
+    name: str = Field("", description="Readable name (the id if empty).",
+                      examples=["Lawfare"])
+    description: str = Field("", description="What moves of this domain do, for players.",
+                             examples=["Legal and regulatory pressure."])
+
+
 class AssetType(StrEnum):
     """Kinds of shared infrastructure."""
 
@@ -256,9 +273,10 @@ class Adversary(Record):
         examples=["RU"],
     )
     name: str = Field(description="Readable name.", examples=["Russia"])
-    capacity: dict[Domain, Fraction] = Field(
+    capacity: dict[Identifier, Fraction] = Field(
         default_factory=dict,
-        description="Capacity per domain (missing domains: 0.5).",
+        description="Capacity per domain, built-in or declared in toolkit.domains "
+        "(missing domains: rules.chances.default_capacity).",
         examples=[{"cyber": 0.8, "energy": 0.8}],
     )
     budget_per_turn: NonNegative = Field(6.0, description="Move points per turn.", examples=[5])
@@ -580,7 +598,11 @@ class Action(Record):
         examples=["gas_cutoff"],
     )
     name: str = Field(description="Readable name.", examples=["Cut pipeline gas"])
-    domain: Domain = Field(description="The instrument it uses.", examples=["energy"])
+    domain: Identifier = Field(
+        description="The instrument it uses: a built-in domain (cyber, energy, information, "
+        "economic, physical, political, military) or one declared in toolkit.domains.",
+        examples=["energy"],
+    )
     description: str = Field(
         "",
         description="What it is, for players.",
@@ -682,7 +704,7 @@ class Response(Action):
     collective: bool = Field(
         False, description="Only through an alliance vote or escalation.", examples=[True]
     )
-    counters: list[Domain] = Field(
+    counters: list[Identifier] = Field(
         default_factory=list,
         description="Domains of incidents this answers (heuristic policy).",
         examples=[["cyber"]],
@@ -703,6 +725,12 @@ class Response(Action):
 class Toolkit(Record):
     """The catalogue of moves and responses (usually in toolkit.yaml)."""
 
+    domains: list[DomainDecl] = Field(
+        default_factory=list,
+        description="Domains added to the built-in ones; each needs a rules.defence row for "
+        "every target kind.",
+        examples=[[{"id": "lawfare", "name": "Lawfare"}]],
+    )
     moves: list[Move] = Field(
         default_factory=list,
         description="Adversary moves.",
@@ -713,6 +741,10 @@ class Toolkit(Record):
         description="Allied responses.",
         examples=[[{"id": "cyber_hardening", "name": "Harden networks", "domain": "cyber"}]],
     )
+
+    def domain_ids(self) -> list[str]:
+        """Every domain a move may use: the built-in ones, then those declared, in order."""
+        return [*BUILTIN_DOMAINS, *(d.id for d in self.domains if d.id not in BUILTIN_DOMAINS)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -130,6 +130,9 @@ def check_semantics(sc: Scenario) -> list[Problem]:
     out += _check_escalation(sc)
     out += check_plan_targets(sc, ix.kinds)
     out += check_magnitudes(sc)
+    from .domains import check_domains  # it builds on this module's helpers
+
+    out += check_domains(sc)
     return _blame_emptied_lists(sc, out)
 
 
