@@ -63,20 +63,22 @@ def illegal_now(game: HybridThreatModel, order: Order, action: Move | Response) 
 def move_refusal(game: HybridThreatModel, order: Order, move: Move, actor: int) -> str:
     """The first declared condition (model/legal_moves.py) the order fails, as a refusal.
     Proficiency decides, whoever the move was written for: a move learnt from the other
-    adversary past ``sharing.unlock_at`` is usable too."""
+    adversary past ``sharing.unlock_at`` is usable too. An order that names a target of the
+    move's kind is checked once, move and target together."""
     s = situation(game, actor)
     k = game.world.move_index[move.id]
-    failed = why_not(s, k, None)
-    if failed is None:
-        legal = legal_targets(s, k)
-        if order.target is None and legal.size == 1:
-            return ""
-        wanted = resolve_target(game.world, game.scenario, order.target)
-        if wanted is None or wanted.kind != move.target:
+    wanted = (resolve_target(game.world, game.scenario, order.target)
+              if order.target is not None else None)
+    if wanted is not None and wanted.kind == move.target:
+        failed = why_not(s, k, wanted.index)
+    else:
+        failed = why_not(s, k, None)
+        if failed is None:
+            if order.target is None and legal_targets(s, k).size == 1:
+                return ""
             kind = f"a {wanted.kind}" if wanted else "unknown"
             return (f"'{order.target}' is not a legal target for {move.id}: it is {kind}, "
                     f"and {move.id} is played on a {move.target}")
-        failed = why_not(s, k, wanted.index)
     if failed is None:
         return ""
     stage, reason = failed
