@@ -205,17 +205,11 @@ class HybridThreatModel(mesa.Model):
         last = self.indicator_log[-1]
         return {name: float(values[index]) for name, values in last.state.items()}
 
-    def recent_incidents(self, state: str) -> dict[str, float]:
-        return queries.recent_incidents(self, state)
-
     def indicator_array(self, kind: str, indices: np.ndarray, name: str) -> np.ndarray:
         return queries.indicator_array(self, kind, indices, name)
 
     def indicator_over(self, kind: str, name: str) -> np.ndarray:
         return queries.indicator_over(self, kind, name)
-
-    def attributed_share(self, adversary: str) -> float:
-        return queries.attributed_share(self, adversary)
 
     def indicator_value(self, path: str) -> float:
         return queries.indicator_value(self, path)

@@ -1,5 +1,5 @@
 """What policies and players ask the game: legal orders with their chances, budgets,
-indicators and recent incidents. Reads only; the game's methods of the same names call these.
+indicators. Reads only; the game's methods of the same names call these.
 
 Memos last a game (response targets: owners never change) or while their key (turn, events)
 holds."""
@@ -35,8 +35,6 @@ class QueryMemo:
 
     response_targets: dict[tuple[str, int], tuple[list[Target], frozenset[str]]] = field(
         default_factory=dict)
-    incidents: tuple[tuple[int, int], dict[str, dict[str, float]]] = ((-1, -1), {})
-    attributed: tuple[tuple[int, int], dict[str, float]] = ((-1, -1), {})
 
 
 def response_target_entry(game: HybridThreatModel, response: Response,
@@ -129,35 +127,6 @@ def case_ready(game: HybridThreatModel, adversary: str) -> bool:
         now.cases_ready = frozenset(
             a for a, n in zip(game.world.adversary_ids, counts.tolist(), strict=True) if n)
     return adversary in now.cases_ready
-
-
-def recent_incidents(game: HybridThreatModel, state: str) -> dict[str, float]:
-    """Domains of incidents the state saw in the last turn: 1 for itself, 0.1 for allies."""
-    key = (game.turn, len(game.events))
-    if game.memo.incidents[0] != key:
-        seen = [e for e in game.turn_events(game.turn - 1) + game.turn_events(game.turn)
-                if e.kind == "move" and e.detected]
-        table: dict[str, dict[str, float]] = {}
-        attention = game.world.rules.attention
-        own, ally = attention.own_incident, attention.ally_incident
-        for sid in game.world.state_ids:
-            out: dict[str, float] = {}
-            for e in seen:
-                weight = own if e.target_state == sid else ally
-                out[e.domain] = out.get(e.domain, 0.0) + weight
-            table[sid] = out
-        game.memo.incidents = (key, table)
-    return game.memo.incidents[1].get(state, {})
-
-
-def attributed_share(game: HybridThreatModel, adversary: str) -> float:
-    """Share of attributed incidents in the last two turns that were this adversary's."""
-    key = (game.turn, len(game.events))
-    if game.memo.attributed[0] != key:
-        recent = [e.actor for e in game.turn_events(game.turn - 1) + game.turn_events(game.turn)
-                  if e.kind == "move" and e.attributed]
-        game.memo.attributed = (key, {a: recent.count(a) / len(recent) for a in set(recent)})
-    return game.memo.attributed[1].get(adversary, 0.0)
 
 
 def partner_availability(game: HybridThreatModel) -> float:
