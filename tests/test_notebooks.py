@@ -51,4 +51,6 @@ def test_experiments_notebook() -> None:
     assert "seeds paired: True" in printed
     assert "experiment-campaign: 24 runs (0 failed)" in printed
     assert "experiment-covert-overt: 54 runs (0 failed)" in printed
+    assert "experiment-eu: 12 runs (0 failed)" in printed
+    assert "sum(adversaries.RU.successes)" in printed
     assert "B − A" in printed
