@@ -175,16 +175,9 @@ def move_tables(observation: Observation) -> list[MoveTable]:
     table, arrays = observation.orders, observation.moves
     assert table is not None
     assert arrays is not None
-    out = []
-    for k, kind, start, stop in table.segments:
-        indices = table.target[start:stop]
-        ids = observation.view.target_ids[kind]
-        out.append(MoveTable(
-            arrays.moves[k], kind, indices, [ids[i] for i in indices.tolist()],
-            {"success": table.success[start:stop], "detection": table.detection[start:stop],
-             "attribution": table.attribution[start:stop]},
-        ))
-    return out
+    ids = observation.view.target_ids
+    return table.by_move(arrays.moves,
+                         lambda kind, indices: [ids[kind][i] for i in indices.tolist()])
 
 
 class _Game:

@@ -9,6 +9,7 @@ The arithmetic is the one ``adjudication.move_chances`` does for a single order 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,7 @@ from .adjudication import (
 )
 from .defence import depends_on_actor
 from .legal_moves import Situation, target_mask, usable_moves
+from .orders import MoveTable
 from .targets import target_count
 from .world import TYPE_CODE, World
 
@@ -170,6 +172,20 @@ class OrderTable:
     @property
     def size(self) -> int:
         return int(self.move.shape[0])
+
+    def by_move(self, moves: Sequence[Move],
+                ids_of: Callable[[str, np.ndarray], list[str]]) -> list[MoveTable]:
+        """The table split by move: each usable move with its targets (indices and the ids
+        ``ids_of(kind, indices)`` names them by) and the chances against each."""
+        out = []
+        for k, kind, start, stop in self.segments:
+            indices = self.target[start:stop]
+            out.append(MoveTable(
+                moves[k], kind, indices, ids_of(kind, indices),
+                {"success": self.success[start:stop], "detection": self.detection[start:stop],
+                 "attribution": self.attribution[start:stop]},
+            ))
+        return out
 
 
 def _most_valuable(mask: np.ndarray, memo: ChoiceMemo) -> np.ndarray:

@@ -79,17 +79,9 @@ def situation(game: HybridThreatModel, actor: int) -> Situation:
 
 def move_tables(game: HybridThreatModel, actor: str, all_targets: bool = False) -> list[MoveTable]:
     """An adversary's usable moves now, each with its legal targets and chances (arrays)."""
-    table = adversary_order_table(game, actor, all_targets)
-    out = []
-    for k, kind, start, stop in table.segments:
-        indices = table.target[start:stop]
-        out.append(MoveTable(
-            game.move_arrays.moves[k], kind, indices,
-            target_ids(game.world, game.scenario, kind, indices),
-            {"success": table.success[start:stop], "detection": table.detection[start:stop],
-             "attribution": table.attribution[start:stop]},
-        ))
-    return out
+    return adversary_order_table(game, actor, all_targets).by_move(
+        game.move_arrays.moves,
+        lambda kind, indices: target_ids(game.world, game.scenario, kind, indices))
 
 
 def options(game: HybridThreatModel, actor: str, all_targets: bool = False) -> list[OrderOption]:
