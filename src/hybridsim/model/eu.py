@@ -44,7 +44,7 @@ class Instrument:
     rule: str  # UNANIMITY or QMV
     domain: str
     per_adversary: bool  # one decision per adversary (sanctions, ACI) or one for all
-    trigger: Callable[[Play, Event], bool]
+    trigger: Callable[[Play, frozenset[str], Event], bool]  # (play, member ids, event)
     reason: tuple[str, str]  # what brought it to the table, one and many, for the note
     apply: Callable[[Play, np.ndarray, str], list[str]]
 
@@ -128,19 +128,17 @@ def _deter_coercion(play: Play, members: np.ndarray, adversary: str) -> list[str
             "(response measures ready)"]
 
 
-def _against_member(play: Play, event: Event) -> bool:
-    return event.kind == "move" and bool(event.detected) and event.target_state in _member_ids(
-        play)
+def _against_member(event: Event, members: frozenset[str]) -> bool:
+    return event.kind == "move" and bool(event.detected) and event.target_state in members
 
 
-def _succeeded(play: Play, event: Event, domain: str) -> bool:
+def _succeeded(event: Event, domain: str) -> bool:
     return (event.kind == "move" and event.outcome == "success" and bool(event.detected)
             and event.domain == domain)
 
 
-def _member_short(play: Play, event: Event) -> bool:
+def _member_short(event: Event, members: frozenset[str]) -> bool:
     """A shortfall event with a member among those short ("DE short 0.2 bcm")."""
-    members = _member_ids(play)
     return event.kind == "shortfall" and any(
         line.split(" ", 1)[0] in members for line in event.effects)
 
@@ -154,19 +152,19 @@ INSTRUMENTS: dict[str, Instrument] = {
     inst.name: inst
     for inst in (
         Instrument("sanctions", "EU sanctions", UNANIMITY, "economic", True,
-                   lambda m, e: _against_member(m, e) and bool(e.attributed),
+                   lambda p, ms, e: _against_member(e, ms) and bool(e.attributed),
                    ("attack on members attributed to it", "attacks on members attributed to it"),
                    _sanction),
         Instrument("screening", "EU investment screening coordination", QMV, "economic", False,
-                   lambda m, e: _against_member(m, e) and _succeeded(m, e, "economic"),
+                   lambda p, ms, e: _against_member(e, ms) and _succeeded(e, "economic"),
                    ("economic move against members", "economic moves against members"), _screen),
         Instrument("gas", "EU gas storage and demand coordination", QMV, "energy", False,
-                   lambda m, e: _succeeded(m, e, "energy") or _member_short(m, e),
+                   lambda p, ms, e: _succeeded(e, "energy") or _member_short(e, ms),
                    ("energy coercion or gas shortfall", "energy coercions or gas shortfalls"),
                    _coordinate_gas),
         Instrument("aci", "EU Anti-Coercion Instrument", QMV, "economic", True,
-                   lambda m, e: (_against_member(m, e) and _succeeded(m, e, "economic")
-                                 and _coercive(m, e)),
+                   lambda p, ms, e: (_against_member(e, ms) and _succeeded(e, "economic")
+                                       and _coercive(p, e)),
                    ("economic coercion of members", "economic coercions of members"),
                    _deter_coercion),
     )
@@ -174,9 +172,6 @@ INSTRUMENTS: dict[str, Instrument] = {
 """The EU's instruments, in the order the Council takes them up (a new one is an entry)."""
 
 
-def _member_ids(play: Play) -> frozenset[str]:
-    eu = play.scenario.eu
-    return frozenset(eu.members if eu else ())
 
 
 # ------------------------------------------------------------------ the Council
@@ -190,18 +185,20 @@ def council(play: Play, body: str, turn_events: Callable[[int], list[Event]],
         return []
     seen = [e for t in range(play.turn - every + 1, play.turn + 1) for e in turn_events(t)]
     members = members_of(play)
+    member_ids = frozenset(world.state_ids[i] for i in members.tolist())
     decided = (_decide(play, body, inst, subject, count, members, forced)
-               for inst, subject, count in _agenda(play, seen))
+               for inst, subject, count in _agenda(play, seen, member_ids))
     return [d for d in decided if d is not None]
 
 
-def _agenda(play: Play, seen: list[Event]) -> Iterator[tuple[Instrument, str, int]]:
+def _agenda(play: Play, seen: list[Event],
+            member_ids: frozenset[str]) -> Iterator[tuple[Instrument, str, int]]:
     """(instrument, adversary or "", incidents) for each decision due, not yet in force."""
     in_force = play.world.eu_in_force
     for inst in INSTRUMENTS.values():
         counts: dict[str, int] = {}
         for event in seen:
-            if inst.trigger(play, event):
+            if inst.trigger(play, member_ids, event):
                 who = event.actor if event.kind == "move" else ""
                 counts[who if inst.per_adversary else ""] = counts.get(
                     who if inst.per_adversary else "", 0) + 1
