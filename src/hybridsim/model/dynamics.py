@@ -32,13 +32,9 @@ DAYS_PER_YEAR = 365.0
 CASCADE_NAMES_SHOWN = 8  # assets named in a cascade event; the rest are counted
 
 
-def spread_malware(
-    world: World, scenario: Scenario, rng: np.random.Generator, beta: float, damage: float
-) -> int:
-    """One SIS step of malware on the IT network; infected assets lose health. Returns the
-    number of newly infected assets."""
-    if not world.infected.any():
-        return 0
+def malware_cure_per_turn(world: World, scenario: Scenario) -> np.ndarray:
+    """Each asset's chance per turn of being cleaned: the scenario's cure rate scaled by its
+    owner's cyber posture (``rules.malware``); one home for the game and ``verify``."""
     owner = world.asset_owner
     rules = world.rules.malware
     posture = np.where(
@@ -46,9 +42,20 @@ def spread_malware(
         world.cyber_posture[np.minimum(owner, len(world.state_ids) - 1)],
         rules.posture_outside_allies,
     )
-    days = scenario.calendar.turn_days
     cure = scenario.mechanics.malware_cure * (rules.cure_floor + rules.cure_posture * posture)
-    cure, beta, damage = share(cure, days), share(beta, days), amount(damage, days)
+    return share(cure, scenario.calendar.turn_days)
+
+
+def spread_malware(
+    world: World, scenario: Scenario, rng: np.random.Generator, beta: float, damage: float
+) -> int:
+    """One SIS step of malware on the IT network; infected assets lose health. Returns the
+    number of newly infected assets."""
+    if not world.infected.any():
+        return 0
+    days = scenario.calendar.turn_days
+    cure = malware_cure_per_turn(world, scenario)
+    beta, damage = share(beta, days), amount(damage, days)
     before = world.infected.copy()
     world.infected = sis_step(world.it_network, world.infected, beta, cure, rng)
     world.health[world.infected] = np.maximum(world.health[world.infected] - damage, 0.0)

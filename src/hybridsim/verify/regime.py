@@ -42,6 +42,7 @@ class Regime:
 
 def scenario_regime(name: str) -> Regime:
     """The regime of one shipped scenario (its world as built, before any move)."""
+    from ..model.dynamics import malware_cure_per_turn
     from ..model.turn_rates import share
     from ..model.world import build_world
     from ..scenario import load_scenario
@@ -54,11 +55,8 @@ def scenario_regime(name: str) -> Regime:
     lam = largest_eigenvalue(sub) if it.size > 1 else 0.0
     days = scenario.calendar.turn_days  # per-turn rates, as dynamics.spread_malware applies them
     betas = [share(m.malware.beta, days) for m in scenario.toolkit.moves if m.malware is not None]
-    p = len(world.state_ids)
-    owner = world.asset_owner[it]
-    # The cure dynamics.spread_malware applies, at the starting cyber posture (0.3 abroad).
-    posture = np.where(owner < p, world.cyber_posture[np.minimum(owner, p - 1)], 0.3)
-    cure = share(scenario.mechanics.malware_cure * (0.3 + 0.7 * posture), days)
+    # The cure dynamics.spread_malware applies, at the starting cyber posture.
+    cure = malware_cure_per_turn(world, scenario)[it]
     return Regime(
         scenario=name,
         it_assets=int(it.size),
