@@ -8,6 +8,7 @@ import pytest
 from hybridsim.api import RunResult
 from hybridsim.model import HybridThreatModel
 from hybridsim.scenario import load, shipped_dir, validate_text
+from hybridsim.scenario.fields import STATE_INDICATORS
 from hybridsim.scenario.indicator_paths import IndicatorPathError, parse
 from hybridsim.sweep.outcomes import Inventory, OutcomeSet, expand_series, final_outcome
 
@@ -23,6 +24,7 @@ PATHS = (
     "states.mean.public_trust",
     "states.min.storage_fill",
     "states.sum.assets_down",
+    "states.min.n_minus_1",
     "adversaries.RU.mean_proficiency",
     "adversaries.max.usable_moves",
 )
@@ -101,3 +103,9 @@ def test_a_condition_on_an_unknown_indicator_is_an_error_with_a_hint(indicator, 
     (problem,) = problems
     assert f"unknown indicator '{indicator}'" in problem.message
     assert hint in problem.suggestion
+
+
+def test_every_indicator_the_game_records_per_state_can_be_named_by_a_path():
+    model = HybridThreatModel(load(shipped_dir() / "tutorial.yaml").scenario, rng=1, turns=1)
+    model.run()
+    assert set(model.indicator_log[-1].state) == set(STATE_INDICATORS)

@@ -11,13 +11,11 @@ from hypothesis import strategies as st
 from hybridsim.model import HybridThreatModel
 from hybridsim.policies import POLICY_KINDS
 from hybridsim.scenario import load_scenario
-from hybridsim.scenario.fields import STATE_INDICATORS
+from hybridsim.scenario.fields import STATE_INDICATORS, UNBOUNDED_STATE_INDICATORS
 from hybridsim.transcript import transcript
 
 TUTORIAL = load_scenario("tutorial")
-FRACTIONS = set(STATE_INDICATORS) - {
-    "storage_bcm", "shortfall_bcm", "consumption_bcm", "imports_bcm", "assets_down", "budget",
-}  # fmt: skip
+FRACTIONS = set(STATE_INDICATORS) - set(UNBOUNDED_STATE_INDICATORS)
 AUTOMATIC = [k for k in POLICY_KINDS if k != "human"]
 ACTORS = ["RU", "CN", "DE", "PL", "IT"]
 

@@ -116,10 +116,11 @@ STATE_INDICATORS = (
     "public_trust", "polarisation", "alignment", "cyber_posture", "threat_perception",
     "ukraine_support", "storage_fill", "storage_bcm", "shortfall", "shortfall_bcm",
     "consumption_bcm", "imports_bcm", "russia_dependence", "china_trade_exposure",
-    "infrastructure", "assets_down", "budget", "demand_cut",
+    "infrastructure", "assets_down", "budget", "demand_cut", "n_minus_1",
 )  # fmt: skip
 UNBOUNDED_STATE_INDICATORS = (
     "budget", "storage_bcm", "shortfall_bcm", "consumption_bcm", "imports_bcm", "assets_down",
+    "n_minus_1",  # a percentage: 100 means the largest asset can fail on a peak day
 )  # fmt: skip
 # The months counted as winter ('winter_only' moves, the heuristic's 'winter' indicator).
 WINTER_MONTHS = (10, 11, 12, 1, 2, 3)

@@ -44,6 +44,9 @@ from .introspect import (
 from .jsonschema import SCHEMA_FILE, TOOLKIT_SCHEMA_FILE, schema_text, toolkit_schema_text
 from .schema import EffectScope, Scenario
 
+# Names that do not read well with underscores replaced.
+LABELS = {"n_minus_1": "N-1 (EU supply standard, %)"}
+
 REFERENCE_FILE = "scenario-reference.md"
 MECHANICS_FILE = "mechanics.md"
 
@@ -225,7 +228,8 @@ def _indicators() -> list[str]:
         rng = "≥ 0" if name in UNBOUNDED_STATE_INDICATORS else "0 to 1 (sum: ≥ 0)"
         lines.append(
             f"| `<state id>.{name}`, `states.<state id>.{name}`, `states.<mean, min, max or "
-            f"sum>.{name}` | {rng} | {name.replace('_', ' ')} of one state, or the mean / "
+            f"sum>.{name}` | {rng} | {LABELS.get(name, name.replace('_', ' '))} of one state, "
+            "or the mean / "
             "lowest / highest / total over all states |"
         )
     for name, (low, high) in ADVERSARY_INDICATORS.items():
