@@ -198,6 +198,17 @@ class World:
         values = self.china_trade_exposure if china else self.exposure[:, actor]
         return values if states is None else values[states]
 
+    def offset_exposure(self, actor: int, states: np.ndarray, keep: float) -> None:
+        """Scale the exposure of ``states`` to one adversary by ``keep``: what
+        ``exposure_to`` reads for it (its column, or china_trade_exposure where that holds it)."""
+        exposure = self.exposure.copy()
+        exposure[states, actor] *= keep
+        self.exposure = exposure
+        if actor == self.china_column:
+            held = self.china_trade_exposure.copy()
+            held[states] *= keep
+            self.china_trade_exposure = held
+
     def domain_column(self, domain: str) -> int:
         """The column of ``capacity`` that holds a domain."""
         return self.domain_ids.index(domain)
@@ -228,10 +239,17 @@ class World:
         cap = self.storage_capacity
         return np.divide(self.storage_bcm, cap, out=np.zeros_like(cap), where=cap > 0)
 
-    def russia_dependence(self, russian_sources: np.ndarray) -> np.ndarray:
+    def gas_dependence(self, sources: np.ndarray) -> np.ndarray:
+        """Each ally's share of its gas supply that comes from ``sources`` (a mask)."""
         total = self.supply.sum(axis=1)
-        from_russia = self.supply[:, russian_sources].sum(axis=1)
-        return np.divide(from_russia, total, out=np.zeros_like(total), where=total > 0)
+        from_them = self.supply[:, sources].sum(axis=1)
+        return np.divide(from_them, total, out=np.zeros_like(total), where=total > 0)
+
+    def controlled_by(self, actor: int) -> np.ndarray:
+        """Per gas source, whether one adversary controls it (its ``controlled_by``)."""
+        who = self.adversary_ids[actor]
+        return np.fromiter((c == who for c in self.source_controller), dtype=bool,
+                           count=len(self.source_controller))
 
     def throughput(self) -> np.ndarray:
         """Share of each asset's capacity that works: 0 when down, reduced while degraded."""

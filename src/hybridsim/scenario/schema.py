@@ -312,7 +312,9 @@ class Meeting(Record):
     name: str = Field("", description="Readable name.", examples=["Defence ministers' meeting"])
 
 
-Focus = Literal["russia", "china", "ukraine", "resilience"]
+# What a measure is about: resilience, ukraine, or the id of the adversary it is against
+# (checked against the scenario's adversaries by scenario/focus.py).
+Focus = Identifier
 
 
 class EuropeanUnion(Record):
@@ -330,9 +332,10 @@ class EuropeanUnion(Record):
     )
     focus: dict[Identifier, Focus] = Field(
         default_factory=dict,
-        description="How members weigh a decision against each adversary, by adversary id "
-        "(as a proposal's focus; adversaries not listed: resilience).",
-        examples=[{"RU": "russia", "CN": "china"}],
+        description="How members weigh a decision against an adversary, by adversary id, "
+        "where it is not as a measure against that adversary itself (as a proposal's focus: "
+        "resilience, ukraine or an adversary's id; adversaries not listed: their own id).",
+        examples=[{"RU-strikes": "RU"}],
     )
 
     active: bool = Field(
@@ -359,8 +362,10 @@ class Proposal(Record):
     )
     focus: Focus = Field(
         "resilience",
-        description="What the measure is about; states vote by their own priorities.",
-        examples=["china"],
+        description="What the measure is about: resilience, ukraine, or the id of the "
+        "adversary it is against (its weights in rules.votes.against); states vote by their "
+        "own priorities.",
+        examples=["CN"],
     )
     meeting: int | None = Field(
         None, ge=1, description="Turn of the vote (default: next meeting).", examples=[8]
@@ -956,7 +961,7 @@ class Scenario(Record):
     eu: EuropeanUnion | None = Field(
         None,
         description="The European Union and its members among the allies (none by default).",
-        examples=[{"members": ["DE", "PL", "IT"], "focus": {"RU": "russia", "CN": "china"}}],
+        examples=[{"members": ["DE", "PL", "IT"], "focus": {"RU-strikes": "RU"}}],
     )
     partner: Partner | None = Field(
         None,

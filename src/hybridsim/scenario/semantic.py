@@ -31,6 +31,7 @@ from .indicator_paths import (
     parse,
     value_range,
 )
+from .focus import focus_problem
 from .institutions import check_eu
 from .magnitude import check_magnitudes
 from .plan_targets import check_plan_targets
@@ -557,6 +558,8 @@ def _check_proposals(sc: Scenario, ix: _Index) -> list[Problem]:
                     "set 'collective: true' on it, or choose a collective one",
                 )
             )
+        if (problem := focus_problem(prop.focus, f"{base}.focus", sc, did_you_mean)):
+            out.append(problem)
         if prop.meeting is not None and prop.meeting not in meeting_turns:
             out.append(
                 _problem(
