@@ -21,6 +21,7 @@ from .fields import (
     field_spec,
     scope_kind,
 )
+from .focus import focus_problem
 from .indicator_paths import (
     ADVERSARY_INDICATORS,
     AGGREGATES,
@@ -31,7 +32,6 @@ from .indicator_paths import (
     parse,
     value_range,
 )
-from .focus import focus_problem
 from .institutions import check_eu
 from .magnitude import check_magnitudes
 from .plan_targets import check_plan_targets
