@@ -123,3 +123,27 @@ def test_the_alliance_votes_on_the_measure_against_belarus():
     votes = [e for e in model.events if e.kind == "vote" and e.action == "belarus_screening"]
     assert len(votes) == 1
     assert votes[0].turn == 6
+
+
+def test_export_controls_learnt_from_china_need_exposure_to_the_one_who_imposes_them(tutorial):
+    """China's export controls ask the target's trade exposure to whoever plays them: China
+    reaches its trade partners; Russia, having learnt the move, reaches only states that trade
+    with Russia (min_target_exposure, read through World.exposure_to)."""
+    model = HybridThreatModel(tutorial, rng=3)
+    world = model.world
+    ru, cn = world.adversary_ids.index("RU"), world.adversary_ids.index("CN")
+    k = world.move_index["critical_materials_export_control"]
+    world.proficiency[[ru, cn], k] = 1.0
+    world.plays[ru, k] = True
+    de = world.state_ids.index("DE")
+
+    def targets(actor: str) -> set[str]:
+        model.begin_turn()
+        return {o.order.target for o in model.options(actor)
+                if o.order.action == "critical_materials_export_control"}
+
+    exposed = {s for i, s in enumerate(world.state_ids) if world.china_trade_exposure[i] >= 0.2}
+    assert exposed and targets("CN") == exposed
+    assert targets("RU") == set()
+    world.exposure[de, ru] = 0.5
+    assert targets("RU") == {"DE"}

@@ -111,7 +111,6 @@ class MoveArrays:
     min_escalation: np.ndarray
     max_escalation: np.ndarray  # inf where there is no maximum
     winter_only: np.ndarray
-    min_china_exposure: np.ndarray
     min_exposure: np.ndarray  # to the acting adversary
     max_cyber_posture: np.ndarray
     requires_source_control: np.ndarray
@@ -148,7 +147,6 @@ class MoveArrays:
                 else m.preconditions.max_escalation
             ),
             winter_only=values(lambda m: m.preconditions.winter_only, bool),
-            min_china_exposure=values(lambda m: m.preconditions.min_target_china_exposure),
             min_exposure=values(lambda m: m.preconditions.min_target_exposure),
             max_cyber_posture=values(lambda m: m.preconditions.max_target_cyber_posture),
             requires_source_control=values(lambda m: m.preconditions.requires_source_control, bool),

@@ -575,9 +575,6 @@ class Preconditions(Record):
     max_escalation: int | None = Field(
         None, ge=0, description="Highest escalation level at which allowed.", examples=[3]
     )
-    min_target_china_exposure: Fraction = Field(
-        0.0, description="Only against states at least this exposed to China.", examples=[0.4]
-    )
     min_target_exposure: Fraction = Field(
         0.0,
         description="Only against states at least this exposed to the acting adversary "
