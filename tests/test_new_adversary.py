@@ -143,7 +143,8 @@ def test_export_controls_learnt_from_china_need_exposure_to_the_one_who_imposes_
                 if o.order.action == "critical_materials_export_control"}
 
     exposed = {s for i, s in enumerate(world.state_ids) if world.china_trade_exposure[i] >= 0.2}
-    assert exposed and targets("CN") == exposed
+    assert exposed
+    assert targets("CN") == exposed
     assert targets("RU") == set()
     world.exposure[de, ru] = 0.5
     assert targets("RU") == {"DE"}

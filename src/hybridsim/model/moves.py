@@ -176,7 +176,7 @@ def apply_scoped(world: World, effect: Effect, target: Target | None,
     if records is None:
         return []
     kind, indices = records
-    if field_spec(kind, effect.field, world.source_ids) is None:
+    if field_spec(kind, effect.field, world.source_ids, world.domain_ids) is None:
         return []
     return apply_effect(world, effect, kind, indices, turn, source)
 

@@ -180,6 +180,8 @@ class World:
     exposure: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     # The adversary whose column reads china_trade_exposure as it changes (-1: none).
     china_column: int = -1
+    # Per domain (as domain_ids), the state indicator that is vigilance against its moves.
+    domain_watch: list[str] = field(default_factory=list)
     # The rules' coefficients (frozen: shared by snapshots).
     rules: Rules = field(default_factory=Rules)
     # The defence table compiled for evaluation (model/defence.py fills it on first use).
@@ -188,7 +190,7 @@ class World:
     def snapshot(self) -> World:
         """A deep copy that shares the structure no turn ever changes."""
         fixed = [getattr(self, name) for name in FIXED_FIELDS] + [
-            self.rules, self.defence_rows, self.domain_ids]
+            self.rules, self.defence_rows, self.domain_ids, self.domain_watch]
         memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
 
@@ -212,6 +214,10 @@ class World:
     def domain_column(self, domain: str) -> int:
         """The column of ``capacity`` that holds a domain."""
         return self.domain_ids.index(domain)
+
+    def watch_of(self, domain: str) -> str:
+        """The state indicator that is vigilance against moves of a domain."""
+        return self.domain_watch[self.domain_column(domain)]
 
     @property
     def alignment(self) -> np.ndarray:
@@ -405,6 +411,7 @@ def _adversary_arrays(scenario: Scenario) -> dict[str, Any]:
         "plays": campaign_mask(scenario),
         "capacity": capacity,
         "domain_ids": domains,
+        "domain_watch": scenario.toolkit.domain_watch(),
         "adversary_budget": np.array([a.budget_per_turn for a in advs], dtype=np.float64),
         "risk_appetite": np.array([a.risk_appetite for a in advs], dtype=np.float64),
     }

@@ -48,6 +48,13 @@ class Domain(StrEnum):
 
 
 BUILTIN_DOMAINS: tuple[str, ...] = tuple(d.value for d in Domain)
+# What watches for moves of a domain (the target's vigilance, which scales detection and
+# attribution): a state indicator. Cyber posture for cyber moves, threat perception for every
+# other built-in domain; a declared domain names its own (``watched_by``).
+Watch = Literal["threat_perception", "cyber_posture", "infrastructure_protection",
+                "investment_screening", "public_trust"]
+BUILTIN_WATCH: dict[str, str] = {"cyber": "cyber_posture"}
+DEFAULT_WATCH = "threat_perception"
 
 
 class DomainDecl(Record):
@@ -62,6 +69,13 @@ class DomainDecl(Record):
                       examples=["Lawfare"])
     description: str = Field("", description="What moves of this domain do, for players.",
                              examples=["Legal and regulatory pressure."])
+    watched_by: Watch = Field(
+        DEFAULT_WATCH,
+        description="The target state's indicator that is its vigilance against moves of this "
+        "domain (detection and attribution; cyber moves are watched by cyber posture, the other "
+        "built-in domains by threat perception).",
+        examples=["investment_screening"],
+    )
 
 
 class AssetType(StrEnum):
@@ -747,6 +761,11 @@ class Toolkit(Record):
     def domain_ids(self) -> list[str]:
         """Every domain a move may use: the built-in ones, then those declared, in order."""
         return [*BUILTIN_DOMAINS, *(d.id for d in self.domains if d.id not in BUILTIN_DOMAINS)]
+
+    def domain_watch(self) -> list[str]:
+        """Per domain of ``domain_ids``, the state indicator that watches for its moves."""
+        declared = [d.watched_by for d in self.domains if d.id not in BUILTIN_DOMAINS]
+        return [*(BUILTIN_WATCH.get(d, DEFAULT_WATCH) for d in BUILTIN_DOMAINS), *declared]
 
 
 # --------------------------------------------------------------------------------------------
