@@ -157,3 +157,22 @@ def test_gas_coordination_binds_members_only():
     start = HybridThreatModel(baseline, keep_history=False).world
     outside = [i for i, sid in enumerate(world.state_ids) if sid not in members]
     assert np.array_equal(world.demand_cut[outside], start.demand_cut[outside])
+
+
+def test_a_decision_against_an_adversary_is_weighed_as_a_measure_against_it():
+    """Without an eu.focus entry, sanctions on Russia are weighed by rules.votes.against.RU (a
+    measure against RU); eu.focus can weigh them as another focus instead."""
+    from hybridsim.scenario import shipped_dir, validate_text
+
+    text = (shipped_dir() / "tutorial.yaml").read_text(encoding="utf-8")
+    assert load_scenario("tutorial").eu.focus == {}
+    unpopular = text.rstrip("\n") + "\nrules:\n  votes:\n    against:\n      RU: {bonus: -1.0}\n"
+    weighed_as = unpopular.replace("  members: [DE, PL, IT]\n",
+                                   "  members: [DE, PL, IT]\n  focus: {RU: resilience}\n")
+    decided = {}
+    for name, variant in (("against RU", unpopular), ("as resilience", weighed_as)):
+        scenario, problems = validate_text(variant, str(shipped_dir() / "tutorial.yaml"))
+        assert scenario is not None, problems
+        decided[name] = _decisions(_played_to_council(scenario), COUNCIL_TURN)
+    assert "eu_sanctions:RU" not in decided["against RU"]  # no member supports it: not tabled
+    assert decided["as resilience"]["eu_sanctions:RU"].outcome == "adopted"

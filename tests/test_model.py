@@ -83,15 +83,15 @@ def test_shared_success_can_unlock_a_move_the_learner_did_not_have(tutorial):
     assert any(o.order.action == "utility_wiper" for o in model.options("CN"))
 
 
-def test_china_focused_proposal_is_resisted_by_trade_exposed_allies(tutorial):
+def test_a_measure_against_china_is_resisted_by_trade_exposed_allies(tutorial):
     model = HybridThreatModel(tutorial, rng=1)
     from hybridsim.model.dynamics import vote_support
 
-    support = vote_support(model.world, "china", model.gas_controlled)
+    support = vote_support(model.world, "CN")
     exposure = model.world.china_trade_exposure
-    # Raise one state's exposure: its support for a China focus must fall.
+    # Raise one state's exposure: its support for a measure against China (CN) must fall.
     model.world.china_trade_exposure = np.where(exposure == exposure.min(), 0.95, exposure)
-    after = vote_support(model.world, "china", model.gas_controlled)
+    after = vote_support(model.world, "CN")
     changed = exposure != model.world.china_trade_exposure
     assert (after[changed] < support[changed]).all()
     assert (after[~changed] == support[~changed]).all()

@@ -84,3 +84,67 @@ def test_economic_defence_is_weakened_by_exposure_to_the_acting_adversary():
     move = model.catalogue.moves["border_trade_closure"]
     rolled = move_chances(world, move, by, Target("state", pl, "PL"))
     assert offered.chances["success"] == pytest.approx(rolled["success"])
+
+
+def test_a_measure_against_belarus_is_weighed_by_what_belarus_holds_over_each_ally():
+    """focus: BY reads Poland's trade exposure to Belarus and its dependence on the gas Belarus
+    controls (rules.votes.against_any), and nothing of China's or Russia's levers."""
+    from hybridsim.model.dynamics import vote_support
+
+    scenario = load(EXAMPLE).scenario
+    assert [p.focus for p in scenario.alliance.proposals] == ["BY"]
+    model = HybridThreatModel(scenario, rng=2)
+    world = model.world
+    pl, by = world.state_ids.index("PL"), world.adversary_ids.index("BY")
+    w = world.rules.votes.against_any
+    transit = world.supply[pl, world.source_ids.index("yamal_transit")]
+    dependence = transit / world.supply[pl].sum()
+    base = 0.5 * world.position + 0.5 * world.threat_perception
+    support = vote_support(world, "BY")
+    assert support[pl] == pytest.approx(base[pl] + w.bonus - w.exposure * 0.3 - w.gas * dependence)
+    against_russia = vote_support(world, "RU")
+    # More exposure to Belarus: Poland's support falls by the weight, Germany's does not move,
+    # and a measure against Russia is untouched.
+    world.exposure[pl, by] += 0.2
+    more = vote_support(world, "BY")
+    assert support[pl] - more[pl] == pytest.approx(w.exposure * 0.2)
+    assert more[1 - pl] == support[1 - pl]
+    assert (vote_support(world, "RU") == against_russia).all()
+    # Without the transit gas, Poland no longer holds back for it; China's exposure plays no part.
+    world.supply[pl, world.source_ids.index("yamal_transit")] = 0.0
+    world.china_trade_exposure = world.china_trade_exposure + 0.5
+    freed = vote_support(world, "BY")
+    assert freed[pl] - more[pl] == pytest.approx(w.gas * dependence)
+
+
+def test_the_alliance_votes_on_the_measure_against_belarus():
+    model = HybridThreatModel(load(EXAMPLE).scenario, rng=1, keep_history=False)
+    model.run()
+    votes = [e for e in model.events if e.kind == "vote" and e.action == "belarus_screening"]
+    assert len(votes) == 1
+    assert votes[0].turn == 6
+
+
+def test_export_controls_learnt_from_china_need_exposure_to_the_one_who_imposes_them(tutorial):
+    """China's export controls ask the target's trade exposure to whoever plays them: China
+    reaches its trade partners; Russia, having learnt the move, reaches only states that trade
+    with Russia (min_target_exposure, read through World.exposure_to)."""
+    model = HybridThreatModel(tutorial, rng=3)
+    world = model.world
+    ru, cn = world.adversary_ids.index("RU"), world.adversary_ids.index("CN")
+    k = world.move_index["critical_materials_export_control"]
+    world.proficiency[[ru, cn], k] = 1.0
+    world.plays[ru, k] = True
+    de = world.state_ids.index("DE")
+
+    def targets(actor: str) -> set[str]:
+        model.begin_turn()
+        return {o.order.target for o in model.options(actor)
+                if o.order.action == "critical_materials_export_control"}
+
+    exposed = {s for i, s in enumerate(world.state_ids) if world.china_trade_exposure[i] >= 0.2}
+    assert exposed
+    assert targets("CN") == exposed
+    assert targets("RU") == set()
+    world.exposure[de, ru] = 0.5
+    assert targets("RU") == {"DE"}

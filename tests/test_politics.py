@@ -371,18 +371,21 @@ def test_coercion_bites_in_proportion_to_exposure(tutorial):
     model = HybridThreatModel(tutorial, rng=1)
     world = model.world
     source = world.source_ids.index("russia_pipeline")
-    exposure = coerced(world, "energy", "source", source, model.gas_controlled)
+    ru, cn = world.adversary_ids.index("RU"), world.adversary_ids.index("CN")
+    exposure = coerced(world, "energy", "source", source, ru)
     assert exposure[world.state_ids.index("PL")] == 0.0  # no Russian pipeline gas
     assert exposure[world.state_ids.index("IT")] > 0.0
     before = world.position.copy()
     share = world.rules.politics.coercion_bite
     moved = pull_positions(world, exposure, share)
     assert np.allclose(moved, -share * exposure * before)
-    # Economic coercion of one state reaches that state only, by its trade exposure.
+    # Economic coercion of one state reaches that state only, by its trade exposure to the
+    # coercer: China's trade reaches Germany, Russia's (none listed) does not.
     de = world.state_ids.index("DE")
-    trade = coerced(world, "economic", "state", de, model.gas_controlled)
-    assert trade[de] == world.china_trade_exposure[de]
+    trade = coerced(world, "economic", "state", de, cn)
+    assert trade[de] == world.exposure_to(cn)[de] == world.china_trade_exposure[de] > 0
     assert np.count_nonzero(trade) == 1
+    assert not coerced(world, "economic", "state", de, ru).any()
 
 
 def test_attributed_aggression_rallies_a_government_and_deniable_acts_do_not(tutorial):
@@ -406,11 +409,11 @@ def test_votes_and_cohesion_read_the_governments_positions(tutorial):
 
     model = HybridThreatModel(tutorial, rng=1)
     world = model.world
-    support = vote_support(world, "resilience", model.gas_controlled)
+    support = vote_support(world, "resilience")
     target = cohesion_target(world)
     world.position = world.position.copy()
     world.position[0] -= 0.3  # one government breaks with the line; its public has not moved
-    assert vote_support(world, "resilience", model.gas_controlled)[0] < support[0]
+    assert vote_support(world, "resilience")[0] < support[0]
     assert cohesion_target(world) < target
 
 
@@ -505,7 +508,7 @@ def test_each_allys_stance_on_each_open_proposal_is_reported_when_its_split_chan
 
     model = HybridThreatModel(load_scenario("baseline"), rng=2, turns=8, keep_history=False)
     start = {p: split_text(model.world, s).split(";")[0] for p, s in open_stances(
-        model.world, model.scenario.alliance.proposals, model.gas_controlled).items()}
+        model.world, model.scenario.alliance.proposals).items()}
     model.run()
     positions = [e for e in model.events if e.kind == "positions"]
     assert positions, "some split changes in eight turns of the baseline"
@@ -515,7 +518,7 @@ def test_each_allys_stance_on_each_open_proposal_is_reported_when_its_split_chan
     for e in positions:  # reported only when it moved
         assert seen[e.action] != e.note.split(";")[0]
         seen[e.action] = e.note.split(";")[0]
-    now = open_stances(model.world, model.scenario.alliance.proposals, model.gas_controlled)
+    now = open_stances(model.world, model.scenario.alliance.proposals)
     for proposal, support in now.items():
         assert seen[proposal] == split_text(model.world, support).split(";")[0]
 
@@ -529,6 +532,6 @@ def test_the_holdout_indicator_is_one_at_the_line_and_zero_a_band_away(tutorial)
     stances = {"a": np.array([yes_at, yes_at + band, yes_at - band / 2])}
     assert nearness_to_line(world, stances).tolist() == pytest.approx([1.0, 0.0, 0.5])
     everyone = np.arange(len(world.state_ids))
-    stances_now = open_stances(world, tutorial.alliance.proposals, model.gas_controlled)
+    stances_now = open_stances(world, tutorial.alliance.proposals)
     assert model.indicator_array("state", everyone, "holdout").tolist() == (
         nearness_to_line(world, stances_now).tolist())

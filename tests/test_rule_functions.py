@@ -14,7 +14,7 @@ from hybridsim.model.ending import crisis_decision, end_reason
 from hybridsim.model.meetings import hold_meetings
 from hybridsim.model.moves import adjudicate_move, sound_alarm
 from hybridsim.model.orders import Catalogue
-from hybridsim.model.play import Play, TurnState, controlled_sources, positions, watched
+from hybridsim.model.play import Play, TurnState, positions, watched
 from hybridsim.model.responses import apply_response
 from hybridsim.model.targets import Target
 from hybridsim.model.turn_end import settle_escalation_and_cohesion
@@ -29,9 +29,7 @@ def _play(scenario, turn: int = 1) -> Play:
     ledger.open({**watched(world), **positions(world)})
     return Play(world=world, scenario=scenario, catalogue=Catalogue(scenario), rng=rng,
                 ledger=ledger, now=TurnState.fresh(len(world.state_ids)), turn=turn,
-                date=dt.date(2026, 1, 1), investigation=2,
-                gas_controlled=np.array([c is not None for c in world.source_controller]),
-                sources_of=controlled_sources(world))
+                date=dt.date(2026, 1, 1), investigation=2)
 
 
 def test_a_successful_sabotage_damages_its_asset_alarms_its_owner_and_reports_one_event(

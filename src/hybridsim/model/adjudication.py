@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..rules.chances import Chances
-from ..scenario.schema import Domain, Move, Response
+from ..scenario.schema import Move, Response
 from . import fast_stats
 from .defence import defence_of
 from .events import Roll
@@ -25,16 +25,17 @@ defence_of_kind = defence_of
 
 def vigilance_of_kind(
     world: World,
-    cyber: bool,
+    watch: str,
     kind: str,
     mean_threat: float,
     indices: np.ndarray | int | None = None,
 ) -> np.ndarray:
-    """How watchful targets of one kind are: cyber posture against cyber moves, threat
-    perception else; targets outside the member states watch as much as the average ally.
-    ``indices`` as in ``defence_of_kind``."""
+    """How watchful targets of one kind are: the state indicator ``watch`` that watches for
+    the move's domain (``World.watch_of``: cyber posture against cyber moves, threat perception
+    against the other built-in domains); targets outside the member states watch as much as the
+    average ally. ``indices`` as in ``defence_of_kind``."""
     p = len(world.state_ids)
-    watched = world.cyber_posture if cyber else world.threat_perception
+    watched = getattr(world, watch)
     if kind == "state":
         return watched if indices is None else watched[indices]
     if kind != "asset":
@@ -97,7 +98,7 @@ def move_chances(world: World, move: Move, actor: int, target: Target) -> dict[s
         world.proficiency[actor, world.move_index[move.id]],
         world.capacity[actor, world.domain_column(move.domain)],
         defence_of_kind(world, move.domain, target.kind, target.index, actor),
-        vigilance_of_kind(world, move.domain == Domain.CYBER, target.kind, threat, target.index),
+        vigilance_of_kind(world, world.watch_of(move.domain), target.kind, threat, target.index),
         threat,
         world.rules.chances,
     )

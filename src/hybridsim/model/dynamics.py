@@ -7,6 +7,7 @@ or people in Python.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 from scipy.sparse.csgraph import connected_components
@@ -22,6 +23,7 @@ from ..mechanics import (
 from ..mechanics.cascade import provider_matrix
 from ..mechanics.energy import storage_goal
 from ..rules import per_turn
+from ..rules.votes import Votes
 from ..scenario.schema import Scenario
 from . import fast_stats
 from .networks import carrier_networks
@@ -316,21 +318,33 @@ def update_cohesion(
     return causes
 
 
-def vote_support(world: World, focus: str, russian: np.ndarray) -> np.ndarray:
-    """Each ally's support score for a proposal with this focus (yes from
-    ``rules.votes.yes_at``).
+# Scores of the focus words that name no adversary, given the shared base of the score (a
+# registry: a new kind of measure is an entry).
+TOPICS: dict[str, Callable[[World, Votes, np.ndarray], np.ndarray]] = {
+    "ukraine": lambda world, r, base: (base + r.ukraine_support * world.ukraine_support
+                                       - r.ukraine_cost),
+    "resilience": lambda world, r, base: base + r.other_bonus,
+}
 
-    Allies exposed to China's trade, or that put Ukraine first, resist a China focus; allies
-    dependent on Russian gas hesitate on Russia-focused measures.
-    """
+
+def vote_support(world: World, focus: str) -> np.ndarray:
+    """Each ally's support score for a proposal with this focus (yes from
+    ``rules.votes.yes_at``): ``resilience``, ``ukraine``, or the id of the adversary the
+    measure is against, weighed by ``rules.votes.against`` for that id."""
     r = world.rules.votes
     base = r.alignment_weight * world.position + r.threat_weight * world.threat_perception
-    if focus == "china":
-        return (base + r.china_bonus - r.china_exposure * world.china_trade_exposure
-                - r.china_ukraine_first * world.ukraine_first)
-    if focus == "russia":
-        return (base + r.russia_support * world.ukraine_support
-                - r.russia_gas * world.russia_dependence(russian))
-    if focus == "ukraine":
-        return base + r.ukraine_support * world.ukraine_support - r.ukraine_cost
-    return base + r.other_bonus
+    topic = TOPICS.get(focus)
+    if topic is not None:
+        return topic(world, r, base)
+    return support_against(world, world.adversary_ids.index(focus), base)
+
+
+def support_against(world: World, actor: int, base: np.ndarray) -> np.ndarray:
+    """The score of a measure against one adversary: allies exposed to its trade, or
+    dependent on the gas it controls, hold back (the weights for its id; the terms in the
+    order the formulas of docs/mechanics.md write them)."""
+    w = world.rules.votes.weights_against(world.adversary_ids[actor])
+    return (base + w.bonus + w.ukraine_support * world.ukraine_support
+            - w.exposure * world.exposure_to(actor)
+            - w.ukraine_first * world.ukraine_first
+            - w.gas * world.gas_dependence(world.controlled_by(actor)))

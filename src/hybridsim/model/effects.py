@@ -136,7 +136,7 @@ def state_values(world: World, name: str) -> np.ndarray:
 
 def set_field(world: World, kind: str, index: int, name: str, value: float) -> float:
     """Set one field, clipped to its range; returns the value actually set."""
-    spec = field_spec(kind, name, world.source_ids)
+    spec = field_spec(kind, name, world.source_ids, world.domain_ids)
     if spec is None:
         raise KeyError(f"no field {name!r} on a {kind}")
     value = max(float(value), spec.low)

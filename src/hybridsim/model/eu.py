@@ -9,7 +9,8 @@ Regulation (EU) 2019/452); energy coercion or a gas shortfall brings storage and
 coordination (qualified majority, Regulations (EU) 2022/1032 and 2022/1369); economic coercion
 of a member brings the Anti-Coercion Instrument against the coercer (qualified majority,
 Regulation (EU) 2023/2675). Each member votes by the support score alliance votes use
-(``dynamics.vote_support``), with the adversary's focus from the scenario's ``eu.focus``. An
+(``dynamics.vote_support``): a decision against an adversary is a measure against it (its
+id as the focus, or the focus ``eu.focus`` gives it: RU-strikes weighed as RU). An
 instrument adopted stays in force for the game (the EU's Russia sanctions have been renewed
 every six months since 2014); one blocked is tabled again after new incidents.
 """
@@ -111,19 +112,11 @@ def _coordinate_gas(play: Play, members: np.ndarray, adversary: str) -> list[str
 
 
 def _deter_coercion(play: Play, members: np.ndarray, adversary: str) -> list[str]:
-    """Members' exposure to the coercer is offset in part: what the game's coercion reads (the
-    per-adversary trade exposure, and China trade exposure when the coercer has China's focus)."""
+    """Members' exposure to the coercer is offset in part: what the game's coercion and votes
+    read as their exposure to it (``World.exposure_to``)."""
     world = play.world
     keep = 1.0 - world.rules.eu.aci_shield
-    a = world.adversary_ids.index(adversary)
-    exposure = world.exposure.copy()
-    exposure[members, a] *= keep
-    world.exposure = exposure
-    eu = play.scenario.eu
-    if eu is not None and eu.focus.get(adversary) == "china":
-        china = world.china_trade_exposure.copy()
-        china[members] *= keep
-        world.china_trade_exposure = china
+    world.offset_exposure(world.adversary_ids.index(adversary), members, keep)
     return [f"EU members' exposure to {adversary} offset by {1.0 - keep:.0%} "
             "(response measures ready)"]
 
@@ -217,8 +210,8 @@ def _decide(play: Play, body: str, inst: Instrument, subject: str,
     decides (the white cell may force it), and the event itemises the margins."""
     world = play.world
     eu = play.scenario.eu
-    focus = eu.focus.get(subject, "resilience") if eu and subject else "resilience"
-    scores = dynamics.vote_support(world, focus, play.gas_controlled)[members]
+    focus = eu.focus.get(subject, subject) if eu and subject else "resilience"
+    scores = dynamics.vote_support(world, focus)[members]
     yes = scores >= world.rules.votes.yes_at
     population = world.population[members]
     rules = world.rules.eu

@@ -101,17 +101,17 @@ class TurnIndicators:
     partner: dict[str, float]
 
 
-def collect_indicators(model: HybridThreatModel, russian: np.ndarray) -> TurnIndicators:
+def collect_indicators(model: HybridThreatModel, controlled: np.ndarray) -> TurnIndicators:
     """The turn's indicators: per ally, per adversary, for the alliance and the partner."""
     world = model.world
     return TurnIndicators(
-        model.turn, model.date.isoformat(), state_indicators(world, russian),
+        model.turn, model.date.isoformat(), state_indicators(world, controlled),
         adversary_indicators(model), alliance_indicators(world, model.escalation_level),
         partner_indicators(world) if model.scenario.partner else {},
     )
 
 
-def state_indicators(world: World, russian: np.ndarray) -> dict[str, np.ndarray]:
+def state_indicators(world: World, controlled: np.ndarray) -> dict[str, np.ndarray]:
     """Each ally's indicators (copies: the log keeps them as they were)."""
     p = len(world.state_ids)
     throughput = world.throughput() * world.asset_capacity
@@ -137,7 +137,7 @@ def state_indicators(world: World, russian: np.ndarray) -> dict[str, np.ndarray]
         "shortfall_bcm": world.shortfall_bcm.copy(),
         "consumption_bcm": world.consumption_bcm.copy(),
         "imports_bcm": world.imports_bcm.copy(),
-        "russia_dependence": world.russia_dependence(russian),
+        "russia_dependence": world.gas_dependence(controlled),  # any adversary's gas
         "china_trade_exposure": world.china_trade_exposure.copy(),
         "infrastructure": np.divide(working, weight, out=np.ones(p), where=weight > 0),
         "assets_down": down,

@@ -76,10 +76,6 @@ MOVE_CONDITIONS: tuple[Condition, ...] = (
 )
 
 
-def _china_exposed(s: Situation, moves: Moves) -> np.ndarray:
-    return s.world.china_trade_exposure[None, :] >= s.arrays.min_china_exposure[moves, None]
-
-
 def _soft_cyber(s: Situation, moves: Moves) -> np.ndarray:
     return s.world.cyber_posture[None, :] <= s.arrays.max_cyber_posture[moves, None]
 
@@ -87,7 +83,7 @@ def _soft_cyber(s: Situation, moves: Moves) -> np.ndarray:
 def _exposed_to_actor(s: Situation, moves: Moves) -> np.ndarray | None:
     if not s.arrays.uses_exposure:  # no move asks for it: it holds everywhere
         return None
-    return s.world.exposure[None, :, s.actor] >= s.arrays.min_exposure[moves, None]
+    return s.world.exposure_to(s.actor)[None, :] >= s.arrays.min_exposure[moves, None]
 
 
 def _of_its_types(s: Situation, moves: Moves) -> np.ndarray:
@@ -111,8 +107,6 @@ def _partner_in_game(s: Situation, moves: Moves) -> np.ndarray:
 # By target kind: a move aimed at that kind may be played on a target where all hold.
 TARGET_CONDITIONS: dict[str, tuple[Condition, ...]] = {
     "state": (
-        Condition("China trade exposure", "its China trade exposure is below the move's "
-                  "minimum", _china_exposed),
         Condition("cyber posture", "its cyber posture is above the move's maximum", _soft_cyber),
         Condition("exposure to the actor", "its trade exposure to the actor is below the "
                   "move's minimum", _exposed_to_actor),

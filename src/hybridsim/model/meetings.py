@@ -36,7 +36,7 @@ class Count:
 def count_vote(play: Play, focus: str) -> Count:
     """Every ally's vote on a measure with this focus, by its support."""
     world = play.world
-    support = dynamics.vote_support(world, focus, play.gas_controlled)
+    support = dynamics.vote_support(world, focus)
     yes = support >= world.rules.votes.yes_at
     share = float(yes.mean()) if yes.size else 0.0
     return Count(yes, share, play.scenario.alliance.adoption_threshold)

@@ -36,7 +36,7 @@ from .moves import adjudicate_move, sound_alarm
 from .observation import observe
 from .order_table import ChoiceMemo, MoveArrays, OrderTable
 from .orders import Catalogue, MoveTable, Order, OrderOption
-from .play import Draft, Play, TurnState, controlled_sources, positions, watched
+from .play import Draft, Play, TurnState, positions, watched
 from .queries import QueryMemo
 from .responses import adjudicate_response
 from .stances import changed_splits, report_splits
@@ -111,7 +111,7 @@ class HybridThreatModel(mesa.Model):
         self._cohesion_start_terms = (dynamics.cohesion_terms(self.world)
                                       if self.world.state_ids else {})
         # The allies' stances at the start; turns report each proposal's split when it changes.
-        changed_splits(self.world, scenario.alliance.proposals, self.gas_controlled)
+        changed_splits(self.world, scenario.alliance.proposals)
 
         by_type = {name: self._agents_of(kind) for name, kind in ACTOR_TYPES.items()}
         self.states: list[MemberState] = by_type["state"]
@@ -337,9 +337,7 @@ class HybridThreatModel(mesa.Model):
         with it on its own, outside the turn loop)."""
         return Play(world=self.world, scenario=self.scenario, catalogue=self.catalogue,
                     rng=self.rng, ledger=self.ledger, now=self.now, turn=self.turn,
-                    date=self.date, investigation=self.investigation,
-                    gas_controlled=self.gas_controlled,
-                    sources_of=controlled_sources(self.world))
+                    date=self.date, investigation=self.investigation)
 
     def _event(self, kind: str, actor: str, **fields: Any) -> Event:
         self._seq += 1

@@ -90,9 +90,8 @@ def move_on_governments(play: Play, move: Move, actor: int, target: Target, succ
     world = play.world
     share = politics.channel_share(world, move.tags) if success else 0.0
     if share:
-        # Energy coercion bites through the gas the acting adversary itself controls.
-        exposure = politics.coerced(world, move.domain, target.kind, target.index,
-                                    play.sources_of[actor])
+        # Coercion bites through what the acting adversary itself holds (its gas, its trade).
+        exposure = politics.coerced(world, move.domain, target.kind, target.index, actor)
         delta = politics.pull_positions(world, exposure, share)
         for i in np.flatnonzero(delta).tolist():
             play.ledger.add(f"position:{world.state_ids[i]}", label, float(delta[i]), blue)
@@ -177,7 +176,7 @@ def apply_scoped(world: World, effect: Effect, target: Target | None,
     if records is None:
         return []
     kind, indices = records
-    if field_spec(kind, effect.field, world.source_ids) is None:
+    if field_spec(kind, effect.field, world.source_ids, world.domain_ids) is None:
         return []
     return apply_effect(world, effect, kind, indices, turn, source)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..scenario.schema import Domain, Move
+from ..scenario.schema import Move
 from .adjudication import (
     chances,
     defence_of_kind,
@@ -63,18 +63,17 @@ class ChoiceMemo:
         found = self._rows.get((what, kind))
         if found is None:
             found = np.zeros((len(self.world.domain_ids), target_count(self.world, kind)))
-            watch: dict[bool, np.ndarray] = {}  # vigilance depends only on cyber or not
+            watch: dict[str, np.ndarray] = {}  # vigilance depends only on what watches
             for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
                 domain = self.world.domain_ids[d]
                 if what == "defence":
                     if not depends_on_actor(self.world, kind, domain):  # else per actor
                         found[d] = defence_of_kind(self.world, domain, kind)
                 else:
-                    cyber = domain == Domain.CYBER
-                    if cyber not in watch:
-                        watch[cyber] = vigilance_of_kind(self.world, cyber, kind,
-                                                         self.mean_threat)
-                    found[d] = watch[cyber]
+                    by = self.world.domain_watch[d]
+                    if by not in watch:
+                        watch[by] = vigilance_of_kind(self.world, by, kind, self.mean_threat)
+                    found[d] = watch[by]
             self._rows[what, kind] = found
         if what == "defence":
             return self._for_actor(found, kind, arrays, actor)
@@ -111,7 +110,6 @@ class MoveArrays:
     min_escalation: np.ndarray
     max_escalation: np.ndarray  # inf where there is no maximum
     winter_only: np.ndarray
-    min_china_exposure: np.ndarray
     min_exposure: np.ndarray  # to the acting adversary
     max_cyber_posture: np.ndarray
     requires_source_control: np.ndarray
@@ -148,7 +146,6 @@ class MoveArrays:
                 else m.preconditions.max_escalation
             ),
             winter_only=values(lambda m: m.preconditions.winter_only, bool),
-            min_china_exposure=values(lambda m: m.preconditions.min_target_china_exposure),
             min_exposure=values(lambda m: m.preconditions.min_target_exposure),
             max_cyber_posture=values(lambda m: m.preconditions.max_target_cyber_posture),
             requires_source_control=values(lambda m: m.preconditions.requires_source_control, bool),

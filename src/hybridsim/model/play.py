@@ -75,13 +75,6 @@ def state_id(world: World, target: Target | None) -> str:
     return world.state_ids[st] if st is not None else ""
 
 
-def controlled_sources(world: World) -> np.ndarray:
-    """(adversaries, gas sources): which sources each adversary controls (``controlled_by``)."""
-    controller = np.array(world.source_controller, dtype=object)
-    return np.array([controller == a for a in world.adversary_ids], dtype=bool).reshape(
-        len(world.adversary_ids), len(world.source_ids))
-
-
 def positions(world: World) -> dict[str, float]:
     """Each government's position, keyed as the cause ledger keys it."""
     return {f"position:{sid}": float(v)
@@ -101,8 +94,6 @@ class Play:
     turn: int
     date: dt.date
     investigation: int  # turns an investigation takes
-    gas_controlled: np.ndarray  # per gas source: whether any adversary controls it
-    sources_of: np.ndarray  # (adversaries, gas sources): the sources each one controls
 
     def watch(self, label: str, blue_label: str | None = None) -> Any:
         """Enter whatever changes cohesion and escalation inside the block under ``label``."""

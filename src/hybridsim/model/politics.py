@@ -76,11 +76,12 @@ def joint_strength(allies: int, single_share: float) -> float:
 
 
 # ------------------------------------------------------------------ positions
-# Exposure to a coercive act by its domain: to the coercer's gas for energy coercion, to its
-# trade for economic coercion (a registry: a new kind of coercion is an entry here).
-EXPOSURES: dict[str, Callable[[World, np.ndarray], np.ndarray]] = {
-    "energy": lambda world, russian: world.russia_dependence(russian),
-    "economic": lambda world, russian: world.china_trade_exposure,
+# Exposure to a coercive act by its domain, given the coercer: to the gas it controls for
+# energy coercion, to its trade for economic coercion (a registry: a new kind of coercion is an
+# entry here).
+EXPOSURES: dict[str, Callable[[World, int], np.ndarray]] = {
+    "energy": lambda world, actor: world.gas_dependence(world.controlled_by(actor)),
+    "economic": lambda world, actor: world.exposure_to(actor),
 }
 
 
@@ -103,17 +104,17 @@ def follow_publics(world: World, turn_days: int) -> np.ndarray:
     return delta
 
 
-def coerced(world: World, domain: str, kind: str, index: int,
-            russian: np.ndarray) -> np.ndarray:
-    """Per ally, its exposure to one coercive act: the supply share a cut source carried, or
-    the target state's (every ally's, for the alliance) exposure for the act's domain."""
+def coerced(world: World, domain: str, kind: str, index: int, actor: int) -> np.ndarray:
+    """Per ally, its exposure to one coercive act by adversary ``actor``: the supply share a
+    cut source carried, or the target state's (every ally's, for the alliance) exposure to the
+    coercer for the act's domain."""
     p = len(world.state_ids)
     if kind == "source":
         total = world.supply.sum(axis=1)
         return np.divide(world.supply[:, index], total, out=np.zeros(p), where=total > 0)
     if domain not in EXPOSURES or kind not in ("state", "alliance"):
         return np.zeros(p)
-    exposure = np.asarray(EXPOSURES[domain](world, russian), dtype=np.float64)
+    exposure = np.asarray(EXPOSURES[domain](world, actor), dtype=np.float64)
     if kind == "alliance":
         return exposure.copy()
     out = np.zeros(p)

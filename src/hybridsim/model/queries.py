@@ -161,7 +161,7 @@ STATE_LEVEL: dict[str, Reads] = {
     # Nearness to the for/against line on the open proposals (model/stances.py): a courting
     # adversary's preference can read it.
     "holdout": lambda game, st: nearness_to_line(game.world, open_stances(
-        game.world, game.scenario.alliance.proposals, game.gas_controlled))[st],
+        game.world, game.scenario.alliance.proposals))[st],
 }
 
 

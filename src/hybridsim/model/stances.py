@@ -17,10 +17,9 @@ from .world import World
 SHOWN_AGAINST = 8  # allies named against; more are counted
 
 
-def open_stances(world: World, proposals: Iterable[Proposal],
-                 russian: np.ndarray) -> dict[str, np.ndarray]:
+def open_stances(world: World, proposals: Iterable[Proposal]) -> dict[str, np.ndarray]:
     """Per open proposal, each ally's vote score on it now (for from ``rules.votes.yes_at``)."""
-    return {p.id: vote_support(world, p.focus, russian) for p in proposals
+    return {p.id: vote_support(world, p.focus) for p in proposals
             if p.id in world.proposals_open}
 
 
@@ -47,13 +46,12 @@ def split_text(world: World, support: np.ndarray) -> str:
             f"{world.state_ids[nearest]} {support[nearest]:.2f}")
 
 
-def changed_splits(world: World, proposals: Iterable[Proposal],
-                   russian: np.ndarray) -> list[tuple[str, str]]:
+def changed_splits(world: World, proposals: Iterable[Proposal]) -> list[tuple[str, str]]:
     """(proposal, split) for each open proposal whose for/against split differs from the last
     one seen (every open proposal the first time: the model calls this once at the start, so
     turns report only changes); remembers what it sees."""
     out = []
-    for pid, support in open_stances(world, proposals, russian).items():
+    for pid, support in open_stances(world, proposals).items():
         yes = tuple(bool(v) for v in support >= world.rules.votes.yes_at)
         if world.splits_shown.get(pid) != yes:
             world.splits_shown[pid] = yes
@@ -64,5 +62,4 @@ def changed_splits(world: World, proposals: Iterable[Proposal],
 def report_splits(play: Play) -> list[Draft]:
     """A "positions" event for each open proposal whose for/against split changed this turn."""
     return [draft("positions", "alliance", action=proposal, domain="political", note=split)
-            for proposal, split in changed_splits(play.world, play.scenario.alliance.proposals,
-                                                  play.gas_controlled)]
+            for proposal, split in changed_splits(play.world, play.scenario.alliance.proposals)]

@@ -180,6 +180,8 @@ class World:
     exposure: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     # The adversary whose column reads china_trade_exposure as it changes (-1: none).
     china_column: int = -1
+    # Per domain (as domain_ids), the state indicator that is vigilance against its moves.
+    domain_watch: list[str] = field(default_factory=list)
     # The rules' coefficients (frozen: shared by snapshots).
     rules: Rules = field(default_factory=Rules)
     # The defence table compiled for evaluation (model/defence.py fills it on first use).
@@ -188,7 +190,7 @@ class World:
     def snapshot(self) -> World:
         """A deep copy that shares the structure no turn ever changes."""
         fixed = [getattr(self, name) for name in FIXED_FIELDS] + [
-            self.rules, self.defence_rows, self.domain_ids]
+            self.rules, self.defence_rows, self.domain_ids, self.domain_watch]
         memo = {id(obj): obj for obj in (*fixed, *self.requirements)}
         return copy.deepcopy(self, memo)
 
@@ -198,9 +200,24 @@ class World:
         values = self.china_trade_exposure if china else self.exposure[:, actor]
         return values if states is None else values[states]
 
+    def offset_exposure(self, actor: int, states: np.ndarray, keep: float) -> None:
+        """Scale the exposure of ``states`` to one adversary by ``keep``: what
+        ``exposure_to`` reads for it (its column, or china_trade_exposure where that holds it)."""
+        exposure = self.exposure.copy()
+        exposure[states, actor] *= keep
+        self.exposure = exposure
+        if actor == self.china_column:
+            held = self.china_trade_exposure.copy()
+            held[states] *= keep
+            self.china_trade_exposure = held
+
     def domain_column(self, domain: str) -> int:
         """The column of ``capacity`` that holds a domain."""
         return self.domain_ids.index(domain)
+
+    def watch_of(self, domain: str) -> str:
+        """The state indicator that is vigilance against moves of a domain."""
+        return self.domain_watch[self.domain_column(domain)]
 
     @property
     def alignment(self) -> np.ndarray:
@@ -228,10 +245,17 @@ class World:
         cap = self.storage_capacity
         return np.divide(self.storage_bcm, cap, out=np.zeros_like(cap), where=cap > 0)
 
-    def russia_dependence(self, russian_sources: np.ndarray) -> np.ndarray:
+    def gas_dependence(self, sources: np.ndarray) -> np.ndarray:
+        """Each ally's share of its gas supply that comes from ``sources`` (a mask)."""
         total = self.supply.sum(axis=1)
-        from_russia = self.supply[:, russian_sources].sum(axis=1)
-        return np.divide(from_russia, total, out=np.zeros_like(total), where=total > 0)
+        from_them = self.supply[:, sources].sum(axis=1)
+        return np.divide(from_them, total, out=np.zeros_like(total), where=total > 0)
+
+    def controlled_by(self, actor: int) -> np.ndarray:
+        """Per gas source, whether one adversary controls it (its ``controlled_by``)."""
+        who = self.adversary_ids[actor]
+        return np.fromiter((c == who for c in self.source_controller), dtype=bool,
+                           count=len(self.source_controller))
 
     def throughput(self) -> np.ndarray:
         """Share of each asset's capacity that works: 0 when down, reduced while degraded."""
@@ -387,6 +411,7 @@ def _adversary_arrays(scenario: Scenario) -> dict[str, Any]:
         "plays": campaign_mask(scenario),
         "capacity": capacity,
         "domain_ids": domains,
+        "domain_watch": scenario.toolkit.domain_watch(),
         "adversary_budget": np.array([a.budget_per_turn for a in advs], dtype=np.float64),
         "risk_appetite": np.array([a.risk_appetite for a in advs], dtype=np.float64),
     }

@@ -55,14 +55,24 @@ class RuleInfo:
     source: str
 
 
-def rule_infos(group: type[BaseModel], prefix: str) -> list[RuleInfo]:
-    """Every coefficient declared with ``rule`` in one group, in declaration order."""
+def rule_infos(group: type[BaseModel], prefix: str, values: BaseModel | None = None,
+               source: str | None = None) -> list[RuleInfo]:
+    """Every coefficient declared with ``rule`` in one group, in declaration order, with the
+    groups it nests (a group, or a map of groups by id: ``against.RU.gas``) spelled out at
+    their default values; ``source`` replaces the declared one (a nesting field's own)."""
     out = []
     for name, info in group.model_fields.items():
-        extra = info.json_schema_extra
-        if not isinstance(extra, dict) or "unit" not in extra:
-            continue
-        meaning = (info.description or "").rsplit(" [", 1)[0]
-        out.append(RuleInfo(f"{prefix}.{name}", info.default, str(extra["unit"]), meaning,
-                            str(extra["source"])))
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        value = (getattr(values, name) if values is not None
+                 else info.get_default(call_default_factory=True))
+        where = str(extra.get("source", "")) or None
+        if "unit" in extra:
+            meaning = (info.description or "").rsplit(" [", 1)[0]
+            out.append(RuleInfo(f"{prefix}.{name}", value, str(extra["unit"]), meaning,
+                                source or str(extra["source"])))
+        elif isinstance(value, BaseModel):
+            out += rule_infos(type(value), f"{prefix}.{name}", value, where)
+        elif isinstance(value, dict) and all(isinstance(v, BaseModel) for v in value.values()):
+            for key, sub in value.items():
+                out += rule_infos(type(sub), f"{prefix}.{name}.{key}", sub, where)
     return out

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from .declare import RuleGroup, rule
 
-SCORES = ("the allies' support scores of rules.votes, by the scenario's eu.focus of the "
-          "adversary")
-
 
 class EuRules(RuleGroup):
     """The Council's calendar and voting rules, and the size of each instrument's effect."""

@@ -43,6 +43,7 @@ STATE_FIELDS = _specs(
     FieldSpec("storage_fill", doc="gas storage fill now"),
 )
 SUPPLY_PREFIX = "supply."
+CAPACITY_PREFIX = "capacity."  # an adversary's capacity in a domain (built in or declared)
 ASSET_FIELDS = _specs(
     FieldSpec("health", doc="how well the asset works (1: fully, below 0.3: down)"),
     FieldSpec("hardening", doc="protection against attack"),
@@ -57,7 +58,8 @@ ALLIANCE_FIELDS = _specs(FieldSpec("cohesion", doc="cohesion of the alliance"))
 ADVERSARY_FIELDS = _specs(
     FieldSpec("budget_per_turn", high=None, doc="move points per turn"),
     FieldSpec("risk_appetite", doc="willingness to risk attribution"),
-    *(FieldSpec(f"capacity.{d.value}", doc=f"capacity in the {d.value} domain") for d in Domain),
+    *(FieldSpec(f"{CAPACITY_PREFIX}{d.value}", doc=f"capacity in the {d.value} domain")
+      for d in Domain),
 )
 SUPPLY_DOC = "gas import capacity from that source, bcm per year (state fields only)"
 
@@ -82,18 +84,29 @@ FIELDS_BY_KIND: dict[str, dict[str, FieldSpec]] = {
 }
 
 
-def field_spec(kind: str, name: str, sources: list[str] | tuple[str, ...] = ()) -> FieldSpec | None:
-    """The spec of a field on a kind of target, or None when there is no such field."""
+Names = list[str] | tuple[str, ...]
+
+
+def field_spec(kind: str, name: str, sources: Names = (), domains: Names = ()) -> FieldSpec | None:
+    """The spec of a field on a kind of target, or None when there is no such field;
+    ``sources`` and ``domains`` are the scenario's gas sources and domains (with those it
+    declares), whose supply and capacity fields exist only in it."""
     if kind == "state" and name.startswith(SUPPLY_PREFIX):
         return FieldSpec(name, high=None) if name[len(SUPPLY_PREFIX) :] in sources else None
-    return FIELDS_BY_KIND.get(kind, {}).get(name)
+    found = FIELDS_BY_KIND.get(kind, {}).get(name)
+    declared = name[len(CAPACITY_PREFIX) :] if name.startswith(CAPACITY_PREFIX) else None
+    if found is None and kind == "adversary" and declared in domains:
+        return FieldSpec(name, doc=f"capacity in the {declared} domain")
+    return found
 
 
-def field_names(kind: str, sources: list[str] | tuple[str, ...] = ()) -> list[str]:
+def field_names(kind: str, sources: Names = (), domains: Names = ()) -> list[str]:
     """Every field an effect may change on this kind of target (for suggestions)."""
     names = list(FIELDS_BY_KIND.get(kind, {}))
     if kind == "state":
         names += [f"{SUPPLY_PREFIX}{s}" for s in sources]
+    if kind == "adversary":
+        names += [n for n in (f"{CAPACITY_PREFIX}{d}" for d in domains) if n not in names]
     return names
 
 

@@ -1,11 +1,13 @@
 """Checks of the ``eu:`` section: its members are allies, each once; its focus names
-adversaries; its id is free (events and targets share one namespace)."""
+adversaries, each weighed as a focus a proposal may have; its id is free (events and targets
+share one namespace)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from .errors import Problem
+from .focus import focus_problem
 from .schema import Scenario
 
 RESERVED = ("white", "alliance", "unknown")  # actors the model already writes in events
@@ -29,10 +31,12 @@ def check_eu(sc: Scenario, did_you_mean: Callable[[str, Iterable[str]], str]) ->
         elif member in seen:
             out.append(_error(path, f"'{member}' is listed twice", "list each member once"))
         seen.add(member)
-    for adversary in eu.focus:
+    for adversary, focus in eu.focus.items():
         if adversary not in adversaries:
             out.append(_error(f"eu.focus.{adversary}", f"'{adversary}' is not an adversary",
                               did_you_mean(adversary, adversaries)))
+        elif (problem := focus_problem(focus, f"eu.focus.{adversary}", sc, did_you_mean)):
+            out.append(problem)
     taken = set(states) | set(adversaries) | {g.id for g in sc.gas_sources} | set(RESERVED)
     taken |= {a.id for a in sc.infrastructure.assets} | ({sc.partner.id} if sc.partner else set())
     if eu.id in taken:

@@ -304,6 +304,8 @@ def describe_default(info: FieldInfo) -> str:
         return "none"
     if isinstance(value, BaseModel):
         return "all defaults" if not value.model_dump(exclude_defaults=True) else flow(value)
+    if isinstance(value, dict) and any(isinstance(v, BaseModel) for v in value.values()):
+        value = {k: v.model_dump() if isinstance(v, BaseModel) else v for k, v in value.items()}
     if value in ([], {}):
         return "empty"
     if value == "":

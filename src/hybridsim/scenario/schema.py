@@ -48,6 +48,13 @@ class Domain(StrEnum):
 
 
 BUILTIN_DOMAINS: tuple[str, ...] = tuple(d.value for d in Domain)
+# What watches for moves of a domain (the target's vigilance, which scales detection and
+# attribution): a state indicator. Cyber posture for cyber moves, threat perception for every
+# other built-in domain; a declared domain names its own (``watched_by``).
+Watch = Literal["threat_perception", "cyber_posture", "infrastructure_protection",
+                "investment_screening", "public_trust"]
+BUILTIN_WATCH: dict[str, str] = {"cyber": "cyber_posture"}
+DEFAULT_WATCH = "threat_perception"
 
 
 class DomainDecl(Record):
@@ -62,6 +69,13 @@ class DomainDecl(Record):
                       examples=["Lawfare"])
     description: str = Field("", description="What moves of this domain do, for players.",
                              examples=["Legal and regulatory pressure."])
+    watched_by: Watch = Field(
+        DEFAULT_WATCH,
+        description="The target state's indicator that is its vigilance against moves of this "
+        "domain (detection and attribution; cyber moves are watched by cyber posture, the other "
+        "built-in domains by threat perception).",
+        examples=["investment_screening"],
+    )
 
 
 class AssetType(StrEnum):
@@ -312,7 +326,9 @@ class Meeting(Record):
     name: str = Field("", description="Readable name.", examples=["Defence ministers' meeting"])
 
 
-Focus = Literal["russia", "china", "ukraine", "resilience"]
+# What a measure is about: resilience, ukraine, or the id of the adversary it is against
+# (checked against the scenario's adversaries by scenario/focus.py).
+Focus = Identifier
 
 
 class EuropeanUnion(Record):
@@ -330,9 +346,10 @@ class EuropeanUnion(Record):
     )
     focus: dict[Identifier, Focus] = Field(
         default_factory=dict,
-        description="How members weigh a decision against each adversary, by adversary id "
-        "(as a proposal's focus; adversaries not listed: resilience).",
-        examples=[{"RU": "russia", "CN": "china"}],
+        description="How members weigh a decision against an adversary, by adversary id, "
+        "where it is not as a measure against that adversary itself (as a proposal's focus: "
+        "resilience, ukraine or an adversary's id; adversaries not listed: their own id).",
+        examples=[{"RU-strikes": "RU"}],
     )
 
     active: bool = Field(
@@ -359,8 +376,10 @@ class Proposal(Record):
     )
     focus: Focus = Field(
         "resilience",
-        description="What the measure is about; states vote by their own priorities.",
-        examples=["china"],
+        description="What the measure is about: resilience, ukraine, or the id of the "
+        "adversary it is against (its weights in rules.votes.against); states vote by their "
+        "own priorities.",
+        examples=["CN"],
     )
     meeting: int | None = Field(
         None, ge=1, description="Turn of the vote (default: next meeting).", examples=[8]
@@ -570,9 +589,6 @@ class Preconditions(Record):
     max_escalation: int | None = Field(
         None, ge=0, description="Highest escalation level at which allowed.", examples=[3]
     )
-    min_target_china_exposure: Fraction = Field(
-        0.0, description="Only against states at least this exposed to China.", examples=[0.4]
-    )
     min_target_exposure: Fraction = Field(
         0.0,
         description="Only against states at least this exposed to the acting adversary "
@@ -745,6 +761,11 @@ class Toolkit(Record):
     def domain_ids(self) -> list[str]:
         """Every domain a move may use: the built-in ones, then those declared, in order."""
         return [*BUILTIN_DOMAINS, *(d.id for d in self.domains if d.id not in BUILTIN_DOMAINS)]
+
+    def domain_watch(self) -> list[str]:
+        """Per domain of ``domain_ids``, the state indicator that watches for its moves."""
+        declared = [d.watched_by for d in self.domains if d.id not in BUILTIN_DOMAINS]
+        return [*(BUILTIN_WATCH.get(d, DEFAULT_WATCH) for d in BUILTIN_DOMAINS), *declared]
 
 
 # --------------------------------------------------------------------------------------------
@@ -956,7 +977,7 @@ class Scenario(Record):
     eu: EuropeanUnion | None = Field(
         None,
         description="The European Union and its members among the allies (none by default).",
-        examples=[{"members": ["DE", "PL", "IT"], "focus": {"RU": "russia", "CN": "china"}}],
+        examples=[{"members": ["DE", "PL", "IT"], "focus": {"RU-strikes": "RU"}}],
     )
     partner: Partner | None = Field(
         None,

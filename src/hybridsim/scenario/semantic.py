@@ -21,6 +21,7 @@ from .fields import (
     field_spec,
     scope_kind,
 )
+from .focus import focus_problem
 from .indicator_paths import (
     ADVERSARY_INDICATORS,
     AGGREGATES,
@@ -76,6 +77,7 @@ class _Index:
     states: list[str] = field(init=False)
     adversaries: list[str] = field(init=False)
     sources: list[str] = field(init=False)
+    domains: list[str] = field(init=False)
     assets: list[str] = field(init=False)
     moves: list[str] = field(init=False)
     responses: list[str] = field(init=False)
@@ -86,6 +88,7 @@ class _Index:
         self.states = sc.state_ids()
         self.adversaries = sc.adversary_ids()
         self.sources = [s.id for s in sc.gas_sources]
+        self.domains = sc.toolkit.domain_ids()
         self.assets = [a.id for a in sc.infrastructure.assets]
         self.moves = [m.id for m in sc.toolkit.moves]
         self.responses = [r.id for r in sc.toolkit.responses]
@@ -434,7 +437,7 @@ def _check_action_effects(action: Action, base: str, ix: _Index) -> list[Problem
             out.append(_problem(f"{base}.effects[{j}].on", "'owner' needs an asset target"))
             continue
         kind = scope_kind(eff.on, action.target, is_move)
-        out += _check_effect(eff, kind, f"{base}.effects[{j}]", ix.sources)
+        out += _check_effect(eff, kind, f"{base}.effects[{j}]", ix)
     return out
 
 
@@ -492,10 +495,10 @@ def _has_winter_turn(sc: Scenario) -> bool:
     return cal.turns > 60
 
 
-def _check_effect(eff: Effect, kind: str, base: str, sources: list[str]) -> list[Problem]:
-    spec = field_spec(kind, eff.field, sources)
+def _check_effect(eff: Effect, kind: str, base: str, ix: _Index) -> list[Problem]:
+    spec = field_spec(kind, eff.field, ix.sources, ix.domains)
     if spec is None:
-        names = field_names(kind, sources)
+        names = field_names(kind, ix.sources, ix.domains)
         return [
             _problem(
                 f"{base}.field",
@@ -557,6 +560,8 @@ def _check_proposals(sc: Scenario, ix: _Index) -> list[Problem]:
                     "set 'collective: true' on it, or choose a collective one",
                 )
             )
+        if (problem := focus_problem(prop.focus, f"{base}.focus", sc, did_you_mean)):
+            out.append(problem)
         if prop.meeting is not None and prop.meeting not in meeting_turns:
             out.append(
                 _problem(
@@ -631,7 +636,7 @@ def _check_injects(sc: Scenario, ix: _Index) -> list[Problem]:
                 continue
             ekind = kind if eff.on == "target" else scope_kind(eff.on, "state", False)
             if ekind:
-                out += _check_effect(eff, ekind, f"{base}.effects[{j}]", ix.sources)
+                out += _check_effect(eff, ekind, f"{base}.effects[{j}]", ix)
         if inject.damage and kind != "asset":
             out.append(_problem(f"{base}.damage", "damage needs an asset target"))
         if inject.when:
