@@ -20,7 +20,8 @@ def passed(check) -> bool:
 
 def test_the_cases_are_shipped():
     assert [p.stem for p in CASE_FILES] == [
-        "balticconnector_2023", "gas_crisis_2022", "lithuania_2021", "nord_stream_2022"]
+        "balticconnector_2023", "gas_crisis_2022", "lithuania_2021", "nato_china_2022",
+        "nord_stream_2022"]
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
@@ -46,7 +47,7 @@ def test_case_plays_are_deterministic():
 
 def test_verify_rows_pass():
     rows = run_checks(all_checks(quick=True, only=["cases"]), seed=0)
-    assert len(rows) == 6
+    assert len(rows) == 8
     failed = [f"{r.check.key}: {r.outcome.simulated} ({r.outcome.basis})"
               for r in rows if not r.passed]
     assert not failed, "\n".join(failed)
@@ -95,3 +96,38 @@ def test_gas_coercion_ten_times_harder_breaks_the_alliance_s_hold():
     assert passed(cases.gas_crisis_check(scenario, runs=RUNS))
     harder = cases.with_rule(scenario, "politics", "coercion_bite", 10 * bite)
     assert not passed(cases.gas_crisis_check(harder, runs=RUNS))
+
+
+def _china_deniable():
+    """NATO's China case as if none of China's acts were seen (no alarm, rally or naming)."""
+    scenario = cases.case_scenario("nato_china_2022")
+    moves = [m.model_copy(update={"overt": False, "detection": 0.0})
+             for m in scenario.toolkit.moves]
+    toolkit = scenario.toolkit.model_copy(update={"moves": moves})
+    return scenario.model_copy(update={"toolkit": toolkit})
+
+
+def _china_without_alarm_or_rally():
+    """NATO's China case with attributed acts raising no threat perception and rallying no
+    government or public."""
+    scenario = cases.case_scenario("nato_china_2022")
+    for group, field in (("consequences", "attributed_alarm"), ("consequences", "detected_alarm"),
+                         ("consequences", "rally"), ("politics", "rally_position")):
+        scenario = cases.with_rule(scenario, group, field, 0.0)
+    return scenario
+
+
+@pytest.mark.parametrize("row", [cases.nato_china_support_check, cases.nato_china_timing_check],
+                         ids=["support", "timing"])
+def test_china_acts_unseen_leave_the_allies_support_where_it_was(row):
+    assert not passed(row(_china_deniable(), runs=RUNS))
+
+
+def test_without_alarm_or_rally_support_does_not_rise_summit_after_summit():
+    assert not passed(cases.nato_china_timing_check(_china_without_alarm_or_rally(), runs=RUNS))
+
+
+def test_the_china_case_s_summits_are_madrid_vilnius_washington():
+    focus, turns = cases.summits(cases.case_scenario("nato_china_2022"))
+    assert focus == cases.case_scenario("nato_china_2022").alliance.proposals[0].focus
+    assert turns == [22, 76, 128]

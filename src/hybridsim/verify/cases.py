@@ -2,7 +2,8 @@
 
 Each case is a small shipped scenario (``scenarios/cases/``) whose documented outcome is known:
 China's coercion of Lithuania (2021-22), the Balticconnector damage (2023), the Nord Stream
-sabotage (2022) and the 2022 gas cuts. A row plays the case over several seeds through the
+sabotage (2022), the 2022 gas cuts and NATO's language on China (Madrid 2022 to Washington
+2024). A row plays the case over several seeds through the
 game's own code and checks the direction and timing of the outcome within a stated band; where
 the outcome is a difference the case makes, it is measured against the same scenario with the
 adversary idle, on the same seeds (common random numbers). docs/calibration.md gives the
@@ -21,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..model import HybridThreatModel
+from ..model.dynamics import vote_support
 from ..scenario import Scenario, load_scenario
 from ..scenario.compose import shipped_dir
 from ..scenario.variants import without_adversaries
@@ -36,6 +38,8 @@ NAMING_DAYS = (7.0, 28.0)  # Balticconnector: the ship named after 9 days, its a
 RALLY_FLOOR = 0.002  # an attributed attack on an ally's soil moves its government up
 DENIABLE_BAND = 0.005  # a deniable act moves the government by less than this either way
 COHESION_HELD = -0.02  # the gas cuts may cost cohesion at most half a failed vote
+SUPPORT_FLOOR = 0.002  # China's acts leave the allies more for a China focus than without them
+STEP_FLOOR = 0.001  # ... and more at each summit than at the one before
 
 
 @lru_cache(maxsize=8)
@@ -54,26 +58,32 @@ def with_rule(scenario: Scenario, group: str, field: str, value: float) -> Scena
 @dataclass(frozen=True)
 class Play:
     """What one seeded play of a case left behind: positions after each turn (turns x allies),
-    the turns on which allies named an adversary, and the turn of the first adversary move."""
+    the turns on which allies named an adversary, the turn of the first adversary move, and
+    (when a focus is asked for) each ally's vote score on a proposal of that focus after each
+    turn (turns x allies)."""
 
     positions: np.ndarray
     namings: tuple[int, ...]
     first_move: int | None
     cohesion: np.ndarray
+    support: np.ndarray
 
 
-def play(scenario: Scenario, seed: int) -> Play:
+def play(scenario: Scenario, seed: int, focus: str | None = None) -> Play:
     """Play a case to its end on one seed."""
     model = HybridThreatModel(scenario, rng=seed, keep_history=False)
-    rows, cohesion = [], []
+    rows, cohesion, support = [], [], []
     while model.running:
         model.step()
         rows.append(model.world.position.copy())
         cohesion.append(model.world.cohesion)
+        if focus is not None:
+            support.append(vote_support(model.world, focus, model.gas_controlled))
     namings = tuple(e.turn for e in model.events
                     if e.kind == "response" and getattr(e, "action", "") == NAMING)
     moves = [e.turn for e in model.events if e.kind == "move"]
-    return Play(np.array(rows), namings, moves[0] if moves else None, np.array(cohesion))
+    return Play(np.array(rows), namings, moves[0] if moves else None, np.array(cohesion),
+                np.array(support))
 
 
 def seeds_for(rng: np.random.Generator, runs: int) -> list[int]:
@@ -93,6 +103,26 @@ def paired_cohesion(scenario: Scenario, seeds: list[int]) -> np.ndarray:
     """Per seed and turn, the alliance's cohesion in the case minus with adversaries idle."""
     idle = without_adversaries(scenario)
     return np.array([play(scenario, s).cohesion - play(idle, s).cohesion for s in seeds])
+
+
+def summits(scenario: Scenario) -> tuple[str, list[int]]:
+    """The focus of the case's last proposal and, in order, the meetings at which its
+    proposals of that focus are due (the China case: Madrid, Vilnius, Washington)."""
+    focus = scenario.alliance.proposals[-1].focus
+    turns = sorted(p.meeting for p in scenario.alliance.proposals
+                   if p.focus == focus and p.meeting is not None)
+    return focus, turns
+
+
+def paired_support(scenario: Scenario, seeds: list[int]) -> np.ndarray:
+    """Per seed and summit (seeds x summits), the allies' mean vote score on a proposal of
+    the summits' focus in the week of each summit, in the case minus with its adversaries
+    idle (same seed)."""
+    focus, turns = summits(scenario)
+    idle = without_adversaries(scenario)
+    weeks = np.array(turns) - 1
+    return np.array([(play(scenario, s, focus).support - play(idle, s, focus).support)
+                     .mean(axis=1)[weeks] for s in seeds])
 
 
 # ------------------------------------------------------------------ measures
@@ -144,6 +174,23 @@ def naming_share(scenario: Scenario) -> Callable[..., Outcome]:
     def run(rng: np.random.Generator, runs: int) -> Outcome:
         named = [bool(play(scenario, s).namings) for s in seeds_for(rng, runs)]
         return Outcome(float(np.mean(named)), 0.0, f"none allowed, {runs} runs")
+    return run
+
+
+def support_at_last_summit(scenario: Scenario) -> Callable[..., Outcome]:
+    """The allies' mean vote score on the summits' focus against no adversary acts, at the
+    last summit."""
+    def run(rng: np.random.Generator, runs: int) -> Outcome:
+        return mean_outcome(paired_support(scenario, seeds_for(rng, runs))[:, -1])
+    return run
+
+
+def smallest_rise_between_summits(scenario: Scenario) -> Callable[..., Outcome]:
+    """Per seed the smallest rise, from one summit to the next, of that score against no
+    adversary acts (positive when it rose at every summit)."""
+    def run(rng: np.random.Generator, runs: int) -> Outcome:
+        change = paired_support(scenario, seeds_for(rng, runs))
+        return mean_outcome(np.diff(change, axis=1).min(axis=1))
     return run
 
 
@@ -213,6 +260,25 @@ def gas_crisis_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
         "no ally broke ranks on gas; Reg. 2022/1369 adopted", f"≥ {COHESION_HELD:g} (held)")
 
 
+def nato_china_support_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("nato_china_2022")
+    return _check(
+        "allies' China-focus vote score vs China idle, at Washington",
+        "nato_china_2022, 128 weeks", SUPPORT_FLOOR, support_at_last_summit(scenario), runs,
+        "at_least", "Washington Summit Declaration, 10 Jul 2024",
+        f"≥ {SUPPORT_FLOOR:g} (rises)")
+
+
+def nato_china_timing_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("nato_china_2022")
+    return _check(
+        "smallest rise of that score from one summit to the next",
+        "nato_china_2022: Madrid, Vilnius, Washington", STEP_FLOOR,
+        smallest_rise_between_summits(scenario), runs, "at_least",
+        "Strategic Concept 2022; Vilnius 2023; Washington 2024",
+        f"≥ {STEP_FLOOR:g} (each summit above the last)")
+
+
 def checks(quick: bool = False) -> list[Check]:
     """The calibration rows: 40 paired seeds each (10 in the quick subset)."""
     runs = 10 if quick else 40
@@ -223,4 +289,6 @@ def checks(quick: bool = False) -> list[Check]:
         nord_stream_naming_check(runs=runs),
         nord_stream_deniable_check(runs=runs),
         gas_crisis_check(runs=runs),
+        nato_china_support_check(runs=runs),
+        nato_china_timing_check(runs=runs),
     ]
