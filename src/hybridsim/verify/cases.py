@@ -78,7 +78,7 @@ def play(scenario: Scenario, seed: int, focus: str | None = None) -> Play:
         rows.append(model.world.position.copy())
         cohesion.append(model.world.cohesion)
         if focus is not None:
-            support.append(vote_support(model.world, focus, model.gas_controlled))
+            support.append(vote_support(model.world, focus))
     namings = tuple(e.turn for e in model.events
                     if e.kind == "response" and getattr(e, "action", "") == NAMING)
     moves = [e.turn for e in model.events if e.kind == "move"]
