@@ -30,7 +30,7 @@ from .events import Event
 from .history import Snapshot, TurnInput, force, replay_inputs
 from .indicators import TurnIndicators, collect_indicators
 from .injects import fire_inject, inject_fires
-from .legality import refusal, target_for
+from .legality import ChosenOn, refusal, target_for
 from .meetings import hold_meetings
 from .moves import adjudicate_move, sound_alarm
 from .observation import observe
@@ -372,26 +372,33 @@ class HybridThreatModel(mesa.Model):
             if inject_fires(play, inject, self.indicator_value):
                 self._record([fire_inject(play, inject)])
 
-    def _choose(self, inp: TurnInput) -> list[Order]:
+    def _choose(self, inp: TurnInput) -> tuple[list[Order], set[int]]:
         """Every actor's orders, each chosen by its policy from its own observation (humans'
-        observations carry the orders they submitted). Players choose on one unchanged world:
-        they share its defence arrays."""
+        observations carry the orders they submitted), and which of them a computer policy
+        took from its legal orders. Players choose on one unchanged world: they share its
+        defence arrays."""
         orders: list[Order] = []
+        from_legal: set[int] = set()
         self.now.choosing = ChoiceMemo(self.world)
         try:
             for agent in self._actors.values():  # by actor type, in ACTOR_TYPES order
                 submitted = inp.orders.get(agent.actor_id, ())
                 agent.observation = observe(self, agent.actor_id, submitted)
-                orders += agent.policy.choose(agent.observation)
+                picked = agent.policy.choose(agent.observation)
+                if getattr(agent.policy, "chooses_legal_orders", False):
+                    from_legal.update(range(len(orders), len(orders) + len(picked)))
+                orders += picked
         finally:
             self.now.choosing = None
-        return orders
+        return orders, from_legal
 
     def _resolve(self, inp: TurnInput) -> None:
-        orders = self._choose(inp)
+        orders, from_legal = self._choose(inp)
+        chosen_on = ChosenOn.now(self)
         play = self.context()
         for index, order in enumerate(orders):
-            self._adjudicate(play, order, inp, f"o{index}")
+            self._adjudicate(play, order, inp, f"o{index}",
+                             chosen_on if index in from_legal else None)
         sound_alarm(self.world, self.now.alarm, self.now.alarm_everywhere)
         self._record(advance_world(play, self._threat_baseline))
         self._record(hold_meetings(play, inp.forced))
@@ -414,11 +421,14 @@ class HybridThreatModel(mesa.Model):
                         effects=[f"{k} forced to {v}" for k, v in inp.forced[key].items()])
         self.phase = "resolved"
 
-    def _adjudicate(self, play: Play, order: Order, inp: TurnInput, key: str) -> None:
+    def _adjudicate(self, play: Play, order: Order, inp: TurnInput, key: str,
+                    chosen_on: ChosenOn | None) -> None:
         """Adjudicate one order. ``key`` names the order's place in the turn: forced outcomes
-        are keyed by it, so they stay on their order when an override adds or removes events."""
+        are keyed by it, so they stay on their order when an override adds or removes events.
+        ``chosen_on``: for an order a computer policy took from its legal orders (not checked
+        again while it holds, model/legality.py)."""
         action = self.catalogue.action(order.action)
-        why = refusal(self, order, action)
+        why = refusal(self, order, action, chosen_on)
         if why:
             self._event("refused", order.actor, action=order.action, target=order.target or "",
                         outcome="refused", note=why, key=key)
