@@ -33,7 +33,7 @@ from .injects import fire_inject, inject_fires
 from .legality import ChosenOn, refusal, target_for
 from .meetings import hold_meetings
 from .moves import adjudicate_move, sound_alarm
-from .observation import observe
+from .observation import ForTheGame, observe
 from .order_table import ChoiceMemo, MoveArrays, OrderTable
 from .orders import Catalogue, MoveTable, Order, OrderOption
 from .play import Draft, Play, TurnState, controlled_sources, positions, watched
@@ -42,6 +42,7 @@ from .responses import adjudicate_response
 from .stances import changed_splits, report_splits
 from .targets import Target
 from .turn_end import record_changes, settle_escalation_and_cohesion
+from .turn_rates import turn_rates
 from .world import build_world
 from .world_turn import advance_world
 
@@ -106,6 +107,10 @@ class HybridThreatModel(mesa.Model):
         self._adversary_ids = frozenset(self.world.adversary_ids)
         self.gas_controlled = np.array([c is not None for c in self.world.source_controller],
                                        dtype=bool)
+        # Fixed for a game (controllers and rates come from the scenario): built once.
+        self._sources_of = controlled_sources(self.world)
+        self._rates = turn_rates(scenario)
+        self.observing = ForTheGame(self)  # what observations read that is fixed for a game
         self._threat_baseline = self.world.threat_perception.copy()
         self._cohesion_anchor = self.world.cohesion
         self._cohesion_start_terms = (dynamics.cohesion_terms(self.world)
@@ -338,8 +343,8 @@ class HybridThreatModel(mesa.Model):
         return Play(world=self.world, scenario=self.scenario, catalogue=self.catalogue,
                     rng=self.rng, ledger=self.ledger, now=self.now, turn=self.turn,
                     date=self.date, investigation=self.investigation,
-                    gas_controlled=self.gas_controlled,
-                    sources_of=controlled_sources(self.world))
+                    gas_controlled=self.gas_controlled, sources_of=self._sources_of,
+                    rates=self._rates)
 
     def _event(self, kind: str, actor: str, **fields: Any) -> Event:
         self._seq += 1
