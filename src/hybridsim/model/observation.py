@@ -203,8 +203,7 @@ def _view(model: HybridThreatModel, side: str) -> SideView:
     memo = model.turn_cache.setdefault("observe", {})
     found = memo.get(key)
     if found is None:
-        events = visible_events(model.turn_events(model.turn - 1)
-                                + model.turn_events(model.turn), side)
+        events = model.turn_events(model.turn - 1) + model.turn_events(model.turn)
         found = memo[key] = side_view(model, side, tuple(events))
     return found
 
