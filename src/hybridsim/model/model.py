@@ -31,6 +31,7 @@ from .history import Snapshot, TurnInput, force, replay_inputs
 from .indicators import TurnIndicators, collect_indicators
 from .injects import fire_inject, inject_fires
 from .legality import ChosenOn, refusal, target_for
+from .long_lived import freeze_once
 from .meetings import hold_meetings
 from .moves import adjudicate_move, sound_alarm
 from .observation import ForTheGame, observe
@@ -79,6 +80,7 @@ class HybridThreatModel(mesa.Model):
         policies: dict[str, str] | None = None,
         keep_history: bool = True,
     ) -> None:
+        freeze_once()  # the libraries and the scenario outlive every game (model/long_lived.py)
         seed = scenario.seed if rng is None else int(rng)
         super().__init__(rng=seed)
         self.scenario = scenario
