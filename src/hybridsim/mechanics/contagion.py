@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import brentq
 
 SUSCEPTIBLE, INFECTED, RECOVERED = 0, 1, 2
 
@@ -84,6 +83,8 @@ def sir_final_size(r0: float, seeded: float = 0.0) -> float:
     With a share ``seeded`` infected at the start, the share ever infected (seeds included)
     solves 1 - z = (1 - seeded) exp(-R0 z) instead.
     """
+    from scipy.optimize import brentq  # here: a game never asks, and it costs ~0.1 s to load
+
     if seeded <= 0.0:
         if r0 <= 1.0:
             return 0.0

@@ -50,6 +50,10 @@ class Condition:
     name: str
     refusal: str  # completes "<move> is not available to <actor> now: ..." or "...target...:"
     test: MoveTest
+    # What the test reads that may change within a turn, as (the world's field, the axes of
+    # the cell it reads for one order: "actor", "move", "target"); ("level", ()) for the
+    # escalation level (the season and the unlock threshold hold for a turn).
+    reads: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _proficient(s: Situation, moves: Moves) -> np.ndarray:
@@ -69,10 +73,13 @@ def _in_campaign(s: Situation, moves: Moves) -> np.ndarray:
 
 
 MOVE_CONDITIONS: tuple[Condition, ...] = (
-    Condition("proficiency", "not proficient enough in it", _proficient),
-    Condition("escalation band", "the escalation level is outside the move's band", _in_band),
+    Condition("proficiency", "not proficient enough in it", _proficient,
+              (("proficiency", ("actor", "move")),)),
+    Condition("escalation band", "the escalation level is outside the move's band", _in_band,
+              (("level", ()),)),
     Condition("season", "it is played in winter only", _in_season),
-    Condition("campaign", "it is not part of the actor's campaign", _in_campaign),
+    Condition("campaign", "it is not part of the actor's campaign", _in_campaign,
+              (("plays", ("actor", "move")),)),
 )
 
 
@@ -107,20 +114,32 @@ def _partner_in_game(s: Situation, moves: Moves) -> np.ndarray:
 # By target kind: a move aimed at that kind may be played on a target where all hold.
 TARGET_CONDITIONS: dict[str, tuple[Condition, ...]] = {
     "state": (
-        Condition("cyber posture", "its cyber posture is above the move's maximum", _soft_cyber),
+        Condition("cyber posture", "its cyber posture is above the move's maximum", _soft_cyber,
+                  (("cyber_posture", ("target",)),)),
         Condition("exposure to the actor", "its trade exposure to the actor is below the "
-                  "move's minimum", _exposed_to_actor),
+                  "move's minimum", _exposed_to_actor,
+                  # exposure_to reads china_trade_exposure for the adversary it stands for
+                  (("exposure", ("target", "actor")), ("china_trade_exposure", ("target",)))),
     ),
     "asset": (
-        Condition("asset type", "the move does not hit assets of its type", _of_its_types),
-        Condition("working", "it is down", _up),
+        Condition("asset type", "the move does not hit assets of its type", _of_its_types,
+                  (("asset_type", ("target",)),)),
+        Condition("working", "it is down", _up, (("health", ("target",)),)),
     ),
     "source": (
-        Condition("source control", "the actor does not control it", _controlled),
+        Condition("source control", "the actor does not control it", _controlled,
+                  (("source_controller", ("target",)),)),
     ),
     "partner": (Condition("partner", "there is no partner in this game", _partner_in_game),),
     "alliance": (),
 }
+
+
+def move_reads(kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Everything the legality of a move aimed at this kind of target reads that may change
+    within a turn (the conditions' ``reads``, in declaration order)."""
+    conditions = (*MOVE_CONDITIONS, *TARGET_CONDITIONS.get(kind, ()))
+    return tuple(dict.fromkeys(read for cond in conditions for read in cond.reads))
 
 
 def usable_moves(s: Situation) -> np.ndarray:

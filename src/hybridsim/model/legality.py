@@ -1,14 +1,22 @@
-"""Whether one order may be played now, and why not: the adjudicator's check of every order,
-a human's or a computer policy's alike."""
+"""Whether one order may be played now, and why not: the adjudicator's check of every order.
+
+People's and written plans' orders are always checked. An order a computer policy took from
+its observation's legal orders was legal when it was chosen; it is not checked again while
+everything its legality reads is as it was then (``ChosenOn``). Its budget and the politics
+of naming are checked always: they change as the turn's orders are played.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from ..scenario.schema import Move, Response
 from . import politics
 from .agents import ACTOR_TYPES
-from .legal_moves import legal_targets, why_not
+from .legal_moves import TARGET_CONDITIONS, legal_targets, move_reads, why_not
 from .orders import Order, resolve_target, response_allowed
 from .queries import budget_of, case_ready, response_target_entry, situation
 from .targets import Target, target_ids
@@ -19,8 +27,67 @@ if TYPE_CHECKING:
 BUDGET_SLACK = 1e-9  # float slack when comparing a cost with the points left
 
 
-def refusal(game: HybridThreatModel, order: Order, action: Move | Response | None) -> str:
-    """Why an order cannot be played now ('' when it can)."""
+# What a response's legality reads that may change within a turn (its targets are fixed for
+# a game: owners never change).
+RESPONSE_READS: tuple[tuple[str, tuple[str, ...]], ...] = (("level", ()),)
+# By target kind of a move, looked up once.
+MOVE_READS = {kind: move_reads(kind) for kind in TARGET_CONDITIONS}
+# Every world field the legality of a move may read.
+WORLD_READS = tuple(dict.fromkeys(name for reads in MOVE_READS.values() for name, _ in reads
+                                  if name != "level"))
+
+
+@dataclass(frozen=True)
+class ChosenOn:
+    """What the legality of orders read when the turn's policies chose them (the world stands
+    still while they choose): the escalation level and copies of the world's fields."""
+
+    level: int
+    fields: dict[str, Any]
+
+    @classmethod
+    def now(cls, game: HybridThreatModel) -> ChosenOn:
+        world = game.world
+        return cls(game.escalation_level,
+                   {name: _copy(getattr(world, name)) for name in WORLD_READS})
+
+    def still_holds(self, game: HybridThreatModel, order: Order,
+                    action: Move | Response) -> bool:
+        """Whether every cell this order's legality reads (its actor's, its move's, its
+        target's) is as it was when it was chosen."""
+        if game.escalation_level != self.level:  # read by every action's legality
+            return False
+        if not isinstance(action, Move):
+            return True  # RESPONSE_READS: the level only
+        world = game.world
+        target = (resolve_target(world, game.scenario, order.target)
+                  if order.target is not None else None)
+        if target is None or target.kind != action.target:
+            return False
+        at = {"actor": game.actors[order.actor].index, "move": world.move_index[action.id],
+              "target": target.index}
+        fields = self.fields
+        for name, axes in MOVE_READS[action.target]:
+            if axes:
+                cell = tuple([at[axis] for axis in axes])
+                if _cell(getattr(world, name), cell) != _cell(fields[name], cell):
+                    return False
+        return True
+
+
+def _copy(value: Any) -> Any:
+    return value.copy() if isinstance(value, np.ndarray) else tuple(value)
+
+
+def _cell(value: Any, cell: tuple[int, ...]) -> Any:
+    return value[cell] if isinstance(value, np.ndarray) else value[cell[0]]
+
+
+def refusal(game: HybridThreatModel, order: Order, action: Move | Response | None,
+            chosen_on: ChosenOn | None = None) -> str:
+    """Why an order cannot be played now ('' when it can). ``chosen_on``: given for an order
+    a computer policy took from its legal orders, which is not checked again for legality
+    while what it was chosen on still holds."""
     why = unplayable(game, order, action)
     if why:
         return why
@@ -28,7 +95,8 @@ def refusal(game: HybridThreatModel, order: Order, action: Move | Response | Non
     left = budget_of(game, order.actor)
     if action.cost > left + BUDGET_SLACK:
         return f"over budget: costs {action.cost}, {left:.3g} left"
-    why = illegal_now(game, order, action)
+    trusted = chosen_on is not None and chosen_on.still_holds(game, order, action)
+    why = "" if trusted else illegal_now(game, order, action)
     if why or isinstance(action, Move) or action.target != "adversary":
         return why
     return naming_refusal(game, order, action)

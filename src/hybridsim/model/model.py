@@ -30,10 +30,11 @@ from .events import Event
 from .history import Snapshot, TurnInput, force, replay_inputs
 from .indicators import TurnIndicators, collect_indicators
 from .injects import fire_inject, inject_fires
-from .legality import refusal, target_for
+from .legality import ChosenOn, refusal, target_for
+from .long_lived import freeze_once
 from .meetings import hold_meetings
 from .moves import adjudicate_move, sound_alarm
-from .observation import observe
+from .observation import ForTheGame, observe
 from .order_table import ChoiceMemo, MoveArrays, OrderTable
 from .orders import Catalogue, MoveTable, Order, OrderOption
 from .play import Draft, Play, TurnState, positions, watched
@@ -42,6 +43,7 @@ from .responses import adjudicate_response
 from .stances import changed_splits, report_splits
 from .targets import Target
 from .turn_end import record_changes, settle_escalation_and_cohesion
+from .turn_rates import turn_rates
 from .world import build_world
 from .world_turn import advance_world
 
@@ -78,6 +80,7 @@ class HybridThreatModel(mesa.Model):
         policies: dict[str, str] | None = None,
         keep_history: bool = True,
     ) -> None:
+        freeze_once()  # the libraries and the scenario outlive every game (model/long_lived.py)
         seed = scenario.seed if rng is None else int(rng)
         super().__init__(rng=seed)
         self.scenario = scenario
@@ -106,6 +109,9 @@ class HybridThreatModel(mesa.Model):
         self._adversary_ids = frozenset(self.world.adversary_ids)
         self.gas_controlled = np.array([c is not None for c in self.world.source_controller],
                                        dtype=bool)
+        # Fixed for a game (controllers and rates come from the scenario): built once.
+        self._rates = turn_rates(scenario)
+        self.observing = ForTheGame(self)  # what observations read that is fixed for a game
         self._threat_baseline = self.world.threat_perception.copy()
         self._cohesion_anchor = self.world.cohesion
         self._cohesion_start_terms = (dynamics.cohesion_terms(self.world)
@@ -337,7 +343,7 @@ class HybridThreatModel(mesa.Model):
         with it on its own, outside the turn loop)."""
         return Play(world=self.world, scenario=self.scenario, catalogue=self.catalogue,
                     rng=self.rng, ledger=self.ledger, now=self.now, turn=self.turn,
-                    date=self.date, investigation=self.investigation)
+                    date=self.date, investigation=self.investigation, rates=self._rates)
 
     def _event(self, kind: str, actor: str, **fields: Any) -> Event:
         self._seq += 1
@@ -370,26 +376,33 @@ class HybridThreatModel(mesa.Model):
             if inject_fires(play, inject, self.indicator_value):
                 self._record([fire_inject(play, inject)])
 
-    def _choose(self, inp: TurnInput) -> list[Order]:
+    def _choose(self, inp: TurnInput) -> tuple[list[Order], set[int]]:
         """Every actor's orders, each chosen by its policy from its own observation (humans'
-        observations carry the orders they submitted). Players choose on one unchanged world:
-        they share its defence arrays."""
+        observations carry the orders they submitted), and which of them a computer policy
+        took from its legal orders. Players choose on one unchanged world: they share its
+        defence arrays."""
         orders: list[Order] = []
+        from_legal: set[int] = set()
         self.now.choosing = ChoiceMemo(self.world)
         try:
             for agent in self._actors.values():  # by actor type, in ACTOR_TYPES order
                 submitted = inp.orders.get(agent.actor_id, ())
                 agent.observation = observe(self, agent.actor_id, submitted)
-                orders += agent.policy.choose(agent.observation)
+                picked = agent.policy.choose(agent.observation)
+                if getattr(agent.policy, "chooses_legal_orders", False):
+                    from_legal.update(range(len(orders), len(orders) + len(picked)))
+                orders += picked
         finally:
             self.now.choosing = None
-        return orders
+        return orders, from_legal
 
     def _resolve(self, inp: TurnInput) -> None:
-        orders = self._choose(inp)
+        orders, from_legal = self._choose(inp)
+        chosen_on = ChosenOn.now(self)
         play = self.context()
         for index, order in enumerate(orders):
-            self._adjudicate(play, order, inp, f"o{index}")
+            self._adjudicate(play, order, inp, f"o{index}",
+                             chosen_on if index in from_legal else None)
         sound_alarm(self.world, self.now.alarm, self.now.alarm_everywhere)
         self._record(advance_world(play, self._threat_baseline))
         self._record(hold_meetings(play, inp.forced))
@@ -412,11 +425,14 @@ class HybridThreatModel(mesa.Model):
                         effects=[f"{k} forced to {v}" for k, v in inp.forced[key].items()])
         self.phase = "resolved"
 
-    def _adjudicate(self, play: Play, order: Order, inp: TurnInput, key: str) -> None:
+    def _adjudicate(self, play: Play, order: Order, inp: TurnInput, key: str,
+                    chosen_on: ChosenOn | None) -> None:
         """Adjudicate one order. ``key`` names the order's place in the turn: forced outcomes
-        are keyed by it, so they stay on their order when an override adds or removes events."""
+        are keyed by it, so they stay on their order when an override adds or removes events.
+        ``chosen_on``: for an order a computer policy took from its legal orders (not checked
+        again while it holds, model/legality.py)."""
         action = self.catalogue.action(order.action)
-        why = refusal(self, order, action)
+        why = refusal(self, order, action, chosen_on)
         if why:
             self._event("refused", order.actor, action=order.action, target=order.target or "",
                         outcome="refused", note=why, key=key)

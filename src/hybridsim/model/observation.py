@@ -8,7 +8,6 @@ and the viewer's per-side views both go through it.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -180,9 +179,9 @@ def move_tables(observation: Observation) -> list[MoveTable]:
                          lambda kind, indices: [ids[kind][i] for i in indices.tolist()])
 
 
-class _Game:
-    """What an observation needs that is fixed for a game: the toolkits, and each ally's
-    targets for each response (owners never change)."""
+class ForTheGame:
+    """What observations need that is fixed for a game: the toolkits, and each ally's targets
+    for each response (owners never change). The game keeps one (``observing``)."""
 
     def __init__(self, model: HybridThreatModel) -> None:
         self.moves = tuple(model.move_arrays.moves)
@@ -198,29 +197,18 @@ class _Game:
         return found
 
 
-_GAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _game(model: HybridThreatModel) -> _Game:
-    found = _GAMES.get(model)
-    if found is None:
-        found = _GAMES[model] = _Game(model)
-    return found
-
-
 def _view(model: HybridThreatModel, side: str) -> SideView:
     """The side's view, built once per turn (and again only if events were added since)."""
     key = (side, model.turn, len(model.events))
     memo = model.turn_cache.setdefault("observe", {})
     found = memo.get(key)
     if found is None:
-        events = visible_events(model.turn_events(model.turn - 1)
-                                + model.turn_events(model.turn), side)
+        events = model.turn_events(model.turn - 1) + model.turn_events(model.turn)
         found = memo[key] = side_view(model, side, tuple(events))
     return found
 
 
-def _adversary(model: HybridThreatModel, actor: Any, game: _Game, params: ObservationParams,
+def _adversary(model: HybridThreatModel, actor: Any, game: ForTheGame, params: ObservationParams,
                view: SideView) -> dict[str, Any]:
     """An adversary sees its legal orders with their chances, and the indicators of their
     targets that its moves weigh."""
@@ -235,7 +223,7 @@ def _adversary(model: HybridThreatModel, actor: Any, game: _Game, params: Observ
     return out
 
 
-def _ally(model: HybridThreatModel, actor: Any, game: _Game, params: ObservationParams,
+def _ally(model: HybridThreatModel, actor: Any, game: ForTheGame, params: ObservationParams,
           view: SideView) -> dict[str, Any]:
     """An ally sees its targets for each response (which are open: in its side's view) and the
     allies' indicators its side's responses weigh."""
@@ -267,5 +255,5 @@ def observe(model: HybridThreatModel, actor: str, submitted=(),
         view=view,
         rng=model.rng,
         submitted=tuple(submitted),
-        **CHOICES[kind.plays](model, agent, _game(model), params, view),
+        **CHOICES[kind.plays](model, agent, model.observing, params, view),
     )

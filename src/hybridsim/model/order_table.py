@@ -10,7 +10,7 @@ The arithmetic is the one ``adjudication.move_chances`` does for a single order 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -64,7 +64,7 @@ class ChoiceMemo:
         if found is None:
             found = np.zeros((len(self.world.domain_ids), target_count(self.world, kind)))
             watch: dict[str, np.ndarray] = {}  # vigilance depends only on what watches
-            for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
+            for d in arrays.domains_of[kind]:
                 domain = self.world.domain_ids[d]
                 if what == "defence":
                     if not depends_on_actor(self.world, kind, domain):  # else per actor
@@ -85,7 +85,7 @@ class ChoiceMemo:
         own = self._per_actor.get((kind, actor))
         if own is None:
             own = shared
-            for d in np.unique(arrays.domain[arrays.of_kind[kind]]).tolist():
+            for d in arrays.domains_of[kind]:
                 domain = self.world.domain_ids[d]
                 if depends_on_actor(self.world, kind, domain):
                     own = own.copy() if own is shared else own
@@ -115,6 +115,8 @@ class MoveArrays:
     requires_source_control: np.ndarray
     overt: np.ndarray  # known by their nature: detected and attributed for certain
     uses_exposure: bool  # some move needs a minimum exposure (else the mask skips the check)
+    # Target kind -> the domains (capacity columns) its moves use, sorted: read every turn.
+    domains_of: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, moves: list[Move], domains: list[str]) -> MoveArrays:
@@ -150,6 +152,10 @@ class MoveArrays:
             max_cyber_posture=values(lambda m: m.preconditions.max_target_cyber_posture),
             requires_source_control=values(lambda m: m.preconditions.requires_source_control, bool),
             uses_exposure=any(m.preconditions.min_target_exposure > 0 for m in moves),
+            domains_of={
+                kind: tuple(sorted({domains.index(m.domain) for m in moves if m.target == kind}))
+                for kind in MOVE_TARGET_KINDS
+            },
         )
 
 

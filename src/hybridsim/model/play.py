@@ -15,6 +15,7 @@ import numpy as np
 
 from .causes import CauseLedger
 from .targets import Target, target_state
+from .turn_rates import TurnRates, turn_rates
 
 if TYPE_CHECKING:
     from ..scenario.schema import Scenario
@@ -94,6 +95,12 @@ class Play:
     turn: int
     date: dt.date
     investigation: int  # turns an investigation takes
+    # The scenario's weekly rates for one turn (fixed for a game: the game passes its own).
+    rates: TurnRates = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.rates is None:
+            object.__setattr__(self, "rates", turn_rates(self.scenario))
 
     def watch(self, label: str, blue_label: str | None = None) -> Any:
         """Enter whatever changes cohesion and escalation inside the block under ``label``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,7 +33,8 @@ SAME_SETTING = 1e-9  # a field within this of a policy's setting already has it 
 class SideView:
     """One side's shared knowledge this turn (compared by identity: one per side and turn).
 
-    ``events``: last turn's and this turn's, as the side sees them. Blue: ``indicators``
+    ``events``: last turn's and this turn's, as the side sees them (``happened``: as they
+happened). Blue: ``indicators``
     (arrays over every ally, by ("state", name), for the names its open responses weigh),
     ``incidents`` per ally (domain -> weight of the detected incidents: one's own weigh more),
     ``attributed`` (each adversary's share of the attributed incidents), ``cases``
@@ -45,7 +47,7 @@ class SideView:
     side: str
     turn: int
     date: str
-    events: tuple[Event, ...]
+    happened: tuple[Event, ...]  # last turn's and this turn's events, as they happened
     indicators: Mapping[tuple[str, str], np.ndarray] = field(default_factory=dict)
     state_ids: tuple[str, ...] = ()
     responses: tuple[Response, ...] = ()  # the responses the escalation level opens now
@@ -58,9 +60,18 @@ class SideView:
     held: tuple[tuple[int, str, int], ...] = ()
     target_ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        """The events as the side sees them (``seen_by``), masked when first asked for: the
+        shipped policies read only what the view gathers from them."""
+        from .observation import visible_events
+
+        return tuple(visible_events(list(self.happened), self.side))
+
 
 def side_view(model: HybridThreatModel, side: str, events: tuple[Event, ...]) -> SideView:
-    """Build a side's view from the events it sees (kept by the caller for the turn)."""
+    """Build a side's view from last turn's and this turn's events, as they happened (kept by
+    the caller for the turn)."""
     return (_red if side == "red" else _blue)(model, events, model.turn, model.date.isoformat())
 
 
@@ -87,14 +98,17 @@ def _blue(model: HybridThreatModel, events: tuple[Event, ...], turn: int, date: 
     collective = model.scenario.escalation.collective_level
     open_now = tuple(r for r in model.catalogue.responses.values()
                      if response_open(r, level, collective))
-    attributed = [e.actor for e in events if e.kind == "move" and e.attributed]
+    from .observation import visible_events  # the one fog-of-war rule (it imports this)
+
+    moves = visible_events([e for e in events if e.kind == "move"], "blue")  # what blue reads
+    attributed = [e.actor for e in moves if e.attributed]
     return SideView(
         "blue", turn, date, events,
         indicators_for(model, [("state", name) for r in open_now for name in r.prefers]),
         state_ids=tuple(world.state_ids),
         responses=open_now,
         chances={r.id: response_chances(world, r, None) for r in open_now},
-        incidents=_incidents(model, events),
+        incidents=_incidents(model, moves),
         attributed={a: attributed.count(a) / len(attributed) for a in set(attributed)},
         cases=frozenset(a for a in world.adversary_ids if model.case_ready(a)),
         may_name=tuple(politics.can_afford_naming(world, i) for i in range(len(world.state_ids))),
@@ -102,8 +116,9 @@ def _blue(model: HybridThreatModel, events: tuple[Event, ...], turn: int, date: 
     )
 
 
-def _incidents(model: HybridThreatModel, events: tuple[Event, ...]) -> dict[str, dict]:
-    """Per ally, the domains of the detected incidents: its own weigh more than an ally's."""
+def _incidents(model: HybridThreatModel, events: list[Event]) -> dict[str, dict]:
+    """Per ally, the domains of the detected incidents (among the moves blue sees): its own
+    weigh more than an ally's."""
     seen = [e for e in events if e.kind == "move" and e.detected]
     attention = model.world.rules.attention
     own, ally = attention.own_incident, attention.ally_incident

@@ -52,7 +52,7 @@ def changed_splits(world: World, proposals: Iterable[Proposal]) -> list[tuple[st
     turns report only changes); remembers what it sees."""
     out = []
     for pid, support in open_stances(world, proposals).items():
-        yes = tuple(bool(v) for v in support >= world.rules.votes.yes_at)
+        yes = tuple((support >= world.rules.votes.yes_at).tolist())
         if world.splits_shown.get(pid) != yes:
             world.splits_shown[pid] = yes
             out.append((pid, split_text(world, support)))

@@ -4,7 +4,7 @@ cohesion; then one "change" event per watched indicator that moved, with its cau
 
 from __future__ import annotations
 
-from . import dynamics, politics, turn_rates
+from . import dynamics, politics
 from .causes import SMALLEST
 from .play import Draft, Play, draft, positions, watched
 
@@ -29,13 +29,13 @@ def settle_escalation_and_cohesion(play: Play, cohesion_anchor: float,
     with play.watch("tension ebbing (escalation decay)"):
         world.escalation = dynamics.ebb_escalation(
             world.escalation, play.scenario.escalation.start,
-            turn_rates.turn_rates(play.scenario).escalation_decay)
+            play.rates.escalation_decay)
     moved = politics.follow_publics(world, play.scenario.calendar.turn_days)
     for sid, delta in zip(world.state_ids, moved.tolist(), strict=True):
         ledger.add(f"position:{sid}", "following its public", delta)
     for label, delta in dynamics.update_cohesion(
         world, cohesion_anchor, cohesion_start_terms,
-        turn_rates.turn_rates(play.scenario).cohesion_rate,
+        play.rates.cohesion_rate,
     ):
         ledger.add("cohesion", label, delta)
 

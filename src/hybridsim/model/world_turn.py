@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import dynamics, turn_rates
+from . import dynamics
 from .play import Draft, Play, draft
 
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
@@ -39,7 +39,7 @@ def advance_world(play: Play, threat_baseline: np.ndarray) -> list[Draft]:
             effects=[f"{world.state_ids[i]} short {world.shortfall_bcm[i]:.3g} bcm" for i in short],
             note="gas demand not met: rationing",
         ))
-    dynamics.repair_assets(world, turn_rates.turn_rates(scenario).repair)
+    dynamics.repair_assets(world, play.rates.repair)
     dynamics.partner_turn(world, world.partner_max_generation)
     dynamics.relax_threat(world, threat_baseline, scenario.calendar.turn_days)
     return out

@@ -36,6 +36,7 @@ MIN_RESPONSE_SCORE = 0.4
 
 class HeuristicPolicy:
     kind = "heuristic"
+    chooses_legal_orders = True  # only from its observation's legal orders
 
     def __init__(self, max_moves: int = 3) -> None:
         self.max_moves = max_moves

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 class RandomPolicy:
     kind = "random"
+    chooses_legal_orders = True  # only from its observation's legal orders
 
     def __init__(self, max_moves: int = 3) -> None:
         self.max_moves = max_moves
