@@ -46,7 +46,7 @@ def test_case_plays_are_deterministic():
 
 def test_verify_rows_pass():
     rows = run_checks(all_checks(quick=True, only=["cases"]), seed=0)
-    assert len(rows) == 6
+    assert len(rows) == 7
     failed = [f"{r.check.key}: {r.outcome.simulated} ({r.outcome.basis})"
               for r in rows if not r.passed]
     assert not failed, "\n".join(failed)
@@ -95,3 +95,19 @@ def test_gas_coercion_ten_times_harder_breaks_the_alliance_s_hold():
     assert passed(cases.gas_crisis_check(scenario, runs=RUNS))
     harder = cases.with_rule(scenario, "politics", "coercion_bite", 10 * bite)
     assert not passed(cases.gas_crisis_check(harder, runs=RUNS))
+
+
+def test_without_the_rally_of_dependent_governments_germany_does_not_harden():
+    scenario = cases.case_scenario("gas_crisis_2022")
+    assert passed(cases.gas_crisis_germany_check(scenario, runs=RUNS))
+    mutated = cases.with_rule(scenario, "politics", "dependence_rally", 0.0)
+    assert not passed(cases.gas_crisis_germany_check(mutated, runs=RUNS))
+
+
+def test_a_cut_rallies_only_the_governments_that_draw_on_the_source():
+    scenario = cases.case_scenario("gas_crisis_2022")
+    idle = cases.without_adversaries(scenario)
+    ids = [s.id for s in scenario.states]
+    change = cases.play(scenario, 3).positions[0] - cases.play(idle, 3).positions[0]
+    assert change[ids.index("DE")] > 0.005  # half its gas came through the cut source
+    assert change[ids.index("PL")] == 0.0  # cut off before the case: nothing to rally

@@ -6,7 +6,8 @@ Pure functions over the world's arrays and the rules.
 Positions: each ally government holds a position on the alliance line (0 to 1). It follows its
 public's alignment with a lag (narratives move publics, then governments); coercion pulls it in
 proportion to the ally's exposure to the coercer; wedge diplomacy courts trade-exposed
-governments; an attack on its soil that is attributed rallies it. Votes and cohesion read the
+governments; an attack on its soil that is attributed rallies it, and an attributed cut of a
+gas source rallies the governments that depend on it. Votes and cohesion read the
 positions, so the alliance divides when its governments drift apart.
 
 Attribution politics (JRC/Hybrid CoE 2021:
@@ -109,8 +110,7 @@ def coerced(world: World, domain: str, kind: str, index: int,
     the target state's (every ally's, for the alliance) exposure for the act's domain."""
     p = len(world.state_ids)
     if kind == "source":
-        total = world.supply.sum(axis=1)
-        return np.divide(world.supply[:, index], total, out=np.zeros(p), where=total > 0)
+        return source_dependence(world, index)
     if domain not in EXPOSURES or kind not in ("state", "alliance"):
         return np.zeros(p)
     exposure = np.asarray(EXPOSURES[domain](world, russian), dtype=np.float64)
@@ -119,6 +119,13 @@ def coerced(world: World, domain: str, kind: str, index: int,
     out = np.zeros(p)
     out[index] = exposure[index]
     return out
+
+
+def source_dependence(world: World, source: int) -> np.ndarray:
+    """Per ally, the share of its gas supply that one source carries."""
+    total = world.supply.sum(axis=1)
+    return np.divide(world.supply[:, source], total, out=np.zeros(len(world.state_ids)),
+                     where=total > 0)
 
 
 def pull_positions(world: World, exposure: np.ndarray, share: float) -> np.ndarray:
@@ -134,4 +141,17 @@ def rally(world: World, state: int, escalation: float) -> float:
     headroom = 1.0 - float(world.position[state])
     delta = world.rules.politics.rally_position * escalation * headroom
     world.position[state] += delta
+    return delta
+
+
+def dependence_rally(world: World, dependence: np.ndarray, escalation: float) -> np.ndarray:
+    """An attributed cut of a gas source rallies the governments that draw on it, each in
+    proportion to its dependence on the source (the 2022 record: the most dependent ally
+    hardened), and their publics by the rally an attack on their soil gives, times the same
+    dependence; returns the governments' moves."""
+    public = world.rules.consequences.rally * dependence
+    world.opinions = np.clip(world.opinions + public[:, None], 0.0, 1.0)
+    share = world.rules.politics.dependence_rally
+    delta = share * escalation * dependence * (1.0 - world.position)
+    world.position = world.position + delta
     return delta

@@ -69,6 +69,21 @@ class Politics(RuleGroup):
         "0.5) moves a government 5% of its headroom; deniable, unattributed acts do not rally",
         le=1.0,
     )
+    dependence_rally: float = rule(
+        1 / 3, "share of headroom per escalation point per unit dependence", "Share of its "
+        "headroom (1 - position) a government gains toward the alliance line when an "
+        "attributed act cuts a gas source it draws on, per point of the act's escalation and "
+        "per unit of the share of its supply the source carried.",
+        "The 2022 record: Germany, the ally most dependent on Russian pipeline gas, ended its "
+        "Russian imports, built LNG terminals and backed the sanctions packages (REPowerEU, "
+        "COM(2022) 230; Italy likewise turned to Algeria and LNG); rally-round-the-flag "
+        "(Mueller 1970; Baker & Oneal 2001): named aggression rallies those it hurts. "
+        "judgement on size: a cut (escalation 0.3) moves a fully dependent government a tenth "
+        "of its headroom, twice the share of its position the cut bites (coercion_bite), so a "
+        "dependent government below two-thirds of the line hardens and one above softens a "
+        "little",
+        le=1.0,
+    )
     deferral_loss: float = rule(
         0.01, "cohesion", "Cohesion lost when a proposal tabled until agreed lacks consensus and "
         "is deferred (a proposal due at its own meeting fails in public and costs "

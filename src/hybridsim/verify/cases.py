@@ -36,6 +36,7 @@ NAMING_DAYS = (7.0, 28.0)  # Balticconnector: the ship named after 9 days, its a
 RALLY_FLOOR = 0.002  # an attributed attack on an ally's soil moves its government up
 DENIABLE_BAND = 0.005  # a deniable act moves the government by less than this either way
 COHESION_HELD = -0.02  # the gas cuts may cost cohesion at most half a failed vote
+HARDEN_FLOOR = 0.005  # a hardened government ends above the deniable band: a visible change
 
 
 @lru_cache(maxsize=8)
@@ -213,6 +214,15 @@ def gas_crisis_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
         "no ally broke ranks on gas; Reg. 2022/1369 adopted", f"≥ {COHESION_HELD:g} (held)")
 
 
+def gas_crisis_germany_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("gas_crisis_2022")
+    return _check(
+        "DE position vs no gas cuts, at the end", "gas_crisis_2022, 30 weeks",
+        HARDEN_FLOOR, change_after(scenario, "DE", scenario.calendar.turns), runs, "at_least",
+        "Germany ended Russian imports, built LNG terminals (REPowerEU)",
+        f"≥ {HARDEN_FLOOR:g} (hardens)")
+
+
 def checks(quick: bool = False) -> list[Check]:
     """The calibration rows: 40 paired seeds each (10 in the quick subset)."""
     runs = 10 if quick else 40
@@ -223,4 +233,5 @@ def checks(quick: bool = False) -> list[Check]:
         nord_stream_naming_check(runs=runs),
         nord_stream_deniable_check(runs=runs),
         gas_crisis_check(runs=runs),
+        gas_crisis_germany_check(runs=runs),
     ]
