@@ -52,6 +52,20 @@ def test_verify_rows_pass():
     assert not failed, "\n".join(failed)
 
 
+def test_without_hardening_lithuania_only_holds():
+    scenario = cases.case_scenario("lithuania_2021")
+    mutated = cases.with_rule(scenario, "politics", "conflict_hardening", 0.0)
+    assert not passed(cases.lithuania_check(mutated, runs=RUNS))
+
+
+def test_germany_pressed_through_its_firms_still_gives_way():
+    """Germany's public sits at the midpoint of threat perception: it expects no conflict with
+    China, so the pressure on its firms bites and nothing hardens it (docs/calibration.md)."""
+    scenario = cases.case_scenario("lithuania_2021")
+    change = cases.paired_change(scenario, [1, 2], "DE")
+    assert (change[:, 5] < -0.005).all()  # turn 6, the week of the pressure
+
+
 def test_coercion_ten_times_harder_makes_lithuania_soften():
     scenario = cases.case_scenario("lithuania_2021")
     bite = scenario.rules.politics.coercion_bite

@@ -86,7 +86,8 @@ def move_on_governments(play: Play, move: Move, actor: int, target: Target, succ
                         attributed: bool, label: str, blue: str) -> None:
     """The political channels of a move (docs/mechanics.md, The political layer): a
     successful coercive or courting act pulls the governments it reaches in proportion to
-    their exposure; an attributed act rallies the governments it hurts."""
+    their exposure; an attributed act rallies the governments it hurts; attributed coercion
+    hardens a target that expects conflict with the coercer."""
     world = play.world
     share = politics.channel_share(world, move.tags) if success else 0.0
     if share:
@@ -98,6 +99,13 @@ def move_on_governments(play: Play, move: Move, actor: int, target: Target, succ
             play.ledger.add(f"position:{world.state_ids[i]}", label, float(delta[i]), blue)
     if attributed and move.escalation > 0:
         rally_governments(play, move, target, success, label)
+    st = target_state(world, target)
+    if success and attributed and "coercion" in move.tags and target.kind == "state" \
+            and st is not None:
+        gained = politics.harden(world, st)
+        if gained:
+            play.ledger.add(f"position:{world.state_ids[st]}", f"hardening against {label}",
+                            gained)
 
 
 def rally_governments(play: Play, move: Move, target: Target, success: bool,

@@ -7,7 +7,8 @@ Positions: each ally government holds a position on the alliance line (0 to 1). 
 public's alignment with a lag (narratives move publics, then governments); coercion pulls it in
 proportion to the ally's exposure to the coercer; wedge diplomacy courts trade-exposed
 governments; an attack on its soil that is attributed rallies it, and an attributed cut of a
-gas source rallies the governments that depend on it. Votes and cohesion read the
+gas source rallies the governments that depend on it; an attributed coercive act hardens a
+target that expects conflict with the coercer (Drezner 1999). Votes and cohesion read the
 positions, so the alliance divides when its governments drift apart.
 
 Attribution politics (JRC/Hybrid CoE 2021:
@@ -140,6 +141,23 @@ def rally(world: World, state: int, escalation: float) -> float:
     the more aggressive the act (its escalation); deniable acts never get here."""
     headroom = 1.0 - float(world.position[state])
     delta = world.rules.politics.rally_position * escalation * headroom
+    world.position[state] += delta
+    return delta
+
+
+def conflict_expectation(world: World, state: int) -> float:
+    """How far an ally expects conflict with its adversaries (0 to 1): its public's threat
+    perception above the midpoint, scaled; at or below it, none."""
+    return max(2.0 * float(world.threat_perception[state]) - 1.0, 0.0)
+
+
+def harden(world: World, state: int) -> float:
+    """A government coerced by an adversary it expects conflict with digs in (Drezner 1999):
+    it moves toward the line by ``conflict_hardening`` x its conflict expectation of its
+    headroom; returns the move."""
+    headroom = 1.0 - float(world.position[state])
+    delta = (world.rules.politics.conflict_hardening * conflict_expectation(world, state)
+             * headroom)
     world.position[state] += delta
     return delta
 

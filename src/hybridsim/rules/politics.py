@@ -84,6 +84,21 @@ class Politics(RuleGroup):
         "little",
         le=1.0,
     )
+    conflict_hardening: float = rule(
+        0.1, "share of headroom per unit conflict expectation", "Share of its headroom "
+        "(1 - position) a government gains toward the alliance line when an attributed "
+        "coercive act targets it, per unit of its expectation of conflict with the coercer "
+        "(its public's threat perception above one half, scaled to 0-1; at or below one half "
+        "it expects none and does not harden).",
+        "Drezner 1999 (The Sanctions Paradox, ch. 2-3: a target that expects future conflict "
+        "with the coercer concedes little and digs in, an ally concedes); the record: "
+        "Lithuania kept the Taiwanese office open through China's coercion of 2021-22. "
+        "judgement: threat perception stands for conflict expectations (the model keeps no "
+        "expectation per adversary); a frontline state (threat perception 0.85) gains 7% of "
+        "its headroom per act, more than the act's bite at its exposure, so it hardens; a "
+        "state at the midpoint (Germany in 2021, 0.5) only gives way",
+        le=1.0,
+    )
     deferral_loss: float = rule(
         0.01, "cohesion", "Cohesion lost when a proposal tabled until agreed lacks consensus and "
         "is deferred (a proposal due at its own meeting fails in public and costs "

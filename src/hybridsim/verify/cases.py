@@ -31,7 +31,7 @@ NAMING = "public_attribution"
 MODEL = "cases"
 
 # Bands (docs/calibration.md argues each).
-HOLD_BAND = -0.01  # Lithuania's position may not fall by more than this against no coercion
+HARDEN_BAND = 0.01  # Lithuania ends at least this far above where it would stand uncoerced
 NAMING_DAYS = (7.0, 28.0)  # Balticconnector: the ship named after 9 days, its anchor after 16
 RALLY_FLOOR = 0.002  # an attributed attack on an ally's soil moves its government up
 DENIABLE_BAND = 0.005  # a deniable act moves the government by less than this either way
@@ -104,14 +104,6 @@ def lowest_cohesion_change(scenario: Scenario) -> Callable[..., Outcome]:
     return run
 
 
-def lowest_paired_change(scenario: Scenario, state: str) -> Callable[..., Outcome]:
-    """The lowest, over the case's turns, of the ally's position against no coercion."""
-    def run(rng: np.random.Generator, runs: int) -> Outcome:
-        change = paired_change(scenario, seeds_for(rng, runs), state)
-        return mean_outcome(change.min(axis=1))
-    return run
-
-
 def change_after(scenario: Scenario, state: str, turn: int) -> Callable[..., Outcome]:
     """The ally's position against no incident, ``turn`` turns into the case."""
     def run(rng: np.random.Generator, runs: int) -> Outcome:
@@ -158,9 +150,9 @@ def _check(quantity: str, parameters: str, expected: float, measure: Callable[..
 def lithuania_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
     scenario = scenario or case_scenario("lithuania_2021")
     return _check(
-        "LT position vs no coercion, lowest over the case", "lithuania_2021, 16 weeks",
-        HOLD_BAND, lowest_paired_change(scenario, "LT"), runs, "at_least",
-        "Drezner 1999; the office stayed open through 2022", f"≥ {HOLD_BAND:g} (holds)")
+        "LT position vs no coercion, at the end", "lithuania_2021, 16 weeks",
+        HARDEN_BAND, change_after(scenario, "LT", scenario.calendar.turns), runs, "at_least",
+        "Drezner 1999; the office stayed open through 2022", f"≥ {HARDEN_BAND:g} (hardens)")
 
 
 def balticconnector_timing_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
