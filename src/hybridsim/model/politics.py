@@ -164,12 +164,13 @@ def harden(world: World, state: int) -> float:
 
 def dependence_rally(world: World, dependence: np.ndarray, escalation: float) -> np.ndarray:
     """An attributed cut of a gas source rallies the governments that draw on it, each in
-    proportion to its dependence on the source (the 2022 record: the most dependent ally
-    hardened), and their publics by the rally an attack on their soil gives, times the same
-    dependence; returns the governments' moves."""
-    public = world.rules.consequences.rally * dependence
+    proportion to its dependence on the source and its public's threat perception (the 2022
+    record: the most dependent ally hardened), and their publics by the rally an attack on
+    their soil gives, times the same factors; returns the governments' moves."""
+    blame = dependence * world.threat_perception
+    public = world.rules.consequences.rally * blame
     world.opinions = np.clip(world.opinions + public[:, None], 0.0, 1.0)
     share = world.rules.politics.dependence_rally
-    delta = share * escalation * dependence * (1.0 - world.position)
+    delta = share * escalation * blame * (1.0 - world.position)
     world.position = world.position + delta
     return delta

@@ -70,17 +70,19 @@ class Politics(RuleGroup):
         le=1.0,
     )
     dependence_rally: float = rule(
-        1 / 3, "share of headroom per escalation point per unit dependence", "Share of its "
-        "headroom (1 - position) a government gains toward the alliance line when an "
-        "attributed act cuts a gas source it draws on, per point of the act's escalation and "
-        "per unit of the share of its supply the source carried.",
+        0.5, "share of headroom per escalation point per unit dependence and threat",
+        "Share of its headroom (1 - position) a government gains toward the alliance line "
+        "when an attributed act cuts a gas source it draws on, per point of the act's "
+        "escalation, per unit of the share of its supply the source carried and per unit of "
+        "its public's threat perception (a public that sees no threat in the cutter blames "
+        "others and does not rally).",
         "The 2022 record: Germany, the ally most dependent on Russian pipeline gas, ended its "
         "Russian imports, built LNG terminals and backed the sanctions packages (REPowerEU, "
-        "COM(2022) 230; Italy likewise turned to Algeria and LNG); rally-round-the-flag "
-        "(Mueller 1970; Baker & Oneal 2001): named aggression rallies those it hurts. "
-        "judgement on size: a cut (escalation 0.3) moves a fully dependent government a tenth "
-        "of its headroom, twice the share of its position the cut bites (coercion_bite), so a "
-        "dependent government below two-thirds of the line hardens and one above softens a "
+        "COM(2022) 230; Italy likewise turned to Algerian gas and LNG); rally-round-the-flag "
+        "(Mueller 1970; Baker & Oneal 2001: named aggression rallies, as leaders and publics "
+        "frame it). judgement on size: at Germany's values in 2022 (dependence 0.53, threat "
+        "perception 0.6, position 0.53) a cut's rally (0.022) outweighs its bite (0.014) and "
+        "Germany hardens; a public with little threat perception (Hungary, 0.25) is rallied "
         "little",
         le=1.0,
     )
