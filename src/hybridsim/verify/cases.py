@@ -9,7 +9,8 @@ adversary idle, on the same seeds (common random numbers). docs/calibration.md g
 sources, the bands and why.
 
 The rows can fail: tests/test_cases.py turns each mechanism off (investigation time, the rally,
-the bite of coercion, deniability) and shows its row failing.
+the rally of governments dependent on a cut source, the hardening of a coerced target, the bite
+of coercion, deniability) and shows its row failing.
 """
 
 from __future__ import annotations
