@@ -145,10 +145,12 @@ def rally(world: World, state: int, escalation: float) -> float:
     return delta
 
 
-def conflict_expectation(world: World, state: int) -> float:
-    """How far an ally expects conflict with its adversaries (0 to 1): its public's threat
-    perception above the midpoint, scaled; at or below it, none."""
-    return max(2.0 * float(world.threat_perception[state]) - 1.0, 0.0)
+def conflict_expectations(world: World) -> np.ndarray:
+    """How far each ally expects conflict with its adversaries (0 to 1): its public's threat
+    perception above the midpoint, scaled; at or below it, none. One concept for the rally
+    after a cut and the hardening under coercion: a public that expects no conflict with the
+    coercer blames others."""
+    return np.maximum(2.0 * world.threat_perception - 1.0, 0.0)
 
 
 def harden(world: World, state: int) -> float:
@@ -156,21 +158,22 @@ def harden(world: World, state: int) -> float:
     it moves toward the line by ``conflict_hardening`` x its conflict expectation of its
     headroom; returns the move."""
     headroom = 1.0 - float(world.position[state])
-    delta = (world.rules.politics.conflict_hardening * conflict_expectation(world, state)
-             * headroom)
+    expects = float(conflict_expectations(world)[state])
+    delta = world.rules.politics.conflict_hardening * expects * headroom
     world.position[state] += delta
     return delta
 
 
 def dependence_rally(world: World, dependence: np.ndarray, escalation: float) -> np.ndarray:
     """An attributed cut of a gas source rallies the governments that draw on it, each in
-    proportion to its dependence on the source and its public's threat perception (the 2022
-    record: the most dependent ally hardened), and their publics by the rally an attack on
+    proportion to its dependence on the source and its conflict expectation (the 2022 record:
+    Germany, most dependent, hardened; publics at or below the midpoint of threat perception,
+    as Hungary's and Slovakia's, blame others), and their publics by the rally an attack on
     their soil gives, times the same factors; returns the governments' moves."""
-    blame = dependence * world.threat_perception
+    blame = dependence * conflict_expectations(world)
     public = world.rules.consequences.rally * blame
     world.opinions = np.clip(world.opinions + public[:, None], 0.0, 1.0)
-    share = world.rules.politics.dependence_rally
-    delta = share * escalation * blame * (1.0 - world.position)
+    share = np.minimum(world.rules.politics.dependence_rally * escalation * blame, 1.0)
+    delta = share * (1.0 - world.position)
     world.position = world.position + delta
     return delta
