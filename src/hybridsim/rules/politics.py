@@ -80,16 +80,17 @@ class Politics(RuleGroup):
         "cutter, blames others and does not rally). The move is capped at the headroom.",
         "The 2022 record: Germany, the ally most dependent on Russian pipeline gas, ended its "
         "Russian imports, built LNG terminals and backed the sanctions packages (REPowerEU, "
-        "COM(2022) 230; Italy likewise turned to Algerian gas and LNG), while Hungary, not "
-        "cut, kept buying, and Slovakia's government blamed Ukraine when transit ended in "
-        "January 2025; rally-round-the-flag (Mueller 1970; Baker & Oneal 2001: named "
-        "aggression rallies, as leaders and publics frame it); Drezner 1999 for the conflict "
+        "COM(2022) 230), while Hungary, not cut, kept buying, and Slovakia's government "
+        "blamed Ukraine when transit ended in January 2025; rally-round-the-flag (Mueller "
+        "1970; Baker & Oneal 2001: named aggression rallies, as leaders and publics frame "
+        "it); Drezner 1999 for the conflict "
         "expectation. calibrated: the smallest round value for which the 2022 gas case's "
         "Germany row (DE position vs no cuts at the end >= +0.005) clears its band (1.5 "
         "gives +0.0036, 2 gives +0.0054 over 40 paired seeds); the case fixes direction, the "
         "size is a judgement. At Germany's values in 2022 (dependence 0.53, threat perception "
         "0.6 so conflict expectation 0.2, position 0.53) a cut (escalation 0.3) moves it 0.030 "
-        "toward the line against a bite of 0.014",
+        "toward the line against a bite of 0.014; Italy (0.45), which also turned to Algerian "
+        "gas and LNG, is not rallied (docs/calibration.md)",
     )
     conflict_hardening: float = rule(
         0.1, "share of headroom per unit conflict expectation", "Share of its headroom "
