@@ -112,7 +112,7 @@ def rally_governments(play: Play, move: Move, target: Target, success: bool,
                       label: str) -> None:
     """Rally round the flag after an attributed act: an attack on an ally's soil rallies its
     government; a successful cut of a gas source rallies every government that draws on it,
-    in proportion to its dependence on the source and its public's threat perception."""
+    in proportion to its dependence on the source and its conflict expectation."""
     world = play.world
     st = target_state(world, target)
     if st is not None:
