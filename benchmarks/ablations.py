@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--only", nargs="+", default=[], metavar="VARIANT",
                    help="play only these variants (e.g. baseline without_eu)")
     c.set_defaults(run=collect)
-    t = sub.add_parser("table", help="paired differences with 95% intervals")
+    t = sub.add_parser("table", help="paired differences with 95%% intervals")
     t.add_argument("dirs", type=Path, nargs="+")
     t.set_defaults(run=table)
     args = parser.parse_args(argv)

@@ -10,6 +10,8 @@ interval is on the paired differences.
         --out no_sharing.csv
     python benchmarks/paired_outcomes.py collect baseline --seeds 40 --variant without_eu \
         --out without_eu.csv
+    python benchmarks/paired_outcomes.py collect baseline --seeds 40 --positions HU SK DE \
+        --out positions.csv
     python benchmarks/paired_outcomes.py compare before.csv no_sharing.csv [--markdown]
     python benchmarks/paired_outcomes.py fates wedge.csv
 
@@ -138,12 +140,21 @@ def collect(args: argparse.Namespace) -> int:
     for done, seed in enumerate(seeds, 1):
         model = HybridThreatModel(scenario, rng=seed, turns=args.turns, keep_history=False)
         model.run()
-        rows.append({"seed": seed, **outcomes_of(model)})
+        rows.append({"seed": seed, **outcomes_of(model), **positions_of(model, args.positions)})
         print(f"\r{done}/{len(seeds)} games", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     columns = write(args.out, rows)
     print(f"wrote {args.out}: {len(rows)} seeds × {len(columns)} outcomes")
     return 0
+
+
+def positions_of(model: Any, states: list[str]) -> dict[str, float]:
+    """The named allies' governments' positions on the alliance line at the end."""
+    ids = list(model.world.state_ids)
+    unknown = [s for s in states if s not in ids]
+    if unknown:
+        raise SystemExit(f"error: --positions: no ally {', '.join(unknown)} in the scenario")
+    return {f"position_{s}_end": float(model.world.position[ids.index(s)]) for s in states}
 
 
 def write(path: Path, rows: list[dict[str, float]]) -> list[str]:
@@ -240,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="change a scenario value by its sweep path (repeatable)")
     c.add_argument("--variant", default="", help="a standard variant of the scenario "
                    "(src/hybridsim/scenario/variants.py), e.g. without_eu")
+    c.add_argument("--positions", nargs="+", default=[], metavar="ALLY",
+                   help="also record these allies' positions at the end (e.g. HU SK DE)")
     c.add_argument("--out", type=Path, required=True)
     c.set_defaults(run=collect)
     d = sub.add_parser("compare", help="paired differences B − A with 95%% intervals")

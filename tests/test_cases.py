@@ -47,10 +47,24 @@ def test_case_plays_are_deterministic():
 
 def test_verify_rows_pass():
     rows = run_checks(all_checks(quick=True, only=["cases"]), seed=0)
-    assert len(rows) == 8
+    assert len(rows) == 9
     failed = [f"{r.check.key}: {r.outcome.simulated} ({r.outcome.basis})"
               for r in rows if not r.passed]
     assert not failed, "\n".join(failed)
+
+
+def test_without_hardening_lithuania_only_holds():
+    scenario = cases.case_scenario("lithuania_2021")
+    mutated = cases.with_rule(scenario, "politics", "conflict_hardening", 0.0)
+    assert not passed(cases.lithuania_check(mutated, runs=RUNS))
+
+
+def test_germany_pressed_through_its_firms_still_gives_way():
+    """Germany's public sits at the midpoint of threat perception: it expects no conflict with
+    China, so the pressure on its firms bites and nothing hardens it (docs/calibration.md)."""
+    scenario = cases.case_scenario("lithuania_2021")
+    change = cases.paired_change(scenario, [1, 2], "DE")
+    assert (change[:, 5] < -0.005).all()  # turn 6, the week of the pressure
 
 
 def test_coercion_ten_times_harder_makes_lithuania_soften():
@@ -131,3 +145,19 @@ def test_the_china_case_s_summits_are_madrid_vilnius_washington():
     focus, turns = cases.summits(cases.case_scenario("nato_china_2022"))
     assert focus == cases.case_scenario("nato_china_2022").alliance.proposals[0].focus
     assert turns == [22, 76, 128]
+
+
+def test_without_the_rally_of_dependent_governments_germany_does_not_harden():
+    scenario = cases.case_scenario("gas_crisis_2022")
+    assert passed(cases.gas_crisis_germany_check(scenario, runs=RUNS))
+    mutated = cases.with_rule(scenario, "politics", "dependence_rally", 0.0)
+    assert not passed(cases.gas_crisis_germany_check(mutated, runs=RUNS))
+
+
+def test_a_cut_rallies_only_the_governments_that_draw_on_the_source():
+    scenario = cases.case_scenario("gas_crisis_2022")
+    idle = cases.without_adversaries(scenario)
+    ids = [s.id for s in scenario.states]
+    change = cases.play(scenario, 3).positions[0] - cases.play(idle, 3).positions[0]
+    assert change[ids.index("DE")] > 0.005  # half its gas came through the cut source
+    assert change[ids.index("PL")] == 0.0  # cut off before the case: nothing to rally

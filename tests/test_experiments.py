@@ -93,3 +93,25 @@ def test_sharing_the_toolkit_brings_the_allies_attacks_they_would_not_face(tutor
     polarisation = _paired((without_sharing(learner), learner), seeds,
                            lambda m: float(m.world.polarisation.mean()))
     assert np.abs(polarisation[:, 1] - polarisation[:, 0]).max() > 0.01
+
+
+def test_paired_outcomes_records_the_named_allies_positions_at_the_end(tmp_path, wedge):
+    """``collect --positions HU`` adds each named ally's end position, the one the game ended
+    with; an ally not in the scenario is a clear error, not a traceback."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks/paired_outcomes.py"
+    spec = importlib.util.spec_from_file_location("paired_outcomes_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "wedge.csv"
+    module.main(["collect", "wedge", "--seeds", "1", "--turns", "2", "--positions", "HU",
+                 "--out", str(out)])
+    model = HybridThreatModel(wedge, rng=1, turns=2, keep_history=False)
+    model.run()
+    hu = model.world.state_ids.index("HU")
+    assert module.read(out)[1]["position_HU_end"] == pytest.approx(model.world.position[hu])
+    with pytest.raises(SystemExit, match="no ally XX"):
+        module.main(["collect", "wedge", "--seeds", "1", "--turns", "1", "--positions", "XX",
+                     "--out", str(tmp_path / "x.csv")])

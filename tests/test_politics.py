@@ -535,3 +535,25 @@ def test_the_holdout_indicator_is_one_at_the_line_and_zero_a_band_away(tutorial)
     stances_now = open_stances(world, tutorial.alliance.proposals)
     assert model.indicator_array("state", everyone, "holdout").tolist() == (
         nearness_to_line(world, stances_now).tolist())
+
+
+def test_a_cut_rallies_a_dependent_government_only_if_its_public_expects_conflict():
+    """Hungary's public (threat perception 0.25, at most one half) expects no conflict with
+    Russia and blames others for a cut: neither its government nor its public rallies, however
+    dependent; Germany's (0.6) does (docs/mechanics.md, the political layer)."""
+    from hybridsim.model.politics import dependence_rally, source_dependence
+    from hybridsim.verify.cases import case_scenario
+
+    model = HybridThreatModel(case_scenario("gas_crisis_2022"), rng=1)
+    world = model.world
+    hu, de = world.state_ids.index("HU"), world.state_ids.index("DE")
+    assert world.threat_perception[hu] <= 0.5 < world.threat_perception[de]
+    russian = sum(source_dependence(world, world.source_ids.index(s))
+                  for s in ("russia_pipeline", "turkstream"))
+    assert russian[hu] > russian[de] > 0.0  # Hungary is the more dependent
+    opinions = world.opinions.copy()
+    moved = dependence_rally(world, russian, 0.3)
+    assert moved[hu] == 0.0
+    assert (world.opinions[hu] == opinions[hu]).all()
+    assert moved[de] > 0.0
+    assert (world.opinions[de] > opinions[de]).all()

@@ -86,7 +86,8 @@ def move_on_governments(play: Play, move: Move, actor: int, target: Target, succ
                         attributed: bool, label: str, blue: str) -> None:
     """The political channels of a move (docs/mechanics.md, The political layer): a
     successful coercive or courting act pulls the governments it reaches in proportion to
-    their exposure; an attack attributed on an ally's soil rallies its government."""
+    their exposure; an attributed act rallies the governments it hurts; attributed coercion
+    hardens a target that expects conflict with the coercer."""
     world = play.world
     share = politics.channel_share(world, move.tags) if success else 0.0
     if share:
@@ -95,10 +96,33 @@ def move_on_governments(play: Play, move: Move, actor: int, target: Target, succ
         delta = politics.pull_positions(world, exposure, share)
         for i in np.flatnonzero(delta).tolist():
             play.ledger.add(f"position:{world.state_ids[i]}", label, float(delta[i]), blue)
+    if attributed and move.escalation > 0:
+        rally_governments(play, move, target, success, label)
     st = target_state(world, target)
-    if attributed and st is not None and move.escalation > 0:
+    if success and attributed and "coercion" in move.tags and target.kind == "state" \
+            and st is not None:
+        gained = politics.harden(world, st)
+        if gained:
+            play.ledger.add(f"position:{world.state_ids[st]}", f"hardening against {label}",
+                            gained)
+
+
+def rally_governments(play: Play, move: Move, target: Target, success: bool,
+                      label: str) -> None:
+    """Rally round the flag after an attributed act: an attack on an ally's soil rallies its
+    government; a successful cut of a gas source rallies every government that draws on it,
+    in proportion to its dependence on the source and its conflict expectation."""
+    world = play.world
+    st = target_state(world, target)
+    if st is not None:
         gained = politics.rally(world, st, move.escalation)
         play.ledger.add(f"position:{world.state_ids[st]}", f"rally after {label}", gained)
+    elif target.kind == "source" and success:
+        dependence = politics.source_dependence(world, target.index)
+        delta = politics.dependence_rally(world, dependence, move.escalation)
+        for i in np.flatnonzero(delta).tolist():
+            play.ledger.add(f"position:{world.state_ids[i]}", f"rally after {label}",
+                            float(delta[i]))
 
 
 def sound_alarm(world: World, alarm: np.ndarray, everywhere: float) -> None:

@@ -6,7 +6,9 @@ Pure functions over the world's arrays and the rules.
 Positions: each ally government holds a position on the alliance line (0 to 1). It follows its
 public's alignment with a lag (narratives move publics, then governments); coercion pulls it in
 proportion to the ally's exposure to the coercer; wedge diplomacy courts trade-exposed
-governments; an attack on its soil that is attributed rallies it. Votes and cohesion read the
+governments; an attack on its soil that is attributed rallies it, and an attributed cut of a
+gas source rallies the governments that depend on it; an attributed coercive act hardens a
+target that expects conflict with the coercer (Drezner 1999). Votes and cohesion read the
 positions, so the alliance divides when its governments drift apart.
 
 Attribution politics (JRC/Hybrid CoE 2021:
@@ -110,8 +112,7 @@ def coerced(world: World, domain: str, kind: str, index: int, actor: int) -> np.
     coercer for the act's domain."""
     p = len(world.state_ids)
     if kind == "source":
-        total = world.supply.sum(axis=1)
-        return np.divide(world.supply[:, index], total, out=np.zeros(p), where=total > 0)
+        return source_dependence(world, index)
     if domain not in EXPOSURES or kind not in ("state", "alliance"):
         return np.zeros(p)
     exposure = np.asarray(EXPOSURES[domain](world, actor), dtype=np.float64)
@@ -120,6 +121,13 @@ def coerced(world: World, domain: str, kind: str, index: int, actor: int) -> np.
     out = np.zeros(p)
     out[index] = exposure[index]
     return out
+
+
+def source_dependence(world: World, source: int) -> np.ndarray:
+    """Per ally, the share of its gas supply that one source carries."""
+    total = world.supply.sum(axis=1)
+    return np.divide(world.supply[:, source], total, out=np.zeros(len(world.state_ids)),
+                     where=total > 0)
 
 
 def pull_positions(world: World, exposure: np.ndarray, share: float) -> np.ndarray:
@@ -135,4 +143,38 @@ def rally(world: World, state: int, escalation: float) -> float:
     headroom = 1.0 - float(world.position[state])
     delta = world.rules.politics.rally_position * escalation * headroom
     world.position[state] += delta
+    return delta
+
+
+def conflict_expectations(world: World) -> np.ndarray:
+    """How far each ally expects conflict with its adversaries (0 to 1): its public's threat
+    perception above the midpoint, scaled; at or below it, none. One concept for the rally
+    after a cut and the hardening under coercion: a public that expects no conflict with the
+    coercer blames others."""
+    return np.maximum(2.0 * world.threat_perception - 1.0, 0.0)
+
+
+def harden(world: World, state: int) -> float:
+    """A government coerced by an adversary it expects conflict with digs in (Drezner 1999):
+    it moves toward the line by ``conflict_hardening`` x its conflict expectation of its
+    headroom; returns the move."""
+    headroom = 1.0 - float(world.position[state])
+    expects = float(conflict_expectations(world)[state])
+    delta = world.rules.politics.conflict_hardening * expects * headroom
+    world.position[state] += delta
+    return delta
+
+
+def dependence_rally(world: World, dependence: np.ndarray, escalation: float) -> np.ndarray:
+    """An attributed cut of a gas source rallies the governments that draw on it, each in
+    proportion to its dependence on the source and its conflict expectation (the 2022 record:
+    Germany, most dependent, hardened; publics at or below the midpoint of threat perception,
+    as Hungary's and Slovakia's, blame others), and their publics by the rally an attack on
+    their soil gives, times the same factors; returns the governments' moves."""
+    blame = dependence * conflict_expectations(world)
+    public = world.rules.consequences.rally * blame
+    world.opinions = np.clip(world.opinions + public[:, None], 0.0, 1.0)
+    share = np.minimum(world.rules.politics.dependence_rally * escalation * blame, 1.0)
+    delta = share * (1.0 - world.position)
+    world.position = world.position + delta
     return delta

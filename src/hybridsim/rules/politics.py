@@ -69,6 +69,44 @@ class Politics(RuleGroup):
         "0.5) moves a government 5% of its headroom; deniable, unattributed acts do not rally",
         le=1.0,
     )
+    dependence_rally: float = rule(
+        2.0, "share of headroom per escalation point per unit dependence and conflict "
+        "expectation",
+        "Share of its headroom (1 - position) a government gains toward the alliance line "
+        "when an attributed act cuts a gas source it draws on, per point of the act's "
+        "escalation, per unit of the share of its supply the source carried and per unit of "
+        "its conflict expectation (as for conflict_hardening: threat perception above one "
+        "half, scaled to 0-1; a public at or below one half expects no conflict with the "
+        "cutter, blames others and does not rally). The move is capped at the headroom.",
+        "The 2022 record: Germany, the ally most dependent on Russian pipeline gas, ended its "
+        "Russian imports, built LNG terminals and backed the sanctions packages (REPowerEU, "
+        "COM(2022) 230), while Hungary, not cut, kept buying, and Slovakia's government "
+        "blamed Ukraine when transit ended in January 2025; rally-round-the-flag (Mueller "
+        "1970; Baker & Oneal 2001: named aggression rallies, as leaders and publics frame "
+        "it); Drezner 1999 for the conflict "
+        "expectation. calibrated: the smallest round value for which the 2022 gas case's "
+        "Germany row (DE position vs no cuts at the end >= +0.005) clears its band (1.5 "
+        "gives +0.0036, 2 gives +0.0054 over 40 paired seeds); the case fixes direction, the "
+        "size is a judgement. At Germany's values in 2022 (dependence 0.53, threat perception "
+        "0.6 so conflict expectation 0.2, position 0.53) a cut (escalation 0.3) moves it 0.030 "
+        "toward the line against a bite of 0.014; Italy (0.45), which also turned to Algerian "
+        "gas and LNG, is not rallied (docs/calibration.md)",
+    )
+    conflict_hardening: float = rule(
+        0.1, "share of headroom per unit conflict expectation", "Share of its headroom "
+        "(1 - position) a government gains toward the alliance line when an attributed "
+        "coercive act targets it, per unit of its expectation of conflict with the coercer "
+        "(its public's threat perception above one half, scaled to 0-1; at or below one half "
+        "it expects none and does not harden).",
+        "Drezner 1999 (The Sanctions Paradox, ch. 2-3: a target that expects future conflict "
+        "with the coercer concedes little and digs in, an ally concedes); the record: "
+        "Lithuania kept the Taiwanese office open through China's coercion of 2021-22. "
+        "judgement: threat perception stands for conflict expectations (the model keeps no "
+        "expectation per adversary); a frontline state (threat perception 0.85) gains 7% of "
+        "its headroom per act, more than the act's bite at its exposure, so it hardens; a "
+        "state at the midpoint (Germany in 2021, 0.5) only gives way",
+        le=1.0,
+    )
     deferral_loss: float = rule(
         0.01, "cohesion", "Cohesion lost when a proposal tabled until agreed lacks consensus and "
         "is deferred (a proposal due at its own meeting fails in public and costs "

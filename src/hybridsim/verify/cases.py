@@ -10,7 +10,8 @@ adversary idle, on the same seeds (common random numbers). docs/calibration.md g
 sources, the bands and why.
 
 The rows can fail: tests/test_cases.py turns each mechanism off (investigation time, the rally,
-the bite of coercion, deniability) and shows its row failing.
+the rally of governments dependent on a cut source, the hardening of a coerced target, the bite
+of coercion, deniability) and shows its row failing.
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ NAMING = "public_attribution"
 MODEL = "cases"
 
 # Bands (docs/calibration.md argues each).
-HOLD_BAND = -0.01  # Lithuania's position may not fall by more than this against no coercion
+HARDEN_BAND = 0.01  # Lithuania ends at least this far above where it would stand uncoerced
 NAMING_DAYS = (7.0, 28.0)  # Balticconnector: the ship named after 9 days, its anchor after 16
 RALLY_FLOOR = 0.002  # an attributed attack on an ally's soil moves its government up
 DENIABLE_BAND = 0.005  # a deniable act moves the government by less than this either way
 COHESION_HELD = -0.02  # the gas cuts may cost cohesion at most half a failed vote
 SUPPORT_FLOOR = 0.002  # China's acts leave the allies more for a China focus than without them
 STEP_FLOOR = 0.001  # ... and more at each summit than at the one before
+HARDEN_FLOOR = 0.005  # a hardened government ends above the deniable band: a visible change
 
 
 @lru_cache(maxsize=8)
@@ -133,14 +135,6 @@ def lowest_cohesion_change(scenario: Scenario) -> Callable[..., Outcome]:
     return run
 
 
-def lowest_paired_change(scenario: Scenario, state: str) -> Callable[..., Outcome]:
-    """The lowest, over the case's turns, of the ally's position against no coercion."""
-    def run(rng: np.random.Generator, runs: int) -> Outcome:
-        change = paired_change(scenario, seeds_for(rng, runs), state)
-        return mean_outcome(change.min(axis=1))
-    return run
-
-
 def change_after(scenario: Scenario, state: str, turn: int) -> Callable[..., Outcome]:
     """The ally's position against no incident, ``turn`` turns into the case."""
     def run(rng: np.random.Generator, runs: int) -> Outcome:
@@ -204,9 +198,9 @@ def _check(quantity: str, parameters: str, expected: float, measure: Callable[..
 def lithuania_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
     scenario = scenario or case_scenario("lithuania_2021")
     return _check(
-        "LT position vs no coercion, lowest over the case", "lithuania_2021, 16 weeks",
-        HOLD_BAND, lowest_paired_change(scenario, "LT"), runs, "at_least",
-        "Drezner 1999; the office stayed open through 2022", f"≥ {HOLD_BAND:g} (holds)")
+        "LT position vs no coercion, at the end", "lithuania_2021, 16 weeks",
+        HARDEN_BAND, change_after(scenario, "LT", scenario.calendar.turns), runs, "at_least",
+        "Drezner 1999; the office stayed open through 2022", f"≥ {HARDEN_BAND:g} (hardens)")
 
 
 def balticconnector_timing_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
@@ -279,6 +273,15 @@ def nato_china_timing_check(scenario: Scenario | None = None, runs: int = 40) ->
         f"≥ {STEP_FLOOR:g} (each summit above the last)")
 
 
+def gas_crisis_germany_check(scenario: Scenario | None = None, runs: int = 40) -> Check:
+    scenario = scenario or case_scenario("gas_crisis_2022")
+    return _check(
+        "DE position vs no gas cuts, at the end", "gas_crisis_2022, 30 weeks",
+        HARDEN_FLOOR, change_after(scenario, "DE", scenario.calendar.turns), runs, "at_least",
+        "Germany ended Russian imports, built LNG terminals (REPowerEU)",
+        f"≥ {HARDEN_FLOOR:g} (hardens)")
+
+
 def checks(quick: bool = False) -> list[Check]:
     """The calibration rows: 40 paired seeds each (10 in the quick subset)."""
     runs = 10 if quick else 40
@@ -289,6 +292,7 @@ def checks(quick: bool = False) -> list[Check]:
         nord_stream_naming_check(runs=runs),
         nord_stream_deniable_check(runs=runs),
         gas_crisis_check(runs=runs),
+        gas_crisis_germany_check(runs=runs),
         nato_china_support_check(runs=runs),
         nato_china_timing_check(runs=runs),
     ]
