@@ -92,19 +92,25 @@ def seeds_for(rng: np.random.Generator, runs: int) -> list[int]:
     return [int(s) for s in rng.integers(0, 2**31 - 1, size=runs)]
 
 
+def paired(scenario: Scenario, seeds: list[int], what: str,
+           focus: str | None = None) -> np.ndarray:
+    """Per seed, one field of the case's play (``positions``, ``cohesion`` or ``support``)
+    minus the same field with its adversaries idle, on the same seed."""
+    idle = without_adversaries(scenario)
+    return np.array([getattr(play(scenario, s, focus), what) - getattr(play(idle, s, focus), what)
+                     for s in seeds])
+
+
 def paired_change(scenario: Scenario, seeds: list[int], state: str) -> np.ndarray:
     """Per seed and turn, the ally's position in the case minus in the same case with its
     adversaries idle (same seed)."""
     index = [s.id for s in scenario.states].index(state)
-    idle = without_adversaries(scenario)
-    return np.array([play(scenario, s).positions[:, index] - play(idle, s).positions[:, index]
-                     for s in seeds])
+    return paired(scenario, seeds, "positions")[:, :, index]
 
 
 def paired_cohesion(scenario: Scenario, seeds: list[int]) -> np.ndarray:
     """Per seed and turn, the alliance's cohesion in the case minus with adversaries idle."""
-    idle = without_adversaries(scenario)
-    return np.array([play(scenario, s).cohesion - play(idle, s).cohesion for s in seeds])
+    return paired(scenario, seeds, "cohesion")
 
 
 def summits(scenario: Scenario) -> tuple[str, list[int]]:
@@ -121,10 +127,8 @@ def paired_support(scenario: Scenario, seeds: list[int]) -> np.ndarray:
     the summits' focus in the week of each summit, in the case minus with its adversaries
     idle (same seed)."""
     focus, turns = summits(scenario)
-    idle = without_adversaries(scenario)
     weeks = np.array(turns) - 1
-    return np.array([(play(scenario, s, focus).support - play(idle, s, focus).support)
-                     .mean(axis=1)[weeks] for s in seeds])
+    return paired(scenario, seeds, "support", focus).mean(axis=2)[:, weeks]
 
 
 # ------------------------------------------------------------------ measures
