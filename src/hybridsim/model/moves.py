@@ -93,9 +93,7 @@ def move_on_governments(play: Play, move: Move, actor: int, target: Target, succ
     if share:
         # Coercion bites through what the acting adversary itself holds (its gas, its trade).
         exposure = politics.coerced(world, move.domain, target.kind, target.index, actor)
-        delta = politics.pull_positions(world, exposure, share)
-        for i in np.flatnonzero(delta).tolist():
-            play.ledger.add(f"position:{world.state_ids[i]}", label, float(delta[i]), blue)
+        enter_position_moves(play, politics.pull_positions(world, exposure, share), label, blue)
     if attributed and move.escalation > 0:
         rally_governments(play, move, target, success, label)
     st = target_state(world, target)
@@ -120,9 +118,15 @@ def rally_governments(play: Play, move: Move, target: Target, success: bool,
     elif target.kind == "source" and success:
         dependence = politics.source_dependence(world, target.index)
         delta = politics.dependence_rally(world, dependence, move.escalation)
-        for i in np.flatnonzero(delta).tolist():
-            play.ledger.add(f"position:{world.state_ids[i]}", f"rally after {label}",
-                            float(delta[i]))
+        enter_position_moves(play, delta, f"rally after {label}")
+
+
+def enter_position_moves(play: Play, delta: np.ndarray, label: str,
+                         blue: str | None = None) -> None:
+    """Enter each government's move of one cause (the allies whose position moved) in the
+    turn's ledger, where the position change events read their causes."""
+    for i in np.flatnonzero(delta).tolist():
+        play.ledger.add(f"position:{play.world.state_ids[i]}", label, float(delta[i]), blue)
 
 
 def sound_alarm(world: World, alarm: np.ndarray, everywhere: float) -> None:
