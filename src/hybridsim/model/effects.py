@@ -14,6 +14,7 @@ import numpy as np
 from ..scenario.fields import SUPPLY_PREFIX, field_spec
 from ..scenario.schema import Effect
 from . import fast_stats
+from .event_text import Later, Line
 from .world import TemporaryEffect, World
 
 _STATE_ARRAYS = {
@@ -159,13 +160,18 @@ def _set_polarisation(world: World, index: int, value: float) -> None:
     world.opinions[index] = fast_stats.clip(mean + (row - mean) * wanted / std, 0.0, 1.0)
 
 
+# Effect lines, written when read (event_text.py): "DE.public_trust 0.6 -> 0.55".
+CHANGED = "{}.{} {:.3g} -> {:.3g}".format
+ENDED = "{}.{} {:.3g} -> {:.3g} ({} ended)".format
+
+
 def apply_effect(
     world: World, effect: Effect, kind: str, indices: list[int], turn: int, source: str
-) -> list[str]:
+) -> list[Line]:
     """Apply one effect to some records; remember temporary ones so they can be undone.
 
-    Returns readable lines such as "DE.public_trust 0.60 -> 0.55" (one summary line when an
-    effect lands on many states at once).
+    Returns lines such as "DE.public_trust 0.60 -> 0.55", to be written when read (one
+    summary line when an effect lands on many states at once).
     """
     if kind == "state" and effect.field in _STATE_ARRAYS and len(indices) > 1:
         return _apply_to_states(world, effect, indices, turn, source)
@@ -179,7 +185,7 @@ def apply_effect(
                                 after - before, source, _factor(effect, before, after))
             )
         name = record_name(world, kind, index)
-        lines.append(f"{name}.{effect.field} {before:.3g} -> {after:.3g}")
+        lines.append(Later(CHANGED, name, effect.field, before, after))
     return lines
 
 
@@ -200,7 +206,7 @@ def _wanted(effect: Effect, before: float | np.ndarray):
 
 def _apply_to_states(
     world: World, effect: Effect, indices: list[int], turn: int, source: str
-) -> list[str]:
+) -> list[Line]:
     """The same effect on many states' plain array fields, in one vector operation."""
     spec = field_spec("state", effect.field)
     assert spec is not None
@@ -239,7 +245,7 @@ def _undone(temp: TemporaryEffect, value: float) -> float:
     return value - temp.delta
 
 
-def expire_effects(world: World, turn: int) -> list[str]:
+def expire_effects(world: World, turn: int) -> list[Line]:
     """Undo temporary effects whose time is up: a multiplicative one by dividing by the factor
     it applied, an additive one by subtracting its delta."""
     lines = []
@@ -250,10 +256,8 @@ def expire_effects(world: World, turn: int) -> list[str]:
             continue
         before = get_field(world, temp.kind, temp.index, temp.field)
         after = set_field(world, temp.kind, temp.index, temp.field, _undone(temp, before))
-        lines.append(
-            f"{record_name(world, temp.kind, temp.index)}.{temp.field} {before:.3g} -> "
-            f"{after:.3g} ({temp.source} ended)"
-        )
+        lines.append(Later(ENDED, record_name(world, temp.kind, temp.index), temp.field,
+                           before, after, temp.source))
     world.temporary = keep
     return lines
 

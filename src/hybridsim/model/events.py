@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .event_text import Later, WrittenOnRead
+
 
 @dataclass(frozen=True)
 class Roll:
@@ -50,8 +52,10 @@ class Event:
     detected: bool | None = None
     attributed: bool | None = None
     rolls: list[Roll] = field(default_factory=list)
-    effects: list[str] = field(default_factory=list)
-    note: str = ""
+    # Text the rules may hand over as a ``Later``: written when first read (event_text.py).
+    # A descriptor as the default is how a dataclass field gets one (not a shared value).
+    effects: list[str] = WrittenOnRead(Later(list))  # type: ignore[assignment]  # noqa: RUF009
+    note: str = WrittenOnRead("")  # type: ignore[assignment]
     key: str = ""  # the order's place in its turn ("o3", "vote:<proposal>"): overrides use it
     side: str = ""  # red (adversaries), blue (allies, alliance, partner) or white (control)
     causes: list[Cause] = field(default_factory=list)  # kind "change": what moved it, itemised

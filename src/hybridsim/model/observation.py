@@ -8,6 +8,7 @@ and the viewer's per-side views both go through it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -47,7 +48,7 @@ def seen_by(event: Event, side: str) -> Event | None:
     if event.kind == "learning":
         return None
     if event.blue_causes is not None:
-        masked = Event(**event.__dict__)
+        masked = copy.copy(event)
         masked.causes = list(event.blue_causes)
         masked.blue_causes = None
         return masked
@@ -57,7 +58,7 @@ def seen_by(event: Event, side: str) -> Event | None:
         return None
     if event.attributed:
         return event
-    masked = Event(**event.__dict__)
+    masked = copy.copy(event)
     masked.actor = "unknown"
     masked.action = "incident"
     masked.rolls = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dynamics
+from .event_text import Later
 from .play import Draft, Play, draft
 
 SHORTFALL_REPORTED_BCM = 1e-6  # smaller shortfalls are rounding, not rationing
@@ -30,7 +31,7 @@ def advance_world(play: Play, threat_baseline: np.ndarray) -> list[Draft]:
         names = [world.asset_ids[i] for i in knocked[:dynamics.CASCADE_NAMES_SHOWN]]
         partner = scenario.partner.id if scenario.partner else "partner"
         out.append(draft("cascade", "white", effects=[f"{n} down (dependency)" for n in names],
-                         note=dynamics.cascade_note(world, knocked, started, partner)))
+                         note=Later(dynamics.cascade_note, world, knocked, started, partner)))
     dynamics.gas_turn(world, play.date, scenario.calendar.turn_days)
     short = np.flatnonzero(world.shortfall_bcm > SHORTFALL_REPORTED_BCM)
     if short.size:
