@@ -10,7 +10,7 @@ import pickle
 import pytest
 
 from hybridsim.model import HybridThreatModel
-from hybridsim.model.event_text import Later, later_lines
+from hybridsim.model.event_text import Later, Lines, Template
 from hybridsim.model.events import Event
 from hybridsim.model.observation import seen_by
 from hybridsim.scenario import load_scenario
@@ -19,10 +19,10 @@ TURNS = 26
 
 
 def _unwritten(events: list[Event]) -> dict[str, int]:
-    """How many events of each kind still hold their effects or note as a ``Later``."""
+    """How many events of each kind still hold their effects or note unwritten."""
     out: dict[str, int] = {}
     for event in events:
-        if isinstance(event.__dict__["_effects"], Later) or isinstance(
+        if isinstance(event.__dict__["_effects"], Lines) or isinstance(
                 event.__dict__["_note"], Later):
             out[event.kind] = out.get(event.kind, 0) + 1
     return out
@@ -70,8 +70,8 @@ def test_a_side_s_copy_writes_the_same_text() -> None:
 
 def test_written_text_is_plain_and_survives_copies() -> None:
     event = Event(id="1-1", turn=1, date="2026-01-01", kind="move", actor="RU",
-                  effects=later_lines([Later("{}.{} {:.3g} -> {:.3g}".format, "DE", "trust",
-                                             0.6, 0.55), "DE infected with malware"]),
+                  effects=Lines([Template("{}.{} {:.3g} -> {:.3g}"), "DE", "trust", 0.6, 0.55,
+                                 "DE infected with malware"]),
                   note=Later("learnt from {}'s success".format, "CN"))
     for twin in (copy.deepcopy(event), pickle.loads(pickle.dumps(event))):
         assert twin.effects == ["DE.trust 0.6 -> 0.55", "DE infected with malware"]

@@ -14,7 +14,7 @@ import numpy as np
 from ..scenario.fields import SUPPLY_PREFIX, field_spec
 from ..scenario.schema import Effect
 from . import fast_stats
-from .event_text import Later, Line
+from .event_text import LineParts, Template
 from .world import TemporaryEffect, World
 
 _STATE_ARRAYS = {
@@ -161,13 +161,13 @@ def _set_polarisation(world: World, index: int, value: float) -> None:
 
 
 # Effect lines, written when read (event_text.py): "DE.public_trust 0.6 -> 0.55".
-CHANGED = "{}.{} {:.3g} -> {:.3g}".format
-ENDED = "{}.{} {:.3g} -> {:.3g} ({} ended)".format
+CHANGED = Template("{}.{} {:.3g} -> {:.3g}")
+ENDED = Template("{}.{} {:.3g} -> {:.3g} ({} ended)")
 
 
 def apply_effect(
     world: World, effect: Effect, kind: str, indices: list[int], turn: int, source: str
-) -> list[Line]:
+) -> LineParts:
     """Apply one effect to some records; remember temporary ones so they can be undone.
 
     Returns lines such as "DE.public_trust 0.60 -> 0.55", to be written when read (one
@@ -185,7 +185,7 @@ def apply_effect(
                                 after - before, source, _factor(effect, before, after))
             )
         name = record_name(world, kind, index)
-        lines.append(Later(CHANGED, name, effect.field, before, after))
+        lines += (CHANGED, name, effect.field, before, after)
     return lines
 
 
@@ -206,7 +206,7 @@ def _wanted(effect: Effect, before: float | np.ndarray):
 
 def _apply_to_states(
     world: World, effect: Effect, indices: list[int], turn: int, source: str
-) -> list[Line]:
+) -> LineParts:
     """The same effect on many states' plain array fields, in one vector operation."""
     spec = field_spec("state", effect.field)
     assert spec is not None
@@ -245,7 +245,7 @@ def _undone(temp: TemporaryEffect, value: float) -> float:
     return value - temp.delta
 
 
-def expire_effects(world: World, turn: int) -> list[Line]:
+def expire_effects(world: World, turn: int) -> LineParts:
     """Undo temporary effects whose time is up: a multiplicative one by dividing by the factor
     it applied, an additive one by subtracting its delta."""
     lines = []
@@ -256,8 +256,8 @@ def expire_effects(world: World, turn: int) -> list[Line]:
             continue
         before = get_field(world, temp.kind, temp.index, temp.field)
         after = set_field(world, temp.kind, temp.index, temp.field, _undone(temp, before))
-        lines.append(Later(ENDED, record_name(world, temp.kind, temp.index), temp.field,
-                           before, after, temp.source))
+        lines += (ENDED, record_name(world, temp.kind, temp.index), temp.field, before, after,
+                  temp.source)
     world.temporary = keep
     return lines
 

@@ -2,12 +2,16 @@
 
 A sweep plays thousands of games and reads none of their event text; a viewer shows a few
 events at a time; only ``hybridsim run``'s events.jsonl and the reports read it all. So the
-rules hand an event its effect lines and note as ``Later`` (a function and the values it
-formats), and ``WrittenOnRead`` fields turn them into text the first time anyone reads them.
-Readers always get plain ``str`` and ``list[str]``.
+rules hand an event its effect lines as ``Lines`` (templates and the values they format) and
+a costly note as ``Later`` (a function and its arguments), and ``WrittenOnRead`` fields turn
+them into text the first time anyone reads them. Readers always get ``str`` and ``list[str]``.
 
-A ``Later`` may only read what no later turn changes (numbers, fresh arrays, the world's fixed
-structure), so the text it writes is the text the event would have had when it happened
+Unwritten lines are kept flat in one list per event (a ``Template`` followed by its values):
+strings are invisible to Python's cycle collector but containers are not, and a container per
+line would cost the collector more than the formatting it saves.
+
+What is kept may only be what no later turn changes (numbers, fresh arrays, the world's fixed
+structure), so the text written late is the text the event would have had when it happened
 (tests/test_event_text.py plays games both ways and compares).
 """
 
@@ -17,30 +21,49 @@ from functools import partial
 from typing import Any
 
 
+class Template:
+    """A line's wording with ``{}`` fields; in ``Lines`` its values follow it."""
+
+    __slots__ = ("arity", "format")
+
+    def __init__(self, text: str) -> None:
+        self.format = text.format
+        self.arity = text.count("{")
+
+
+class Lines(list):
+    """Effect lines, written (``str``) or not yet (a ``Template`` and then its values)."""
+
+    __slots__ = ()
+
+    def written(self) -> list[str]:
+        out: list[str] = []
+        i, end = 0, len(self)
+        while i < end:
+            item = self[i]
+            if type(item) is Template:
+                out.append(item.format(*self[i + 1 : i + 1 + item.arity]))
+                i += 1 + item.arity
+            else:
+                out.append(item)
+                i += 1
+        return out
+
+
+# Effect lines as the rules gather them, to be handed to an event as ``Lines(parts)``.
+LineParts = list[Any]
+
+
 class Later(partial):
-    """Text not yet written: ``Later(write, *values)()`` writes it. A ``partial`` underneath,
-    so making one costs less than the formatting it puts off."""
+    """Text not yet written: ``Later(write, *args)()`` writes it."""
 
     __slots__ = ()
 
 
-# An effect line, written or not yet ("DE.public_trust 0.6 -> 0.55").
-Line = str | Later
-
-
-def written(lines: list[Line]) -> list[str]:
-    """The text of effect lines, in order."""
-    return [item if type(item) is str else item() for item in lines]
-
-
-def later_lines(lines: list[Line]) -> Later:
-    """Effect lines to be written when the event's ``effects`` are first read."""
-    return Later(written, lines)
-
-
 class WrittenOnRead:
-    """A dataclass field that may be given a ``Later``: the text is written on the first read
-    and kept, so every reader (``to_dict``, equality, the viewer) sees the plain value."""
+    """A dataclass field that may be given ``Lines`` or a ``Later``: the text is written on
+    the first read and kept, so every reader (``to_dict``, equality, the viewer) sees the
+    plain value."""
 
     __slots__ = ("default", "slot")
 
@@ -54,7 +77,10 @@ class WrittenOnRead:
         if obj is None:  # the dataclass asks for the field's default
             return self.default
         value = obj.__dict__[self.slot]
-        if type(value) is Later:
+        kind = type(value)
+        if kind is Lines:
+            value = obj.__dict__[self.slot] = value.written()
+        elif kind is Later:
             value = obj.__dict__[self.slot] = value()
         return value
 

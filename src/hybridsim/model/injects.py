@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..scenario.schema import Condition, Inject
-from .event_text import Line, later_lines
+from .event_text import LineParts, Lines
 from .moves import apply_scoped, damage_asset
 from .orders import resolve_target
 from .play import Draft, Play, draft, state_id
@@ -39,12 +39,12 @@ def fire_inject(play: Play, inject: Inject) -> Draft:
     world = play.world
     world.fired_injects.append(inject.id)
     target = resolve_target(world, play.scenario, inject.target)
-    lines: list[Line] = []
+    lines: LineParts = []
     with play.watch(f"inject: {inject.name or inject.id}"):
         if inject.damage and target is not None and target.kind == "asset":
             lines += damage_asset(world, target.index, inject.damage)
         for effect in inject.effects:
             lines += apply_scoped(world, effect, target, None, play.turn, inject.id)
     return draft("inject", "white", action=inject.id, target=inject.target or "",
-                 target_state=state_id(world, target), effects=later_lines(lines),
+                 target_state=state_id(world, target), effects=Lines(lines),
                  note=f"{inject.name}: {inject.description}".strip(": "))

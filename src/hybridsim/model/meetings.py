@@ -13,7 +13,7 @@ import numpy as np
 
 from ..scenario.schema import Proposal
 from . import dynamics
-from .event_text import Line, later_lines
+from .event_text import LineParts, Lines
 from .play import Draft, Play, draft
 from .responses import apply_response
 from .targets import Target
@@ -75,13 +75,13 @@ def vote(play: Play, proposal: Proposal, meeting: str,
         lines = decide(play, proposal, outcome)
     return draft(
         "vote", "alliance", key=key, action=proposal.id, domain="political", target=meeting,
-        probability=count.share, outcome=outcome, effects=later_lines(lines),
+        probability=count.share, outcome=outcome, effects=Lines(lines),
         note=count.summary(play.world.state_ids)
         + ("; outcome forced by the white cell" if overridden else ""),
     )
 
 
-def decide(play: Play, proposal: Proposal, outcome: str) -> list[Line]:
+def decide(play: Play, proposal: Proposal, outcome: str) -> LineParts:
     """What a decision does: an adopted measure applies to every ally and binds them; a
     public failure costs cohesion, a deferral less."""
     world = play.world

@@ -26,7 +26,7 @@ from .agents import ACTOR_TYPES, ActorType, Adversary, Institution, MemberState
 from .causes import CauseLedger
 from .effects import expire_effects
 from .ending import crisis_decision, end_reason
-from .event_text import later_lines
+from .event_text import Lines
 from .events import Event
 from .history import Snapshot, TurnInput, force, replay_inputs
 from .indicators import TurnIndicators, collect_indicators
@@ -372,7 +372,7 @@ class HybridThreatModel(mesa.Model):
         with play.watch("temporary effects ended"):
             lines = expire_effects(self.world, self.turn)
         if lines:
-            self._event("expiry", "white", effects=later_lines(lines),
+            self._event("expiry", "white", effects=Lines(lines),
                         note="temporary effects ended")
         for inject in self.scenario.injects:
             if inject_fires(play, inject, self.indicator_value):

@@ -11,12 +11,10 @@ from ..scenario.schema import Effect, Move
 from . import dynamics, fast_stats, politics, turn_rates
 from .adjudication import draw, move_chances
 from .effects import CHANGED, apply_effect
-from .event_text import Later, Line, later_lines
+from .event_text import LineParts, Lines
 from .play import Draft, Play, draft, state_id
 from .targets import EFFECT_SCOPES, Target, target_state
 from .world import Narrative, World
-
-LEARNT = "learnt from {}'s success".format  # a learning event's note, written when read
 
 
 def adjudicate_move(play: Play, move: Move, actor: int, target: Target,
@@ -43,7 +41,7 @@ def adjudicate_move(play: Play, move: Move, actor: int, target: Target,
         "move", actor_id, key=key, action=move.id, domain=move.domain, target=target.id,
         target_state=state_id(world, target), probability=rolls[0].probability,
         roll=rolls[0].roll, outcome="success" if success else "failure", detected=detected,
-        attributed=attributed, rolls=rolls, effects=later_lines(lines),
+        attributed=attributed, rolls=rolls, effects=Lines(lines),
     )
     return [event, *(share_toolkit(play, move, actor) if success else [])]
 
@@ -59,7 +57,7 @@ def count_outcomes(world: World, move: str, **happened: bool) -> None:
 
 
 def move_consequences(play: Play, move: Move, actor: int, target: Target, success: bool,
-                      detected: bool, attributed: bool) -> list[Line]:
+                      detected: bool, attributed: bool) -> LineParts:
     """What an adjudicated move does: its effects if it succeeded, alarm if detected,
     escalation and a rally if attributed."""
     world = play.world
@@ -164,18 +162,18 @@ def share_toolkit(play: Play, move: Move, actor: int) -> list[Draft]:
         out.append(draft(
             "learning", world.adversary_ids[b], action=move.id, domain=move.domain,
             target=world.adversary_ids[actor],
-            effects=later_lines([Later(CHANGED, world.adversary_ids[b], f"proficiency.{move.id}",
-                                       before, after)]),
-            note=Later(LEARNT, world.adversary_ids[actor]),
+            effects=Lines((CHANGED, world.adversary_ids[b], f"proficiency.{move.id}", before,
+                           after)),
+            note=f"learnt from {world.adversary_ids[actor]}'s success",
         ))
     return out
 
 
-def apply_move(play: Play, move: Move, actor: int, target: Target) -> list[Line]:
+def apply_move(play: Play, move: Move, actor: int, target: Target) -> LineParts:
     """A successful move's effects: damage, malware, the partner's generation, narratives and
     its declared effects."""
     world = play.world
-    lines: list[Line] = []
+    lines: LineParts = []
     if target.kind == "asset":
         if move.damage:
             lines += damage_asset(world, target.index, move.damage)
@@ -202,7 +200,7 @@ def apply_move(play: Play, move: Move, actor: int, target: Target) -> list[Line]
 
 
 def apply_scoped(world: World, effect: Effect, target: Target | None,
-                 actor: tuple[str, int] | None, turn: int, source: str) -> list[Line]:
+                 actor: tuple[str, int] | None, turn: int, source: str) -> LineParts:
     """Apply a declared effect to the records its scope (``on``) names."""
     records = EFFECT_SCOPES[effect.on].records(world, target, actor)
     if records is None:
@@ -213,14 +211,14 @@ def apply_scoped(world: World, effect: Effect, target: Target | None,
     return apply_effect(world, effect, kind, indices, turn, source)
 
 
-def damage_asset(world: World, index: int, damage: float) -> list[Line]:
+def damage_asset(world: World, index: int, damage: float) -> LineParts:
     """Damage an asset; knocking one down raises escalation."""
     before = world.health[index]
     world.health[index] = max(before - damage, 0.0)
     consequences = world.rules.consequences
     if before >= consequences.down_below > world.health[index]:
         world.escalation += consequences.knock_down_escalation
-    return [Later(CHANGED, world.asset_ids[index], "health", before, world.health[index])]
+    return [CHANGED, world.asset_ids[index], "health", before, world.health[index]]
 
 
 def launch_narrative(world: World, move: Move, state: int, actor: str, turn_days: int) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 from ..scenario.schema import Response
 from . import politics
 from .adjudication import draw, response_chances
-from .event_text import Line, later_lines
+from .event_text import LineParts, Lines
 from .moves import apply_scoped
 from .play import Draft, Play, draft
 from .targets import EFFECT_SCOPES, Target
@@ -23,7 +23,7 @@ def adjudicate_response(play: Play, response: Response, state: int, target: Targ
     success = rolls[0].result
     if target.kind == "adversary":
         politics.spend_capital(world, state)
-    lines: list[Line] = []
+    lines: LineParts = []
     if success:
         with play.watch(f"{response.id} by {world.state_ids[state]}"):
             lines = apply_response(play, response, target, state)
@@ -33,12 +33,12 @@ def adjudicate_response(play: Play, response: Response, state: int, target: Targ
         "response", world.state_ids[state], key=key, action=response.id,
         domain=response.domain, target=target.id, target_state=world.state_ids[state],
         probability=rolls[0].probability, roll=rolls[0].roll,
-        outcome="success" if success else "failure", rolls=rolls, effects=later_lines(lines),
+        outcome="success" if success else "failure", rolls=rolls, effects=Lines(lines),
     )]
 
 
 def apply_response(play: Play, response: Response, target: Target, state: int | None,
-                   everyone: bool = False) -> list[Line]:
+                   everyone: bool = False) -> LineParts:
     """Apply a response for one state, or (collective, adopted) for every ally."""
     world = play.world
     states = (list(range(len(world.state_ids))) if everyone
@@ -70,9 +70,9 @@ def apply_response(play: Play, response: Response, target: Target, state: int | 
 
 
 def _counter_narratives(world: World, response: Response, target: Target,
-                        states: list[int]) -> list[Line]:
+                        states: list[int]) -> LineParts:
     """Counter-disinformation turns spreaders into stiflers."""
-    lines: list[Line] = []
+    lines: LineParts = []
     if not response.counter_narratives:
         return lines
     for nar in world.narratives:
@@ -85,10 +85,10 @@ def _counter_narratives(world: World, response: Response, target: Target,
     return lines
 
 
-def _partner_and_assets(play: Play, response: Response, states: list[int]) -> list[Line]:
+def _partner_and_assets(play: Play, response: Response, states: list[int]) -> LineParts:
     """Repairs and air defence for the partner; repairs of the acting allies' assets."""
     world = play.world
-    lines: list[Line] = []
+    lines: LineParts = []
     if response.repair_gw and play.scenario.partner:
         before = world.partner_generation
         world.partner_generation = min(before + response.repair_gw, world.partner_max_generation)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from . import dynamics, politics
 from .causes import SMALLEST
-from .event_text import Later, later_lines
+from .event_text import Lines, Template
 from .play import Draft, Play, draft, positions, watched
 
 POSITION_SHOWN = 0.0005  # a position's turn change is an event from this size (3 decimals)
 
-MOVED = "{:.3f} -> {:.3f}".format  # a change event's line, written when read
+MOVED = Template("{:.3f} -> {:.3f}")  # a change event's line, written when read
 
 
 def settle_escalation_and_cohesion(play: Play, cohesion_anchor: float,
@@ -59,7 +59,7 @@ def record_changes(play: Play) -> list[Draft]:
             continue
         causes, blue = play.ledger.causes(key, value)
         out.append(draft("change", actor, action=name, domain="political",
-                         effects=later_lines([Later(MOVED, start, value)]),
+                         effects=Lines((MOVED, start, value)),
                          causes=causes,
                          blue_causes=blue, side="blue"))
     return out
