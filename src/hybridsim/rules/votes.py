@@ -73,7 +73,8 @@ class Votes(RuleGroup):
         default_factory=lambda: {a: Against(**w) for a, w in shipped_against().items()},
         description="Weights of a measure against an adversary, by adversary id (a proposal "
         "whose focus is that id); an adversary not listed takes rules.votes.against_any. An "
-        "override changes only the ids and weights it names.",
+        "override changes only the ids and weights it names; an id the scenario has no "
+        "adversary for (besides the shipped RU and CN) is an error, as it would never be read.",
         examples=[{"CN": {"exposure": 0.8}}],
         json_schema_extra={"source": POSITIONS},
     )

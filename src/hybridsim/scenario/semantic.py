@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..rules.votes import shipped_against
 from .errors import Problem
 from .fields import (
     STATE_INDICATORS,
@@ -131,6 +132,7 @@ def check_semantics(sc: Scenario) -> list[Problem]:
     out += check_eu(sc, did_you_mean)
     out += _check_injects(sc, ix)
     out += _check_escalation(sc)
+    out += _check_vote_weights(sc, ix)
     out += check_plan_targets(sc, ix.kinds)
     out += check_magnitudes(sc)
     from .domains import check_domains  # it builds on this module's helpers
@@ -642,6 +644,14 @@ def _check_injects(sc: Scenario, ix: _Index) -> list[Problem]:
         if inject.when:
             out += _check_condition(inject.when, f"{base}.when", sc, ix)
     return out
+
+
+def _check_vote_weights(sc: Scenario, ix: _Index) -> list[Problem]:
+    """Weights of measures against an adversary the scenario does not have would never be
+    read (a misspelt id, most likely); the shipped weights for RU and CN are always there."""
+    shipped = shipped_against()
+    return [_unknown(f"rules.votes.against.{key}", "adversary", key, ix.adversaries)
+            for key in sc.rules.votes.against if key not in ix.adversaries and key not in shipped]
 
 
 def _check_escalation(sc: Scenario) -> list[Problem]:
