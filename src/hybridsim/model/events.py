@@ -52,7 +52,8 @@ class Event:
     detected: bool | None = None
     attributed: bool | None = None
     rolls: list[Roll] = field(default_factory=list)
-    # Text the rules may hand over as a ``Later``: written when first read (event_text.py).
+    # Text the rules may hand over unwritten (``Lines``, ``Later``): written when first read
+    # (event_text.py).
     # A descriptor as the default is how a dataclass field gets one (not a shared value).
     effects: list[str] = WrittenOnRead(Later(list))  # type: ignore[assignment]  # noqa: RUF009
     note: str = WrittenOnRead("")  # type: ignore[assignment]

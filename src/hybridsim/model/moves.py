@@ -185,7 +185,7 @@ def apply_move(play: Play, move: Move, actor: int, target: Target) -> LineParts:
     if target.kind == "partner" and move.partner_damage_gw:
         before = world.partner_generation
         world.partner_generation = max(before - move.partner_damage_gw, 0.0)
-        lines.append(f"{target.id}.generation_gw {before:.3g} -> {world.partner_generation:.3g}")
+        lines += (CHANGED, target.id, "generation_gw", before, world.partner_generation)
     if move.narrative:
         st = target_state(world, target)
         states = ([st] if st is not None

@@ -8,6 +8,7 @@ import numpy as np
 from ..scenario.schema import Response
 from . import politics
 from .adjudication import draw, response_chances
+from .effects import CHANGED
 from .event_text import LineParts, Lines
 from .moves import apply_scoped
 from .play import Draft, Play, draft
@@ -92,12 +93,12 @@ def _partner_and_assets(play: Play, response: Response, states: list[int]) -> Li
     if response.repair_gw and play.scenario.partner:
         before = world.partner_generation
         world.partner_generation = min(before + response.repair_gw, world.partner_max_generation)
-        lines.append(f"partner.generation_gw {before:.3g} -> {world.partner_generation:.3g}")
+        lines += (CHANGED, "partner", "generation_gw", before, world.partner_generation)
     if response.air_defence and play.scenario.partner:
         before = world.partner_air_defence
         world.partner_air_defence = min(before + response.air_defence,
                                         world.rules.partner.air_defence_cap)
-        lines.append(f"partner.air_defence {before:.3g} -> {world.partner_air_defence:.3g}")
+        lines += (CHANGED, "partner", "air_defence", before, world.partner_air_defence)
     if response.repair_assets:
         mine = np.isin(world.asset_owner, states)
         world.health[mine] = np.minimum(world.health[mine] + response.repair_assets, 1.0)
