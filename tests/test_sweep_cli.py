@@ -109,3 +109,17 @@ def test_the_python_api_bounds_replications_too() -> None:
 
     with pytest.raises(ScenarioError, match="replications must be 1 to 1,000,000"):
         make_plan(small_spec(), replications=10**9)
+
+
+def test_noise_warnings_name_their_group_of_points(tmp_path: Path) -> None:
+    """The same outcome can be noisy under one lever value and not another: the command says
+    which group of points each warning is about, as the Python warnings do."""
+    spec = small_spec(levers=[{"path": "alliance.adoption_threshold", "values": [0.8, 1.0]}])
+    path = tmp_path / "levers.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    result = CliRunner().invoke(
+        main, ["sweep", str(path), "--out", str(tmp_path / "out"), "--executor", "serial"])
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warned
+    assert all(line.endswith(("[group 0]", "[group 1]")) for line in warned)

@@ -104,15 +104,16 @@ def sweep(
     except SweepDirError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet and result.complete:
-        _print_noise_warnings(result)
+        _print_noise_warnings(result.noise())
     if result.missing:
         sys.exit(3)
 
 
-def _print_noise_warnings(result) -> None:
+def _print_noise_warnings(checks) -> None:
     """Say so where replication noise dominates an outcome or it barely varies."""
-    checks = result.noise()
-    for message in dict.fromkeys(m for m in checks["warning"] if m):
+    from ..sweep.noise import warning_messages
+
+    for message in warning_messages(checks):
         click.echo(f"warning: {message}", err=True)
 
 
@@ -136,13 +137,13 @@ def sweep_export(folder: Path, csv: bool, plots: bool, summary: bool) -> None:
     written: list[Path] = []
     if csv:
         written += result.export_csv()
+    checks = result.noise()
     if summary:
         path = folder / "summary.csv"
         result.summarise().to_csv(path, index=False, lineterminator="\n")
         written.append(path)
-    if summary:
         path = folder / "noise.csv"
-        result.noise().to_csv(path, index=False, lineterminator="\n")
+        checks.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
     if plots:
         with warnings.catch_warnings():  # printed once below, not once per plot
@@ -150,6 +151,6 @@ def sweep_export(folder: Path, csv: bool, plots: bool, summary: bool) -> None:
             written += result.plots()
     for path in written:
         click.echo(str(path))
-    _print_noise_warnings(result)
+    _print_noise_warnings(checks)
     if not result.complete:
         click.echo(f"note: the sweep is unfinished ({result.missing} runs missing)", err=True)

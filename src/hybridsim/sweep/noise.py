@@ -121,16 +121,22 @@ def _warning(check: NoiseCheck, values: pd.Series) -> str:
     )
 
 
-def warn_about(checks: pd.DataFrame, stacklevel: int = 3) -> list[str]:
-    """Raise a SweepWarning for each distinct warning (Python users and notebooks see them)."""
+def warning_messages(checks: pd.DataFrame) -> list[str]:
+    """Each distinct warning once, naming its group of points when there are several (the
+    same outcome can be noisy in one lever combination and not in another)."""
     several = checks["group"].nunique() > 1
-    messages = list(
+    return list(
         dict.fromkeys(
             f"{m} [group {g}]" if several else m
             for m, g in zip(checks["warning"], checks["group"], strict=True)
             if m
         )
     )
+
+
+def warn_about(checks: pd.DataFrame, stacklevel: int = 3) -> list[str]:
+    """Raise a SweepWarning for each distinct warning (Python users and notebooks see them)."""
+    messages = warning_messages(checks)
     for message in messages:
         warnings.warn(message, SweepWarning, stacklevel=stacklevel)
     return messages
